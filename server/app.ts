@@ -1,0 +1,87 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { defaultConfig, systemClock, type Clock, type Config } from './config.ts';
+import { AppError } from './errors.ts';
+import { healthRoutes } from './routes/health.ts';
+import { publicCors } from './routes/middleware/cors.ts';
+import { onError } from './routes/on-error.ts';
+import { commentRoutes } from './routes/public/comments.ts';
+import { threadRoutes } from './routes/public/threads.ts';
+import type { Services } from './services/context.ts';
+import { EventBus } from './services/events.ts';
+import type { SpamChecker } from './services/moderation/spam-checker.ts';
+import { SiteDirectory } from './services/sites.ts';
+import { ThreadCache } from './services/thread-cache.ts';
+import type { Database } from './store/db.ts';
+
+export type AppDeps = {
+  database: Database;
+  clock?: Clock;
+  config?: Partial<Config>;
+  spamChecker?: SpamChecker | null;
+};
+
+export type ParleyApp = Hono & {
+  services: Services;
+  /** Resolves once cross-instance events are being received. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+};
+
+/** Builds the whole HTTP app from explicit dependencies; reads no environment. */
+export function createApp(deps: AppDeps): ParleyApp {
+  const config = defaultConfig(deps.config);
+  const events = new EventBus(deps.database);
+  const services: Services = {
+    database: deps.database,
+    clock: deps.clock ?? systemClock,
+    config,
+    events,
+    sites: new SiteDirectory(deps.database.db),
+    threadCache: new ThreadCache(),
+    spamChecker: deps.spamChecker ?? null,
+  };
+  events.subscribe((e) => {
+    if (e.type === 'site') services.sites.invalidate();
+  });
+  const ownOrigin = new URL(config.publicUrl).origin;
+
+  const app = new Hono();
+  app.onError(onError);
+  app.notFound((c) => c.json(new AppError('not_found', 'No such route').toJSON(), 404));
+  app.use(
+    secureHeaders({
+      crossOriginResourcePolicy: false,
+      crossOriginOpenerPolicy: false,
+      xFrameOptions: false,
+      strictTransportSecurity: config.isSecure ? 'max-age=15552000; includeSubDomains' : false,
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: config.bodyLimit,
+      onError: () => {
+        throw new AppError('payload_too_large', `The request body is larger than ${config.bodyLimit} bytes`);
+      },
+    }),
+  );
+  app.route('/', healthRoutes(services));
+
+  const publicApi = new Hono();
+  publicApi.use(publicCors(services.sites, ownOrigin));
+  publicApi.route('/', threadRoutes(services));
+  publicApi.route('/', commentRoutes(services));
+  app.route('/api/v1', publicApi);
+
+  const ready = events.start();
+  return Object.assign(app, {
+    services,
+    ready,
+    close: async () => {
+      await ready.catch(() => {});
+      await events.stop();
+    },
+  });
+}

@@ -1,0 +1,30 @@
+/** Everything the app is configured with; `main.ts` builds it from the environment, tests by hand. */
+export type Config = {
+  publicUrl: string;
+  /** Salt for IP hashes: IPs are never stored in the clear. */
+  ipSalt: string;
+  /** Trust `X-Forwarded-For` (behind a proxy you run) for the client IP. */
+  trustProxy: boolean;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit: number;
+  /** Where the built widget lives (Vite's output). */
+  widgetDist: string;
+  /** Cookies get `Secure` when the public URL is https. */
+  isSecure: boolean;
+};
+
+export const defaultConfig = (overrides: Partial<Config> = {}): Config => {
+  const publicUrl = overrides.publicUrl ?? 'http://127.0.0.1:8080';
+  return {
+    publicUrl,
+    ipSalt: 'parley-dev-salt',
+    trustProxy: false,
+    bodyLimit: 64 * 1024,
+    widgetDist: new URL('../widget/dist', import.meta.url).pathname,
+    isSecure: publicUrl.startsWith('https:'),
+    ...overrides,
+  };
+};
+
+export type Clock = { now(): Date };
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { PublicSettings } from './settings.ts';
+import { Cursor, Email, HttpUrl, Id, Limit, lineText, PageKey, SiteSlug, cleanText } from './common.ts';
+
+export type CommentStatus = 'pending' | 'approved' | 'rejected' | 'spam' | 'deleted';
+
+/** Inline feedback: the passage of the article a comment is about. */
+export const Anchor = z.object({
+  quote: lineText(500),
+  prefix: cleanText(100).optional(),
+  suffix: cleanText(100).optional(),
+});
+export type Anchor = z.infer<typeof Anchor>;
+
+export const Author = z.object({
+  name: lineText(100),
+  email: z.union([Email, z.literal('')]).optional(),
+});
+
+// Hard ceilings; the site's own (smaller) limits are checked by the service with a field name.
+export const NewComment = z.object({
+  site: SiteSlug,
+  page: PageKey,
+  url: HttpUrl.optional(),
+  title: lineText(300).optional(),
+  parentId: Id.optional(),
+  body: cleanText(20_000),
+  author: Author,
+  anchor: Anchor.optional(),
+  honeypot: z.string().max(1000).optional(),
+  renderedAt: z.number().int().nonnegative().optional(),
+});
+export type NewComment = z.infer<typeof NewComment>;
+
+export const EditComment = z.object({ body: cleanText(20_000) });
+export type EditComment = z.infer<typeof EditComment>;
+
+export const Vote = z.object({ value: z.union([z.literal(1), z.literal(-1), z.literal(0)]) });
+
+export const NewFlag = z.object({
+  reason: z.enum(['spam', 'abuse', 'off_topic', 'other']),
+  note: cleanText(500).optional(),
+});
+
+export const Sort = z.enum(['oldest', 'newest', 'votes']);
+export type Sort = z.infer<typeof Sort>;
+
+export const ThreadQuery = z.object({
+  site: SiteSlug,
+  page: PageKey,
+  sort: Sort.default('oldest'),
+  cursor: Cursor.optional(),
+  limit: Limit.default(20),
+});
+
+export const RepliesQuery = z.object({ cursor: Cursor.optional(), limit: Limit.default(50) });
+
+export const PageQuery = z.object({ site: SiteSlug, page: PageKey });
+
+export const CountsQuery = z.object({ site: SiteSlug, page: z.array(PageKey).min(1).max(100) });
+
+export type CommentView = {
+  id: number;
+  parentId: number | null;
+  rootId: number;
+  depth: number;
+  author: { name: string; isGuest: boolean; avatarSeed: string };
+  bodyHtml: string;
+  status: 'approved' | 'deleted' | 'pending';
+  createdAt: string;
+  editedAt: string | null;
+  upvotes: number;
+  downvotes: number;
+  score: number;
+  replyCount: number;
+  descendantCount: number;
+  isPinned: boolean;
+  anchor: Anchor | null;
+};
+
+export type PageView = {
+  key: string;
+  url: string | null;
+  title: string | null;
+  commentCount: number;
+  isLocked: boolean;
+  isClosed: boolean;
+};
+
+export type ThreadPage = {
+  page: PageView;
+  settings: PublicSettings;
+  sort: Sort;
+  /** Top-level comments, each followed by its first replies in thread order (`parentId`, `depth`). */
+  comments: CommentView[];
+  nextCursor: string | null;
+};
+
+export type RepliesPage = { comments: CommentView[]; nextCursor: string | null };
+
+export type CreatedComment = { comment: CommentView; status: 'approved' | 'pending'; reasons: string[] };
+
+export type MeView = {
+  reader: { id: number; name: string | null; email: string | null } | null;
+  votes: Record<string, 1 | -1>;
+  flagged: number[];
+  /** Own comments still waiting for a moderator, shown only to their author. */
+  pending: CommentView[];
+  /** Own comments that may still be edited or deleted, with the deadline. */
+  editable: Record<string, string>;
+};
+
+export type VoteResult = { id: number; upvotes: number; downvotes: number; score: number; value: 1 | -1 | 0 };
+export type FlagResult = { id: number; flagged: true };
+export type CountsView = { counts: Record<string, number> };
+export type NewReaderView = { id: number; token: string };

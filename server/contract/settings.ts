@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+export const ModerationMode = z.enum(['all', 'first', 'none']);
+
+export const SiteSettings = z.object({
+  /** `all`: every comment pre-moderated; `first`: until a reader has one approved; `none`. */
+  moderationMode: ModerationMode,
+  editWindowMinutes: z.number().int().min(0).max(10_080),
+  maxDepth: z.number().int().min(1).max(10),
+  maxBodyLength: z.number().int().min(1).max(20_000),
+  maxNameLength: z.number().int().min(1).max(100),
+  requireEmail: z.boolean(),
+  linkLimit: z.number().int().min(0).max(100),
+  flagThreshold: z.number().int().min(1).max(1000),
+  closeAfterDays: z.number().int().min(0).max(36_500),
+  bannedWords: z.array(z.string().min(1).max(100)).max(2000),
+  suspectWords: z.array(z.string().min(1).max(100)).max(2000),
+  trustThreshold: z.number().int().min(0).max(1000),
+  rateLimitPerMinute: z.number().int().min(1).max(10_000),
+  minSecondsToPost: z.number().int().min(0).max(600),
+  banAction: z.enum(['reject', 'hold']),
+});
+export type SiteSettings = z.infer<typeof SiteSettings>;
+
+export const defaultSettings: SiteSettings = {
+  moderationMode: 'none',
+  editWindowMinutes: 15,
+  maxDepth: 5,
+  maxBodyLength: 5000,
+  maxNameLength: 50,
+  requireEmail: false,
+  linkLimit: 2,
+  flagThreshold: 3,
+  closeAfterDays: 0,
+  bannedWords: [],
+  suspectWords: [],
+  trustThreshold: 1,
+  rateLimitPerMinute: 5,
+  minSecondsToPost: 3,
+  banAction: 'reject',
+};
+
+export const resolveSettings = (stored: Partial<SiteSettings> | null | undefined): SiteSettings => ({
+  ...defaultSettings,
+  ...(stored ?? {}),
+});
+
+/** What the widget needs to know: no word lists, nothing a spammer could use. */
+export type PublicSettings = Pick<SiteSettings, 'editWindowMinutes' | 'maxDepth' | 'maxBodyLength' | 'maxNameLength' | 'requireEmail'>;

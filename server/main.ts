@@ -1,0 +1,44 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { ensureDemoSite } from './services/bootstrap.ts';
+import { migrateDatabase, openDatabase } from './store/db.ts';
+
+// The only file that reads the environment.
+const env = process.env;
+const port = Number(env.PORT ?? 8080);
+const host = env.HOST ?? '127.0.0.1';
+const publicUrl = (env.PARLEY_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, '');
+const dataDir = env.PARLEY_DATA_DIR ?? './data';
+
+const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir });
+await migrateDatabase(database);
+const app = createApp({
+  database,
+  config: {
+    publicUrl,
+    ipSalt: env.PARLEY_IP_SALT ?? 'parley-dev-salt',
+    trustProxy: env.PARLEY_TRUST_PROXY === '1',
+  },
+});
+await app.ready;
+await ensureDemoSite(app.services);
+
+const server = serve({ fetch: app.fetch, port, hostname: host }, () => {
+  const where = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${dataDir}`;
+  console.log(`Parley is running on ${where}`);
+  console.log(`  Demo article:  ${publicUrl}/`);
+  console.log(`  Admin:         ${publicUrl}/admin`);
+  console.log(`  API:           ${publicUrl}/api/v1   health: ${publicUrl}/healthz`);
+});
+
+let isStopping = false;
+async function stop() {
+  if (isStopping) return;
+  isStopping = true;
+  server.close();
+  await app.close();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,39 @@
+import type { MiddlewareHandler } from 'hono';
+import { AppError } from '../../errors.ts';
+import type { SiteDirectory } from '../../services/sites.ts';
+
+const ALLOW_HEADERS = 'Authorization, Content-Type, If-None-Match';
+const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
+
+/**
+ * CORS for the public API: only origins some site allows get CORS headers, and a state change
+ * from any other browser origin is refused outright (the per-site check happens in the service).
+ * Tokens travel in `Authorization`, never cookies, so there is nothing for CSRF to ride on.
+ */
+export function publicCors(sites: SiteDirectory, ownOrigin: string): MiddlewareHandler {
+  return async (c, next) => {
+    // The admin API has its own rules: same origin only, session cookie, CSRF header.
+    if (c.req.path.startsWith('/api/v1/admin')) return next();
+    const origin = c.req.header('origin');
+    const isAllowed = !origin || origin === ownOrigin || (await sites.allOrigins()).has(origin);
+    if (c.req.method === 'OPTIONS') {
+      if (!origin || !isAllowed) return c.body(null, 204, { Vary: 'Origin' });
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Methods': ALLOW_METHODS,
+        'Access-Control-Allow-Headers': ALLOW_HEADERS,
+        'Access-Control-Max-Age': '600',
+        Vary: 'Origin',
+      });
+    }
+    if (!isAllowed && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      throw new AppError('origin_not_allowed', `Origin ${origin} is not allowed`);
+    }
+    await next();
+    if (!c.res.headers.get('Vary')?.includes('Origin')) c.res.headers.append('Vary', 'Origin');
+    if (origin && isAllowed) {
+      c.res.headers.set('Access-Control-Allow-Origin', origin);
+      c.res.headers.set('Access-Control-Expose-Headers', 'ETag, Retry-After');
+    }
+  };
+}

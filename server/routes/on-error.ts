@@ -1,0 +1,31 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { AppError } from '../errors.ts';
+
+// SQLSTATE classes that mean "the database is not there right now", not "your input was bad".
+const UNAVAILABLE = /^(08|57P0|53)/;
+
+function asAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return new AppError('payload_too_large', 'The request body is too large');
+    if (error.status === 400) return new AppError('bad_request', error.message || 'Bad request');
+  }
+  const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  if (typeof code === 'string' && (UNAVAILABLE.test(code) || code === 'ECONNREFUSED' || code === 'CONNECTION_CLOSED' || code === 'CONNECTION_ENDED')) {
+    return new AppError('unavailable', 'The service is briefly unavailable; try again');
+  }
+  return null;
+}
+
+/** The one place errors become responses: AppErrors by their table, anything else a bare 500. */
+export function onError(error: Error, c: Context) {
+  const known = asAppError(error);
+  if (known) {
+    if (known.retryAfter !== undefined) c.header('Retry-After', String(known.retryAfter));
+    if (known.code === 'unavailable') c.header('Retry-After', '2');
+    return c.json(known.toJSON(), known.status);
+  }
+  console.error('[parley] unhandled error', c.req.method, c.req.path, error);
+  return c.json({ error: { code: 'internal', message: 'Something went wrong on our side' } }, 500);
+}

@@ -1,0 +1,49 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { AppError } from '../errors.ts';
+
+function toAppError(error: z.ZodError): AppError {
+  const issue = error.issues[0]!;
+  const field = issue.path.join('.') || undefined;
+  return new AppError('validation', issue.message, field);
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw toAppError(result.error);
+  return result.data;
+}
+
+/** The JSON body, checked against its contract schema; anything else is a 4xx, never a 500. */
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.toLowerCase().startsWith('application/json')) {
+    throw new AppError('bad_request', 'Send JSON with Content-Type: application/json');
+  }
+  let value: unknown;
+  try {
+    value = await c.req.json();
+  } catch {
+    throw new AppError('bad_request', 'The body is not valid JSON');
+  }
+  return parseWith(schema, value);
+}
+
+/** Query parameters; names listed in `arrays` may repeat (`?page=a&page=b`). */
+export function query<S extends z.ZodType>(c: Context, schema: S, arrays: string[] = []): z.infer<S> {
+  const raw: Record<string, unknown> = { ...c.req.query() };
+  for (const name of arrays) raw[name] = c.req.queries(name) ?? [];
+  return parseWith(schema, raw);
+}
+
+export function idParam(c: Context, name = 'id'): number {
+  const raw = c.req.param(name) ?? '';
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) throw new AppError('validation', 'Not a valid id', name);
+  return Number(raw);
+}
+
+export const bearerToken = (c: Context): string | undefined => {
+  const header = c.req.header('authorization');
+  const match = header?.match(/^Bearer\s+([A-Za-z0-9_-]{1,200})$/);
+  return match?.[1];
+};

@@ -1,0 +1,17 @@
+import type { Clock, Config } from '../config.ts';
+import type { Database } from '../store/db.ts';
+import type { EventBus } from './events.ts';
+import type { SiteDirectory } from './sites.ts';
+import type { ThreadCache } from './thread-cache.ts';
+import type { SpamChecker } from './moderation/spam-checker.ts';
+
+/** What every service gets: built once by `createApp`, never a request. */
+export type Services = {
+  database: Database;
+  clock: Clock;
+  config: Config;
+  events: EventBus;
+  sites: SiteDirectory;
+  threadCache: ThreadCache;
+  spamChecker: SpamChecker | null;
+};

@@ -1,0 +1,108 @@
+import type { CreatedComment, NewComment } from '../contract/comment.ts';
+import type { SiteSettings } from '../contract/settings.ts';
+import { AppError } from '../errors.ts';
+import { findComment, insertComment, nextCommentId, pathSegment, setCommentStatus } from '../store/comments.ts';
+import { upsertPage } from '../store/pages.ts';
+import { adjustReaderTrust, updateReaderProfile, type ReaderRow } from '../store/readers.ts';
+import { isPageClosed, toCommentView } from './comment-view.ts';
+import type { Services } from './context.ts';
+import { gatherSnapshot } from './moderation/gather.ts';
+import { runPipeline } from './moderation/pipeline.ts';
+import { renderMarkdown } from './render-markdown.ts';
+import { assertOriginAllowed } from './sites.ts';
+import { hashIp } from './tokens.ts';
+
+/** Where a request came from, as the route saw it. */
+export type RequestMeta = { ip: string | null; origin: string | undefined };
+
+/** The site's own limits, on top of the contract's hard ceilings. */
+export function checkBody(body: string, settings: SiteSettings): string {
+  const trimmed = body.trim();
+  if (!trimmed) throw new AppError('validation', 'Write something first', 'body');
+  if (trimmed.length > settings.maxBodyLength) {
+    throw new AppError('validation', `At most ${settings.maxBodyLength} characters`, 'body');
+  }
+  return trimmed;
+}
+
+export async function createComment(services: Services, reader: ReaderRow, input: NewComment, meta: RequestMeta): Promise<CreatedComment> {
+  const { database, clock, config, sites, events } = services;
+  const site = await sites.get(input.site);
+  assertOriginAllowed(site, meta.origin, new URL(config.publicUrl).origin);
+  if (reader.siteId !== site.id) throw new AppError('unauthorized', 'This reader token belongs to another site');
+  const settings = site.resolved;
+  const body = checkBody(input.body, settings);
+  const name = input.author.name;
+  if (name.length > settings.maxNameLength) throw new AppError('validation', `At most ${settings.maxNameLength} characters`, 'author.name');
+  const email = input.author.email ? input.author.email.toLowerCase() : null;
+  if (settings.requireEmail && !email) throw new AppError('validation', 'An e-mail address is required', 'author.email');
+
+  const rendered = renderMarkdown(body);
+  if (!rendered.html) throw new AppError('validation', 'Write something first', 'body');
+  const now = clock.now();
+  const ipHash = hashIp(meta.ip, config.ipSalt);
+
+  const created = await database.db.transaction(async (tx) => {
+    const page = await upsertPage(tx, { siteId: site.id, key: input.page, url: input.url, title: input.title });
+    let parent = input.parentId ? await findComment(tx, input.parentId) : undefined;
+    if (input.parentId && (!parent || parent.pageId !== page.id || parent.status !== 'approved')) {
+      throw new AppError('parent_not_found', 'The comment you reply to is not there any more', 'parentId');
+    }
+    // Past the deepest level a reply joins its parent's level, as wpDiscuz does.
+    while (parent && parent.depth + 1 >= settings.maxDepth && parent.parentId !== null) {
+      parent = await findComment(tx, parent.parentId);
+    }
+
+    const snapshot = await gatherSnapshot(tx, {
+      now,
+      settings,
+      isEdit: false,
+      page: { isLocked: page.isLocked, isClosed: isPageClosed(page, settings, now) },
+      reader,
+      comment: {
+        body,
+        linkCount: rendered.linkCount,
+        authorName: name,
+        email,
+        honeypot: input.honeypot,
+        elapsedMs: input.renderedAt ? now.getTime() - input.renderedAt : null,
+      },
+      ipHash,
+    });
+    const decision = runPipeline(snapshot);
+
+    const id = await nextCommentId(tx);
+    const row = await insertComment(tx, {
+      id,
+      pageId: page.id,
+      parentId: parent?.id ?? null,
+      rootId: parent?.rootId ?? id,
+      depth: parent ? parent.depth + 1 : 0,
+      path: (parent?.path ?? '') + pathSegment(id),
+      readerId: reader.id,
+      authorName: name,
+      isGuest: reader.externalId === null,
+      bodyMd: body,
+      bodyHtml: rendered.html,
+      status: 'pending',
+      reasons: decision.reasons,
+      anchor: input.anchor ?? null,
+      ipHash,
+      createdAt: now,
+    });
+    await updateReaderProfile(tx, reader.id, { name, email: email ?? reader.email });
+    if (decision.status === 'pending') return { row, decision, pageId: page.id };
+    const final = await setCommentStatus(tx, row, decision.status);
+    if (decision.status === 'approved') await adjustReaderTrust(tx, reader.id, 1, 0);
+    return { row: final, decision, pageId: page.id };
+  });
+
+  events.publish({ type: 'comment', siteId: site.id, pageId: created.pageId, commentId: created.row.id, status: created.row.status });
+  // A spammer is told what any held author is told: nothing that helps them tune the next try.
+  const isSpam = created.decision.status === 'spam';
+  return {
+    comment: toCommentView(created.row),
+    status: created.decision.status === 'approved' ? 'approved' : 'pending',
+    reasons: isSpam ? [] : created.decision.reasons,
+  };
+}

@@ -1,0 +1,24 @@
+import type { NewReaderView } from '../contract/comment.ts';
+import { AppError } from '../errors.ts';
+import { findReaderByTokenHash, insertReader, type ReaderRow } from '../store/readers.ts';
+import type { Services } from './context.ts';
+import { newToken, sha256 } from './tokens.ts';
+
+/** A guest identity: the token is shown once; only its hash is kept. */
+export async function createReader(services: Services, siteSlug: string): Promise<NewReaderView> {
+  const site = await services.sites.get(siteSlug);
+  const token = newToken();
+  const reader = await insertReader(services.database.db, site.id, sha256(token));
+  return { id: reader.id, token };
+}
+
+export async function findReaderByToken(services: Services, token: string | undefined): Promise<ReaderRow | null> {
+  if (!token || token.length > 200) return null;
+  return (await findReaderByTokenHash(services.database.db, sha256(token))) ?? null;
+}
+
+export async function requireReader(services: Services, token: string | undefined): Promise<ReaderRow> {
+  const reader = await findReaderByToken(services, token);
+  if (!reader) throw new AppError('reader_required', 'Sign in or get a guest token first (POST /api/v1/readers)');
+  return reader;
+}

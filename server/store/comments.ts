@@ -1,0 +1,196 @@
+import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { CommentStatus, Sort } from '../contract/comment.ts';
+import type { Queryable } from './db.ts';
+import { comments, pages } from './schema/index.ts';
+
+export type CommentRow = typeof comments.$inferSelect;
+export type NewCommentRow = typeof comments.$inferInsert;
+
+/** Where a page of top-level comments starts: just after this row in the sort's order. */
+export type TopCursor = { isPinned: boolean; score: number; id: number };
+
+const SEGMENT = 12;
+export const pathSegment = (id: number) => String(id).padStart(SEGMENT, '0');
+/** Every descendant's path lies in (path, path + 9…9]: paths are digits only. */
+const descendantCeiling = (path: string) => path + '9'.repeat(SEGMENT * 12);
+
+// The SQL form of `isVisible`, kept in the row so listings are plain index range scans.
+const visibleExpr = sql`(${comments.status} = 'approved' or (${comments.status} = 'deleted' and ${comments.replyCount} > 0))`;
+
+export async function nextCommentId(db: Queryable): Promise<number> {
+  const result = await db.execute(sql`select nextval(pg_get_serial_sequence('comments', 'id'))::text as id`);
+  return Number(rowsOf<{ id: string }>(result)[0]!.id);
+}
+
+/** postgres.js answers an array, PGlite `{ rows }`: the one place that difference shows. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+export async function insertComment(db: Queryable, row: NewCommentRow): Promise<CommentRow> {
+  const [inserted] = await db.insert(comments).values(row).returning();
+  return inserted!;
+}
+
+export async function findComment(db: Queryable, id: number): Promise<CommentRow | undefined> {
+  const [row] = await db.select().from(comments).where(eq(comments.id, id)).limit(1);
+  return row;
+}
+
+/** Locks the row for the rest of the transaction: votes, flags and moderation on one comment queue here. */
+export async function lockComment(db: Queryable, id: number): Promise<CommentRow | undefined> {
+  const [row] = await db.select().from(comments).where(eq(comments.id, id)).limit(1).for('update');
+  return row;
+}
+
+function topRange(db: Queryable, pageId: number, isPinned: boolean, sort: Sort, after: TopCursor | null, limit: number) {
+  const base = [eq(comments.pageId, pageId), eq(comments.isPinned, isPinned), sql`${comments.parentId} is null`, eq(comments.isVisible, true)];
+  const q = db.select().from(comments);
+  // Keyset, not OFFSET: page one must cost the same at 100 and at 100k comments.
+  switch (sort) {
+    case 'oldest':
+      return q.where(and(...base, after ? gt(comments.id, after.id) : undefined)).orderBy(asc(comments.id)).limit(limit);
+    case 'newest':
+      return q.where(and(...base, after ? lt(comments.id, after.id) : undefined)).orderBy(desc(comments.id)).limit(limit);
+    case 'votes':
+      // Ties on score go newest first, so one backward scan of (page, pinned, score, id) serves it.
+      return q
+        .where(and(...base, after ? sql`(${comments.score}, ${comments.id}) < (${after.score}, ${after.id})` : undefined))
+        .orderBy(desc(comments.score), desc(comments.id))
+        .limit(limit);
+  }
+}
+
+/** Pinned comments first, then the rest; returns up to `limit + 1` rows so the caller knows if more follow. */
+export async function listTopLevel(db: Queryable, pageId: number, sort: Sort, after: TopCursor | null, limit: number): Promise<CommentRow[]> {
+  const rows: CommentRow[] = [];
+  if (!after || after.isPinned) rows.push(...(await topRange(db, pageId, true, sort, after, limit + 1)));
+  if (rows.length <= limit) {
+    rows.push(...(await topRange(db, pageId, false, sort, after && !after.isPinned ? after : null, limit + 1 - rows.length)));
+  }
+  return rows;
+}
+
+/** The first `perRoot` visible replies of each root, in thread order: one lateral index scan per root. */
+export async function listFirstReplies(db: Queryable, rootIds: number[], perRoot: number): Promise<CommentRow[]> {
+  if (rootIds.length === 0 || perRoot === 0) return [];
+  const root = alias(comments, 'root');
+  const replies = db
+    .select()
+    .from(comments)
+    .where(and(eq(comments.rootId, root.id), eq(comments.isVisible, true), gt(comments.path, root.path)))
+    .orderBy(asc(comments.path))
+    .limit(perRoot)
+    .as('reply');
+  const rows = await db
+    .select()
+    .from(root)
+    .innerJoinLateral(replies, sql`true`)
+    .where(inArray(root.id, rootIds));
+  return rows.map((r) => r.reply);
+}
+
+/** Visible descendants of a comment after `afterPath`, in thread order. */
+export function listDescendants(db: Queryable, of: CommentRow, afterPath: string | null, limit: number): Promise<CommentRow[]> {
+  return db
+    .select()
+    .from(comments)
+    .where(
+      and(
+        eq(comments.rootId, of.rootId),
+        eq(comments.isVisible, true),
+        gt(comments.path, afterPath && afterPath > of.path ? afterPath : of.path),
+        lte(comments.path, descendantCeiling(of.path)),
+      ),
+    )
+    .orderBy(asc(comments.path))
+    .limit(limit);
+}
+
+export async function updateCommentBody(
+  db: Queryable,
+  id: number,
+  body: { bodyMd: string; bodyHtml: string; editedAt: Date },
+): Promise<CommentRow> {
+  const [row] = await db.update(comments).set(body).where(eq(comments.id, id)).returning();
+  return row!;
+}
+
+/**
+ * Moves a comment to `status` and keeps every counter that depends on it right, in the caller's
+ * transaction: the page count and version, the parent's reply count (and so a deleted parent's
+ * placeholder), the root's descendant count.
+ */
+export async function setCommentStatus(
+  db: Queryable,
+  before: CommentRow,
+  status: CommentStatus,
+  extra: Partial<Pick<CommentRow, 'reasons' | 'moderatedAt' | 'bodyMd' | 'bodyHtml' | 'isPinned' | 'flagCount'>> = {},
+): Promise<CommentRow> {
+  const [after] = await db
+    .update(comments)
+    .set({ ...extra, status, isVisible: sql`(${status} = 'approved' or (${status} = 'deleted' and ${comments.replyCount} > 0))` })
+    .where(eq(comments.id, before.id))
+    .returning();
+  const delta = Number(after!.status === 'approved') - Number(before.status === 'approved');
+  if (delta !== 0) {
+    if (before.parentId !== null) {
+      await db
+        .update(comments)
+        .set({ replyCount: sql`${comments.replyCount} + ${delta}` })
+        .where(eq(comments.id, before.parentId));
+      await db.update(comments).set({ isVisible: visibleExpr }).where(eq(comments.id, before.parentId));
+      await db
+        .update(comments)
+        .set({ descendantCount: sql`${comments.descendantCount} + ${delta}` })
+        .where(eq(comments.id, before.rootId));
+    }
+  }
+  const changedView = delta !== 0 || after!.isVisible !== before.isVisible || after!.isPinned !== before.isPinned || after!.bodyHtml !== before.bodyHtml;
+  if (changedView) {
+    await db
+      .update(pages)
+      .set({ version: sql`${pages.version} + 1`, commentCount: sql`${pages.commentCount} + ${delta}` })
+      .where(eq(pages.id, before.pageId));
+  }
+  return after!;
+}
+
+export async function setCommentCounters(
+  db: Queryable,
+  id: number,
+  counters: Partial<Pick<CommentRow, 'upvotes' | 'downvotes' | 'score' | 'flagCount'>>,
+): Promise<CommentRow> {
+  const [row] = await db.update(comments).set(counters).where(eq(comments.id, id)).returning();
+  return row!;
+}
+
+/** A reader's own comments on a page with the given statuses (their pending ones, their editable ones). */
+export function listReaderComments(
+  db: Queryable,
+  readerId: number,
+  pageId: number,
+  statuses: CommentStatus[],
+  since?: Date,
+): Promise<CommentRow[]> {
+  return db
+    .select()
+    .from(comments)
+    .where(
+      and(
+        eq(comments.readerId, readerId),
+        eq(comments.pageId, pageId),
+        inArray(comments.status, statuses),
+        since ? gt(comments.createdAt, since) : undefined,
+      ),
+    )
+    .orderBy(asc(comments.id))
+    .limit(200);
+}
+
+/** The reader's latest comments anywhere on the site's page, for the repeat-post check. */
+export function listRecentByReader(db: Queryable, readerId: number, limit: number): Promise<CommentRow[]> {
+  return db.select().from(comments).where(eq(comments.readerId, readerId)).orderBy(desc(comments.id)).limit(limit);
+}
+

@@ -1,0 +1,64 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Queryable } from './db.ts';
+import { pages } from './schema/index.ts';
+
+export type PageRow = typeof pages.$inferSelect;
+
+export async function findPage(db: Queryable, siteId: number, key: string): Promise<PageRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(pages)
+    .where(and(eq(pages.siteId, siteId), eq(pages.key, key)))
+    .limit(1);
+  return row;
+}
+
+export async function findPageById(db: Queryable, id: number): Promise<PageRow | undefined> {
+  const [row] = await db.select().from(pages).where(eq(pages.id, id)).limit(1);
+  return row;
+}
+
+/** Finds or creates the page in one statement, so two first comments racing make one page. */
+export async function upsertPage(
+  db: Queryable,
+  page: { siteId: number; key: string; url?: string | undefined; title?: string | undefined },
+): Promise<PageRow> {
+  const [row] = await db
+    .insert(pages)
+    .values({ siteId: page.siteId, key: page.key, url: page.url ?? null, title: page.title ?? null })
+    .onConflictDoUpdate({
+      target: [pages.siteId, pages.key],
+      // Keep what we knew unless the page now tells us more.
+      set: {
+        url: sql`coalesce(excluded.url, ${pages.url})`,
+        title: sql`coalesce(excluded.title, ${pages.title})`,
+      },
+    })
+    .returning();
+  return row!;
+}
+
+/** Applies a change to the visible count and bumps the version: call inside the change's transaction. */
+export async function bumpPage(db: Queryable, pageId: number, countDelta = 0): Promise<void> {
+  await db
+    .update(pages)
+    .set({ version: sql`${pages.version} + 1`, commentCount: sql`${pages.commentCount} + ${countDelta}` })
+    .where(eq(pages.id, pageId));
+}
+
+export async function setPageLocked(db: Queryable, pageId: number, isLocked: boolean): Promise<PageRow | undefined> {
+  const [row] = await db
+    .update(pages)
+    .set({ isLocked, version: sql`${pages.version} + 1` })
+    .where(eq(pages.id, pageId))
+    .returning();
+  return row;
+}
+
+export async function countByKeys(db: Queryable, siteId: number, keys: string[]): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ key: pages.key, count: pages.commentCount })
+    .from(pages)
+    .where(and(eq(pages.siteId, siteId), inArray(pages.key, keys)));
+  return Object.fromEntries(rows.map((r) => [r.key, r.count]));
+}
