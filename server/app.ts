@@ -7,6 +7,7 @@ import { healthRoutes } from './routes/health.ts';
 import { publicCors } from './routes/middleware/cors.ts';
 import { onError } from './routes/on-error.ts';
 import { commentRoutes } from './routes/public/comments.ts';
+import { eventRoutes } from './routes/public/events.ts';
 import { threadRoutes } from './routes/public/threads.ts';
 import type { Services } from './services/context.ts';
 import { EventBus } from './services/events.ts';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): ParleyApp {
   publicApi.use(publicCors(services.sites, ownOrigin));
   publicApi.route('/', threadRoutes(services));
   publicApi.route('/', commentRoutes(services));
+  publicApi.route('/', eventRoutes(services));
   app.route('/api/v1', publicApi);
 
   const ready = events.start();
