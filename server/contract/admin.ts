@@ -1,0 +1,313 @@
+import { z } from 'zod';
+import type { Anchor, CommentStatus } from './comment.ts';
+import { Cursor, Email, Id, Limit, SiteSlug, cleanText, lineText } from './common.ts';
+import { SiteSettings } from './settings.ts';
+
+/*
+ * The admin API, mounted at `/api/v1/admin`. Same origin as `/admin` only: no CORS.
+ *
+ * Authentication: a server-side session in the cookie `parley_session`
+ * (`HttpOnly; SameSite=Strict; Path=/`, plus `Secure` behind https). Send requests with
+ * `credentials: 'same-origin'`.
+ * Every state change (POST, PUT, PATCH, DELETE) must carry the header `X-Parley-CSRF`: the
+ * `csrfToken` from `AdminMe` (answered by login and by GET /me). The two sign-in routes, which
+ * have no session yet, take any non-empty value (send `login`): a custom header cannot cross
+ * origins without a preflight, which this API never grants. An `Origin` header, when present,
+ * must be the server's own origin. Failures: 401 `unauthorized` (no or expired session),
+ * 403 `csrf` (header missing or wrong, foreign Origin), 403 `forbidden` (another site's data,
+ * or an admin-only route for a moderator), 429 `rate_limited` with `Retry-After` (sign-in).
+ *
+ * Routes (all JSON; errors are `{ error: { code, message, field? } }`):
+ *   POST   /login                       Login             → AdminMe (sets the cookie)
+ *   POST   /login/token                 TokenLogin        → AdminMe (one-time sign-in link:
+ *                                                            `/admin#login-token=<token>`)
+ *   POST   /logout                                        → 204 (clears the cookie)
+ *   GET    /me                                            → AdminMe
+ *   PUT    /me/password                 ChangePassword    → 204
+ *   GET    /queues/counts?site                            → QueueCounts
+ *   GET    /queues/:queue?site&pageId&text&readerId&cursor&limit
+ *                                                          → QueuePage (newest first; `nextCursor`
+ *                                                            null at the end). `:queue` is a QueueName.
+ *   GET    /comments/:id                                  → QueueItem
+ *   POST   /comments/:id/actions        CommentAction     → ActionResult (one comment)
+ *   POST   /actions                     BulkAction        → ActionResult (all or nothing, one batch)
+ *   POST   /undo                                          → UndoResult (the caller's last action;
+ *                                                            a bulk action is undone as one batch;
+ *                                                            409 `conflict` when nothing to undo or
+ *                                                            the target changed since)
+ *   GET    /readers/:id                                   → ReaderHistory
+ *   GET    /bans?site&active=true|false&cursor&limit      → BanPage
+ *   POST   /bans                        NewBan            → BanResult
+ *   DELETE /bans/:id                                      → BanView (lifted)
+ *   GET    /pages?site&text&cursor&limit                  → PageList (newest first)
+ *   POST   /pages/:id/lock                                → AdminPage
+ *   POST   /pages/:id/unlock                              → AdminPage
+ *   GET    /sites                                         → { sites: AdminSite[] } (the caller's)
+ *   GET    /sites/:site/settings                          → SiteSettingsView
+ *   PUT    /sites/:site/settings        SettingsUpdate    → SiteSettingsView   (admins only)
+ *   GET    /moderators                                    → { moderators: ModeratorView[] } (admins)
+ *   POST   /moderators                  NewModerator      → NewModeratorResult (admins only)
+ *   PATCH  /moderators/:id              ModeratorUpdate   → ModeratorView      (admins only)
+ *   GET    /audit?site&moderatorId&cursor&limit           → AuditPage (newest first)
+ *   GET    /events?site                                   → text/event-stream: events named by
+ *                                                            AdminLiveEvent['type'], data = the event
+ *                                                            as JSON; a `ping` comment every 25 s.
+ */
+
+export const QueueName = z.enum(['pending', 'reported', 'spam', 'rejected', 'approved', 'all']);
+export type QueueName = z.infer<typeof QueueName>;
+
+export const ModerationAction = z.enum(['approve', 'reject', 'spam', 'delete', 'restore', 'pin', 'unpin']);
+export type ModerationAction = z.infer<typeof ModerationAction>;
+
+export const ModeratorRole = z.enum(['admin', 'moderator']);
+export type ModeratorRole = z.infer<typeof ModeratorRole>;
+
+const Password = z.string().min(1).max(200);
+const NewPassword = z.string().min(10, 'At least 10 characters').max(200);
+
+export const Login = z.object({ email: Email, password: Password });
+export type Login = z.infer<typeof Login>;
+
+export const TokenLogin = z.object({ token: z.string().min(16).max(200).regex(/^[A-Za-z0-9_-]+$/, 'Not a sign-in token') });
+export type TokenLogin = z.infer<typeof TokenLogin>;
+
+export const ChangePassword = z.object({ currentPassword: Password.optional(), newPassword: NewPassword });
+export type ChangePassword = z.infer<typeof ChangePassword>;
+
+const BoolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const QueueQuery = z.object({
+  site: SiteSlug.optional(),
+  pageId: Id.optional(),
+  text: lineText(200).optional(),
+  readerId: Id.optional(),
+  cursor: Cursor.optional(),
+  limit: Limit.default(20),
+});
+export type QueueQuery = z.infer<typeof QueueQuery>;
+
+export const CountsQuery = z.object({ site: SiteSlug.optional() });
+
+export const CommentAction = z.object({ action: ModerationAction });
+export type CommentAction = z.infer<typeof CommentAction>;
+
+export const BulkAction = z.object({ action: ModerationAction, ids: z.array(Id).min(1).max(200) });
+export type BulkAction = z.infer<typeof BulkAction>;
+
+/** Ban the author of `commentId` (reader, and optionally its e-mail and IP hash), or `readerId` on `site`. */
+export const NewBan = z
+  .object({
+    commentId: Id.optional(),
+    readerId: Id.optional(),
+    site: SiteSlug.optional(),
+    email: z.boolean().default(false),
+    ip: z.boolean().default(false),
+    reason: cleanText(500).default(''),
+    /** null: until lifted. */
+    days: z.number().int().min(1).max(36_500).nullable().default(null),
+  })
+  .refine((b) => b.commentId !== undefined || (b.readerId !== undefined && b.site !== undefined), {
+    message: 'Name a comment, or a reader and its site',
+    path: ['commentId'],
+  });
+export type NewBan = z.infer<typeof NewBan>;
+
+export const BansQuery = z.object({
+  site: SiteSlug.optional(),
+  active: BoolParam.optional(),
+  cursor: Cursor.optional(),
+  limit: Limit.default(50),
+});
+
+export const PagesQuery = z.object({
+  site: SiteSlug.optional(),
+  text: lineText(200).optional(),
+  cursor: Cursor.optional(),
+  limit: Limit.default(50),
+});
+
+export const Origin = z
+  .string()
+  .max(300)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === s;
+    } catch {
+      return false;
+    }
+  }, 'An origin: scheme, host and port only, like https://example.com');
+
+export const SettingsUpdate = z.object({
+  name: lineText(100).optional(),
+  allowedOrigins: z.array(Origin).max(100).optional(),
+  settings: SiteSettings.partial().optional(),
+});
+export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
+
+export const NewModerator = z.object({
+  email: Email,
+  name: lineText(100),
+  role: ModeratorRole,
+  siteIds: z.array(Id).max(100).default([]),
+  /** Without a password the answer carries a one-time sign-in link to hand over. */
+  password: NewPassword.optional(),
+});
+export type NewModerator = z.infer<typeof NewModerator>;
+
+export const ModeratorUpdate = z.object({
+  name: lineText(100).optional(),
+  role: ModeratorRole.optional(),
+  siteIds: z.array(Id).max(100).optional(),
+  isDisabled: z.boolean().optional(),
+  password: NewPassword.optional(),
+});
+export type ModeratorUpdate = z.infer<typeof ModeratorUpdate>;
+
+export const AuditQuery = z.object({
+  site: SiteSlug.optional(),
+  moderatorId: Id.optional(),
+  cursor: Cursor.optional(),
+  limit: Limit.default(50),
+});
+
+export const EventsQuery = z.object({ site: SiteSlug.optional() });
+
+// ---- Responses ----
+
+export type AdminSite = { id: number; slug: string; name: string };
+
+export type ModeratorView = {
+  id: number;
+  email: string;
+  name: string;
+  role: ModeratorRole;
+  /** Empty for admins: they act on every site. */
+  siteIds: number[];
+  hasPassword: boolean;
+  isDisabled: boolean;
+  createdAt: string;
+};
+
+export type AdminMe = { moderator: ModeratorView; csrfToken: string; sites: AdminSite[] };
+
+export type QueueCounts = Record<QueueName, number>;
+
+/** A comment as a moderator sees it: Markdown and sanitised HTML, why it was held, the counters. */
+export type AdminComment = {
+  id: number;
+  siteId: number;
+  pageId: number;
+  parentId: number | null;
+  depth: number;
+  readerId: number;
+  authorName: string;
+  isGuest: boolean;
+  status: CommentStatus;
+  /** Why it was held, e.g. `first comment`, `suspect word: deal`, `links: 3`, `reported ×3`. */
+  reasons: string[];
+  /** Server-sanitised: insert as HTML. Everything else is text. */
+  bodyHtml: string;
+  bodyMd: string;
+  upvotes: number;
+  downvotes: number;
+  score: number;
+  replyCount: number;
+  flagCount: number;
+  isPinned: boolean;
+  anchor: Anchor | null;
+  createdAt: string;
+  editedAt: string | null;
+  moderatedAt: string | null;
+};
+
+export type AdminPage = {
+  id: number;
+  siteId: number;
+  siteSlug: string;
+  key: string;
+  url: string | null;
+  title: string | null;
+  isLocked: boolean;
+  commentCount: number;
+  createdAt: string;
+};
+
+export type RecentComment = { id: number; status: CommentStatus; bodyHtml: string; pageKey: string; createdAt: string };
+
+export type BanView = {
+  id: number;
+  siteId: number;
+  kind: 'reader' | 'email' | 'ip';
+  /** The banned reader, for `reader` bans; e-mail and IP bans hold only hashes. */
+  readerId: number | null;
+  reason: string;
+  createdBy: number | null;
+  createdAt: string;
+  expiresAt: string | null;
+  liftedAt: string | null;
+  isActive: boolean;
+};
+
+export type ReaderHistory = {
+  readerId: number;
+  siteId: number;
+  name: string | null;
+  email: string | null;
+  isGuest: boolean;
+  approvedCount: number;
+  rejectedCount: number;
+  /** Bans that currently stop this reader (by reader id or e-mail). */
+  activeBans: BanView[];
+  /** Latest comments, newest first, any status. */
+  recent: RecentComment[];
+};
+
+export type QueueItem = {
+  comment: AdminComment;
+  page: AdminPage;
+  /** The comment replied to, for context. */
+  parent: AdminComment | null;
+  author: ReaderHistory;
+};
+
+export type QueuePage = { queue: QueueName; items: QueueItem[]; nextCursor: string | null; counts: QueueCounts };
+
+export type ActionResult = { action: ModerationAction; batchId: string; comments: AdminComment[] };
+
+export type AuditEntry = {
+  id: number;
+  siteId: number | null;
+  moderator: { id: number; email: string; name: string } | null;
+  /** A ModerationAction, or `ban`, `unban`, `lock`, `unlock`, `settings`, `moderator_add`, `moderator_update`, `undo`, `login`. */
+  action: string;
+  targetType: 'comment' | 'ban' | 'page' | 'site' | 'moderator' | 'audit';
+  targetId: string;
+  batchId: string | null;
+  before: unknown;
+  after: unknown;
+  createdAt: string;
+  undoneAt: string | null;
+};
+
+export type AuditPage = { entries: AuditEntry[]; nextCursor: string | null };
+
+export type UndoResult = { undone: AuditEntry[]; comments: AdminComment[] };
+
+export type BanResult = { bans: BanView[] };
+export type BanPage = { bans: BanView[]; nextCursor: string | null };
+
+export type PageList = { pages: AdminPage[]; nextCursor: string | null };
+
+export type SiteSettingsView = { site: AdminSite & { allowedOrigins: string[] }; settings: SiteSettings };
+
+export type NewModeratorResult = { moderator: ModeratorView; signInLink: string | null };
+
+/** What `/events` relays for the caller's sites: enough to refresh counts and the open queue. */
+export type AdminLiveEvent =
+  | { type: 'comment'; siteId: number; pageId: number; commentId: number; status: string }
+  | { type: 'status'; siteId: number; pageId: number; commentId: number; status: string }
+  | { type: 'edit'; siteId: number; pageId: number; commentId: number }
+  | { type: 'page'; siteId: number; pageId: number }
+  | { type: 'site'; siteId: number };
