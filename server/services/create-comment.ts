@@ -8,6 +8,7 @@ import { isPageClosed, toCommentView } from './comment-view.ts';
 import type { Services } from './context.ts';
 import { gatherSnapshot } from './moderation/gather.ts';
 import { runPipeline } from './moderation/pipeline.ts';
+import { askSpamChecker } from './moderation/spam-checker.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { assertOriginAllowed } from './sites.ts';
 import { hashIp } from './tokens.ts';
@@ -41,6 +42,8 @@ export async function createComment(services: Services, reader: ReaderRow, input
   if (!rendered.html) throw new AppError('validation', 'Write something first', 'body');
   const now = clock.now();
   const ipHash = hashIp(meta.ip, config.ipSalt);
+  // A network call: asked before the transaction opens, never while it holds locks.
+  const externalSpam = await askSpamChecker(services.spamChecker, { body, authorName: name, email, ip: meta.ip, url: input.url ?? null });
 
   const created = await database.db.transaction(async (tx) => {
     const page = await upsertPage(tx, { siteId: site.id, key: input.page, url: input.url, title: input.title });
@@ -68,6 +71,7 @@ export async function createComment(services: Services, reader: ReaderRow, input
         elapsedMs: input.renderedAt ? now.getTime() - input.renderedAt : null,
       },
       ipHash,
+      externalSpam,
     });
     const decision = runPipeline(snapshot);
 

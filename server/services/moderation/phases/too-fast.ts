@@ -1,0 +1,9 @@
+import { pass, spam, type Phase } from '../phase.ts';
+
+// Faster than a person can read and type. An unknown time (no `renderedAt`) or a negative one
+// (the client's clock runs ahead of ours) proves nothing, so it passes.
+export const tooFast: Phase = ({ comment, settings, isEdit }) => {
+  const { elapsedMs } = comment;
+  if (isEdit || elapsedMs === null || elapsedMs < 0) return pass;
+  return elapsedMs < settings.minSecondsToPost * 1000 ? spam(`too fast: ${(elapsedMs / 1000).toFixed(1)} s`) : pass;
+};
