@@ -15,9 +15,6 @@ export const pathSegment = (id: number) => String(id).padStart(SEGMENT, '0');
 /** Every descendant's path lies in (path, path + 9…9]: paths are digits only. */
 const descendantCeiling = (path: string) => path + '9'.repeat(SEGMENT * 12);
 
-// The SQL form of `isVisible`, kept in the row so listings are plain index range scans.
-const visibleExpr = sql`(${comments.status} = 'approved' or (${comments.status} = 'deleted' and ${comments.replyCount} > 0))`;
-
 export async function nextCommentId(db: Queryable): Promise<number> {
   const result = await db.execute(sql`select nextval(pg_get_serial_sequence('comments', 'id'))::text as id`);
   return Number(rowsOf<{ id: string }>(result)[0]!.id);
@@ -134,19 +131,13 @@ export async function setCommentStatus(
     .where(eq(comments.id, before.id))
     .returning();
   const delta = Number(after!.status === 'approved') - Number(before.status === 'approved');
-  if (delta !== 0) {
-    if (before.parentId !== null) {
-      await db
-        .update(comments)
-        .set({ replyCount: sql`${comments.replyCount} + ${delta}` })
-        .where(eq(comments.id, before.parentId));
-      await db.update(comments).set({ isVisible: visibleExpr }).where(eq(comments.id, before.parentId));
-      await db
-        .update(comments)
-        .set({ descendantCount: sql`${comments.descendantCount} + ${delta}` })
-        .where(eq(comments.id, before.rootId));
-    }
+  if (delta !== 0 && before.parentId !== null) {
+    await db
+      .update(comments)
+      .set({ descendantCount: sql`${comments.descendantCount} + ${delta}` })
+      .where(eq(comments.id, before.rootId));
   }
+  await moveVisibleReplies(db, before.parentId, Number(after!.isVisible) - Number(before.isVisible));
   const changedView = delta !== 0 || after!.isVisible !== before.isVisible || after!.isPinned !== before.isPinned || after!.bodyHtml !== before.bodyHtml;
   if (changedView) {
     await db
@@ -155,6 +146,31 @@ export async function setCommentStatus(
       .where(eq(pages.id, before.pageId));
   }
   return after!;
+}
+
+/**
+ * `reply_count` counts visible children (approved replies and placeholders), and a deleted comment
+ * stays visible while it has one. So a child appearing or vanishing can flip a placeholder parent,
+ * which moves the grandparent's count in turn: walk up while visibility keeps changing. Counting
+ * only approved children hid an approved reply under two deleted ancestors (the root lost its
+ * last "reply" when the middle comment was deleted, and the whole thread vanished).
+ */
+async function moveVisibleReplies(db: Queryable, parentId: number | null, delta: number): Promise<void> {
+  for (let id = parentId, d = delta; id !== null && d !== 0; ) {
+    const [parent] = await db
+      .update(comments)
+      // SET expressions see the row as it was: the new count is reply_count + d.
+      .set({
+        replyCount: sql`${comments.replyCount} + ${d}`,
+        isVisible: sql`(${comments.status} = 'approved' or (${comments.status} = 'deleted' and ${comments.replyCount} + ${d} > 0))`,
+      })
+      .where(eq(comments.id, id))
+      .returning({ parentId: comments.parentId, status: comments.status, replyCount: comments.replyCount, isVisible: comments.isVisible });
+    if (!parent) return;
+    const wasVisible = parent.status === 'approved' || (parent.status === 'deleted' && parent.replyCount - d > 0);
+    id = parent.parentId;
+    d = Number(parent.isVisible) - Number(wasVisible);
+  }
 }
 
 export async function setCommentCounters(
