@@ -1,0 +1,194 @@
+import type {
+  CommentView,
+  CreatedComment,
+  FlagResult,
+  MeView,
+  NewComment,
+  NewReaderView,
+  RepliesPage,
+  Sort,
+  ThreadPage,
+  VoteResult,
+} from '../server/contract/comment.ts';
+import type { ErrorBody } from '../server/contract/common.ts';
+
+export type { CommentView, MeView, Sort, ThreadPage } from '../server/contract/comment.ts';
+export type FlagReason = 'spam' | 'abuse' | 'off_topic' | 'other';
+export type SubscriptionKind = 'page' | 'replies';
+
+/** An answer that is not 2xx, in the API's error shape; `network` when there was no answer. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 0,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+type Call = { method?: string; body?: unknown; auth?: boolean; headers?: Record<string, string> };
+
+/**
+ * The only place the widget talks to the network. Identity is a bearer token kept in
+ * localStorage per API origin and site, never a cookie: it works with third-party cookies blocked.
+ */
+export class ParleyClient {
+  private readonly base: string;
+  private readonly storageKey: string;
+  private memoryToken: string | null = null;
+  private readonly etags = new Map<string, { etag: string; body: unknown }>();
+
+  constructor(base: string, readonly site: string) {
+    this.base = new URL('api/v1/', base).href;
+    this.storageKey = `parley:${new URL(base).host}:${site}`;
+  }
+
+  get token(): string | null {
+    try {
+      return localStorage.getItem(this.storageKey) ?? this.memoryToken;
+    } catch {
+      return this.memoryToken; // storage blocked: the identity lasts as long as the page
+    }
+  }
+
+  private set token(value: string | null) {
+    this.memoryToken = value;
+    try {
+      if (value) localStorage.setItem(this.storageKey, value);
+      else localStorage.removeItem(this.storageKey);
+    } catch {
+      /* storage blocked */
+    }
+  }
+
+  /** The Markdown of the reader's own recent comments, kept for editing them within the window. */
+  rememberSource(id: number, markdown: string): void {
+    const all = this.sources();
+    all[id] = markdown;
+    const recent = Object.fromEntries(Object.entries(all).slice(-50));
+    try {
+      localStorage.setItem(`${this.storageKey}:sources`, JSON.stringify(recent));
+    } catch {
+      /* storage blocked: editing falls back to the rendered text */
+    }
+  }
+
+  sourceOf(id: number): string | undefined {
+    return this.sources()[id];
+  }
+
+  private sources(): Record<string, string> {
+    try {
+      return JSON.parse(localStorage.getItem(`${this.storageKey}:sources`) ?? '{}') as Record<string, string>;
+    } catch {
+      return {};
+    }
+  }
+
+  private async request<T>(path: string, call: Call = {}): Promise<{ status: number; body: T; etag: string | null }> {
+    const headers: Record<string, string> = { ...call.headers };
+    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (call.auth && this.token) headers.Authorization = `Bearer ${this.token}`;
+    let res: Response;
+    try {
+      res = await fetch(this.base + path, {
+        method: call.method ?? 'GET',
+        headers,
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+    } catch (e) {
+      throw new ApiError('network', (e as Error).message);
+    }
+    if (res.status === 304 || res.status === 204) return { status: res.status, body: undefined as T, etag: res.headers.get('ETag') };
+    const body = (await res.json().catch(() => null)) as T | ErrorBody | null;
+    if (!res.ok) {
+      const error = (body as ErrorBody | null)?.error;
+      throw new ApiError(error?.code ?? 'unknown', error?.message ?? res.statusText, res.status, error?.field);
+    }
+    return { status: res.status, body: body as T, etag: res.headers.get('ETag') };
+  }
+
+  /** Calls that need a reader: creates the guest identity on first use, and again if it was lost. */
+  private async asReader<T>(path: string, call: Call): Promise<T> {
+    if (!this.token) await this.createReader();
+    try {
+      return (await this.request<T>(path, { ...call, auth: true })).body;
+    } catch (e) {
+      if (!(e instanceof ApiError) || (e.code !== 'unauthorized' && e.code !== 'reader_required')) throw e;
+      await this.createReader();
+      return (await this.request<T>(path, { ...call, auth: true })).body;
+    }
+  }
+
+  private async createReader(): Promise<void> {
+    this.token = null;
+    const { body } = await this.request<NewReaderView>('readers', { method: 'POST', body: { site: this.site } });
+    this.token = body.token;
+  }
+
+  /** One page of the thread; `null` when nobody has commented on the page yet. Revalidated by ETag. */
+  async thread(page: string, sort: Sort, cursor: string | null, limit = 20): Promise<ThreadPage | null> {
+    const q = new URLSearchParams({ site: this.site, page, sort, limit: String(limit) });
+    if (cursor) q.set('cursor', cursor);
+    const path = `threads?${q}`;
+    const known = this.etags.get(path);
+    try {
+      const res = await this.request<ThreadPage>(path, { headers: known ? { 'If-None-Match': known.etag } : {} });
+      if (res.status === 304 && known) return known.body as ThreadPage;
+      if (res.etag) this.etags.set(path, { etag: res.etag, body: res.body });
+      return res.body;
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'page_not_found') return null;
+      throw e;
+    }
+  }
+
+  async replies(id: number, cursor: string | null, limit = 50): Promise<RepliesPage> {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (cursor) q.set('cursor', cursor);
+    return (await this.request<RepliesPage>(`comments/${id}/replies?${q}`)).body;
+  }
+
+  async comment(id: number): Promise<CommentView> {
+    return (await this.request<{ comment: CommentView }>(`comments/${id}`)).body.comment;
+  }
+
+  /** The viewer's own state; without an identity there is nothing to ask. */
+  async me(page: string): Promise<MeView | null> {
+    if (!this.token) return null;
+    const q = new URLSearchParams({ site: this.site, page });
+    return (await this.request<MeView>(`me?${q}`, { auth: true })).body;
+  }
+
+  post(input: Omit<NewComment, 'site'>): Promise<CreatedComment> {
+    return this.asReader('comments', { method: 'POST', body: { ...input, site: this.site } });
+  }
+
+  edit(id: number, body: string): Promise<{ comment: CommentView }> {
+    return this.asReader(`comments/${id}`, { method: 'PATCH', body: { body } });
+  }
+
+  remove(id: number): Promise<void> {
+    return this.asReader(`comments/${id}`, { method: 'DELETE' });
+  }
+
+  vote(id: number, value: 1 | -1 | 0): Promise<VoteResult> {
+    return this.asReader(`comments/${id}/vote`, { method: 'PUT', body: { value } });
+  }
+
+  flag(id: number, reason: FlagReason): Promise<FlagResult> {
+    return this.asReader(`comments/${id}/flags`, { method: 'POST', body: { reason } });
+  }
+
+  subscribe(page: string, email: string, kind: SubscriptionKind): Promise<unknown> {
+    return this.asReader('subscriptions', { method: 'POST', body: { site: this.site, page, email, kind } });
+  }
+
+  async preview(body: string): Promise<string> {
+    return (await this.request<{ html: string }>('preview', { method: 'POST', body: { site: this.site, body } })).body.html;
+  }
+}

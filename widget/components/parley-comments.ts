@@ -1,0 +1,278 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { ApiError, ParleyClient, type CommentView, type MeView, type Sort, type ThreadPage } from '../api-client.ts';
+import { I18n, pickLocale } from '../i18n/index.ts';
+import { shared } from '../styles/shared.ts';
+import { theme } from '../styles/theme.ts';
+import { appendPage, groupThreads, insertComment, removeComment, replaceReplies, updateComment, withPending } from '../thread-state.ts';
+import { CommentActions } from './comment-actions.ts';
+import './parley-form.ts';
+import './parley-header.ts';
+import './parley-thread.ts';
+import type { ParleyThread } from './parley-thread.ts';
+import type { ThreadView } from './view.ts';
+
+const PAGE_SIZE = 20;
+/** "View all comments" and permalinks page through at most this many pages: bounded work. */
+const MAX_PAGES = 100;
+const PERMALINK = /^#comment-(\d{1,15})$/;
+
+/** `<parley-comments site page locale theme>`: the whole comment section of one page. */
+@customElement('parley-comments')
+export class ParleyComments extends LitElement {
+  static override styles = [
+    theme,
+    shared,
+    css`
+      section {
+        display: grid;
+        gap: 1em;
+        padding: var(--parley-padding, 1em 0);
+      }
+      .closed,
+      .notice {
+        margin: 0;
+        padding: 0.6em 0.9em;
+        border-radius: var(--parley-radius);
+        background: var(--parley-surface);
+      }
+      .notice:empty {
+        display: none;
+      }
+      .list {
+        border-bottom: 1px solid var(--parley-border);
+      }
+      .more {
+        display: flex;
+        gap: 0.5em;
+        justify-content: center;
+      }
+    `,
+  ];
+
+  @property() site = '';
+  @property() page = '';
+  @property() locale = '';
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** Where the API lives; by default the origin the widget bundle came from. */
+  @property() api = new URL('/', import.meta.url).href;
+  @property() sso = '';
+
+  @state() info: ThreadPage['page'] | null = null;
+  @state() settings: ThreadPage['settings'] | null = null;
+  @state() comments: CommentView[] = [];
+  @state() nextCursor: string | null = null;
+  @state() sort: Sort = 'oldest';
+  @state() me: MeView | null = null;
+  @state() loadState: 'loading' | 'ready' | 'failed' = 'loading';
+  @state() active: ThreadView['active'] = null;
+  @state() busy = false;
+  @state() formError: string | null = null;
+  @state() resetKey = 0;
+  @state() highlightId: number | null = null;
+  @state() collapsed = new Set<number>();
+  @state() loadingReplies: number | null = null;
+  @state() notice = '';
+  @state() subscribeStatus: string | null = null;
+  @state() isInlineOnly = false;
+  @state() author = { name: '', email: '' };
+
+  client!: ParleyClient;
+  i18n = new I18n('en');
+  readonly replyCursors = new Map<number, { cursor: string | null; loaded: CommentView[] }>();
+  private readonly actions = new CommentActions(this);
+  private hasPainted = false;
+  private readonly onHash = () => void this.openPermalink();
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.i18n = new I18n(pickLocale(this.locale, this));
+    this.lang = this.i18n.locale;
+    this.dir = this.i18n.dir;
+    this.client = new ParleyClient(this.api, this.site);
+    this.actions.listen();
+    addEventListener('hashchange', this.onHash);
+    void this.load();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.onHash);
+  }
+
+  get isOpen(): boolean {
+    return !!this.info && !this.info.isLocked && !this.info.isClosed;
+  }
+
+  get pageKey(): string {
+    return this.page || location.pathname;
+  }
+
+  /** An error in the reader's words: translated by code, the server's message as the fallback. */
+  describe(error: unknown): string {
+    return error instanceof ApiError ? this.i18n.error(error.code, error.message) : this.i18n.error('unknown', String(error));
+  }
+
+  async load(): Promise<void> {
+    this.loadState = 'loading';
+    try {
+      const [thread, me] = await Promise.all([
+        this.client.thread(this.pageKey, this.sort, null, PAGE_SIZE),
+        this.client.me(this.pageKey).catch(() => null),
+      ]);
+      this.replyCursors.clear();
+      this.info = thread?.page ?? { key: this.pageKey, url: null, title: null, commentCount: 0, isLocked: false, isClosed: false };
+      this.settings = thread?.settings ?? null;
+      this.comments = thread?.comments ?? [];
+      this.nextCursor = thread?.nextCursor ?? null;
+      this.me = me;
+      if (me?.reader) this.author = { name: this.author.name || (me.reader.name ?? ''), email: this.author.email || (me.reader.email ?? '') };
+      this.loadState = 'ready';
+      await this.openPermalink();
+    } catch (e) {
+      this.notice = this.describe(e);
+      this.loadState = 'failed';
+    }
+  }
+
+  async loadMore(limit = PAGE_SIZE): Promise<void> {
+    if (!this.nextCursor) return;
+    const thread = await this.client.thread(this.pageKey, this.sort, this.nextCursor, limit);
+    if (!thread) return;
+    this.info = thread.page;
+    this.comments = appendPage(this.comments, thread.comments);
+    this.nextCursor = thread.nextCursor;
+  }
+
+  async loadAll(): Promise<void> {
+    for (let i = 0; this.nextCursor && i < MAX_PAGES; i++) await this.loadMore(100);
+  }
+
+  async loadReplies(rootId: number): Promise<void> {
+    const known = this.replyCursors.get(rootId) ?? { cursor: null, loaded: [] };
+    this.loadingReplies = rootId;
+    try {
+      const page = await this.client.replies(rootId, known.cursor);
+      const loaded = [...known.loaded, ...page.comments];
+      this.replyCursors.set(rootId, { cursor: page.nextCursor, loaded });
+      this.comments = replaceReplies(this.comments, rootId, loaded);
+    } finally {
+      this.loadingReplies = null;
+    }
+  }
+
+  /** `#comment-123`: load whatever page holds it, then scroll to it, highlight and focus it. */
+  async openPermalink(): Promise<void> {
+    const id = Number(PERMALINK.exec(location.hash)?.[1] ?? NaN);
+    if (!Number.isSafeInteger(id) || this.loadState !== 'ready') return;
+    const isShown = () => this.visible.some((c) => c.id === id);
+    try {
+      if (!isShown()) {
+        const target = await this.client.comment(id);
+        if (this.isInlineOnly) this.isInlineOnly = false;
+        for (let i = 0; !this.comments.some((c) => c.id === target.rootId) && this.nextCursor && i < MAX_PAGES; i++) await this.loadMore(100);
+        for (let i = 0; !isShown() && this.comments.some((c) => c.id === target.rootId) && i < MAX_PAGES; i++) {
+          await this.loadReplies(target.rootId);
+          if (!this.replyCursors.get(target.rootId)?.cursor) break;
+        }
+      }
+    } catch (e) {
+      this.notice = this.describe(e);
+      return;
+    }
+    if (!isShown()) return;
+    this.highlightId = id;
+    await this.focusComment(id);
+  }
+
+  async focusComment(id: number): Promise<void> {
+    await this.updateComplete;
+    const threads = this.renderRoot.querySelectorAll<ParleyThread>('parley-thread');
+    for (const t of threads) {
+      await t.updateComplete;
+      if (t.focusComment(id)) return;
+    }
+  }
+
+  /** The loaded thread plus the reader's own held comments, which only they see. */
+  get visible(): CommentView[] {
+    return withPending(this.comments, this.me?.pending ?? [], this.sort);
+  }
+
+  override updated(changed: PropertyValues<this>) {
+    super.updated(changed);
+    // For the benchmark and for site owners' RUM: when the first comment reached the screen.
+    if (!this.hasPainted && this.comments.length > 0) {
+      this.hasPainted = true;
+      requestAnimationFrame(() => performance.mark?.('parley:first-comment'));
+    }
+  }
+
+  private renderThreads(view: ThreadView) {
+    let groups = groupThreads(this.visible);
+    if (this.isInlineOnly) groups = groups.filter((g) => g.root.anchor);
+    return html`<div class="list" part="list">
+      ${repeat(groups, (g) => g.root.id, (g) => html`<parley-thread .root=${g.root} .replies=${g.replies} .view=${view}
+        ?isLoadingReplies=${this.loadingReplies === g.root.id}></parley-thread>`)}
+    </div>`;
+  }
+
+  override render() {
+    const t = this.i18n;
+    const view: ThreadView = {
+      i18n: t,
+      me: this.me,
+      isOpen: this.isOpen,
+      active: this.active,
+      busy: this.busy,
+      formError: this.formError,
+      highlightId: this.highlightId,
+      collapsed: this.collapsed,
+      now: Date.now(),
+      author: this.author,
+      preview: (body) => this.client.preview(body),
+      sourceOf: (id) => this.actions.sourceOf(id),
+    };
+    const hasInline = this.comments.some((c) => c.anchor);
+    return html`<section part="root" aria-label=${t.t('comments')}>
+      <parley-header .i18n=${t} .count=${this.info?.commentCount ?? 0} .sort=${this.sort} ?hasInline=${hasInline}
+        ?isInlineOnly=${this.isInlineOnly} .email=${this.author.email} .subscribeStatus=${this.subscribeStatus} ?busy=${this.busy}></parley-header>
+      ${this.loadState !== 'ready' || this.isOpen
+        ? html`<parley-form .i18n=${t} mode="new" .author=${this.author} ?busy=${this.busy || this.loadState !== 'ready'}
+            .error=${this.active ? null : this.formError} .resetKey=${this.resetKey} .preview=${view.preview}
+            .maxLength=${this.settings?.maxBodyLength ?? 5000}></parley-form>`
+        : html`<p class="closed" part="closed">${t.t('closed')}</p>`}
+      <p class="notice" part="notice" role="status" aria-live="polite">${this.notice}</p>
+      ${this.loadState === 'loading' ? html`<p class="muted">${t.t('loading')}</p>` : nothing}
+      ${this.loadState === 'failed' ? html`<button class="outline" @click=${() => this.load()}>${t.t('retry')}</button>` : nothing}
+      ${this.loadState === 'ready' && this.visible.length === 0 && this.isOpen ? html`<p class="muted">${t.t('empty')}</p>` : nothing}
+      ${this.renderThreads(view)}
+      ${this.nextCursor && !this.isInlineOnly
+        ? html`<div class="more">
+            <button class="outline" part="load-more" @click=${() => this.actions.run(() => this.loadMore())}>${t.t('loadMore')}</button>
+            <button class="outline" part="view-all" @click=${() => this.actions.run(() => this.loadAll())}>${t.t('viewAll')}</button>
+          </div>`
+        : nothing}
+    </section>`;
+  }
+
+  /** Used by the actions: keeps list, counters and the reader's own state in step. */
+  place(comment: CommentView, isNew: boolean): void {
+    if (comment.status === 'pending') {
+      this.comments = isNew ? this.comments : removeComment(this.comments, comment.id);
+      const pending = (this.me?.pending ?? []).filter((c) => c.id !== comment.id);
+      this.me = { ...this.meOrEmpty(), pending: [...pending, comment] };
+      if (!isNew && this.info) this.info = { ...this.info, commentCount: Math.max(0, this.info.commentCount - 1) };
+    } else if (isNew) {
+      this.comments = insertComment(this.comments, comment, this.sort);
+      if (this.info) this.info = { ...this.info, commentCount: this.info.commentCount + 1 };
+    } else {
+      this.comments = updateComment(this.comments, comment);
+    }
+  }
+
+  meOrEmpty(): MeView {
+    return this.me ?? { reader: null, votes: {}, flagged: [], pending: [], editable: {} };
+  }
+}

@@ -1,0 +1,34 @@
+import type { MeView } from '../api-client.ts';
+import type { I18n } from '../i18n/index.ts';
+
+/** What a thread needs to draw itself, passed down from `<parley-comments>` as one property. */
+export type ThreadView = {
+  i18n: I18n;
+  me: MeView | null;
+  /** The page takes new comments and replies (not locked, not closed). */
+  isOpen: boolean;
+  /** The one open inline form: a reply under, or an edit of, comment `id`. */
+  active: { kind: 'reply' | 'edit'; id: number } | null;
+  busy: boolean;
+  formError: string | null;
+  highlightId: number | null;
+  collapsed: ReadonlySet<number>;
+  now: number;
+  author: { name: string; email: string };
+  preview(body: string): Promise<string>;
+  /** The Markdown an own comment was written in, for editing it. */
+  sourceOf(id: number): string;
+};
+
+/** Every user action leaves a component as a `parley-*` event that crosses shadow roots. */
+export function emit(from: EventTarget, name: `parley-${string}`, detail: unknown = null): void {
+  from.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+}
+
+export type PostDetail = {
+  parentId: number | null;
+  body: string;
+  author: { name: string; email: string };
+  honeypot: string;
+  renderedAt: number;
+};

@@ -1,0 +1,77 @@
+import { ar } from './ar.ts';
+import { en, type PluralKey, type StringKey, type Strings } from './en.ts';
+import { ru } from './ru.ts';
+
+export type { Strings } from './en.ts';
+const TABLES: Record<string, Strings> = { en, ru, ar };
+export type Locale = 'en' | 'ru' | 'ar';
+const RTL = new Set(['ar']);
+
+/** `locale` attribute first, else the nearest `lang` on the host page, else English. */
+export function pickLocale(requested: string | null | undefined, host: Element): Locale {
+  const tags = [requested, host.closest('[lang]')?.getAttribute('lang'), ...navigator.languages];
+  for (const tag of tags) {
+    const base = tag?.toLowerCase().split('-')[0];
+    if (base && base in TABLES) return base as Locale;
+  }
+  return 'en';
+}
+
+const fill = (text: string, vars: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+
+/** Strings, plurals, numbers and dates of one locale: every visible word goes through here. */
+export class I18n {
+  readonly strings: Strings;
+  readonly dir: 'ltr' | 'rtl';
+  private readonly plurals: Intl.PluralRules;
+  private readonly numbers: Intl.NumberFormat;
+  private readonly dates: Intl.DateTimeFormat;
+  private readonly relative: Intl.RelativeTimeFormat;
+
+  constructor(readonly locale: Locale) {
+    this.strings = TABLES[locale] ?? en;
+    this.dir = RTL.has(locale) ? 'rtl' : 'ltr';
+    this.plurals = new Intl.PluralRules(locale);
+    this.numbers = new Intl.NumberFormat(locale);
+    this.dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
+    this.relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  }
+
+  t(key: StringKey, vars: Record<string, string | number> = {}): string {
+    return fill(this.strings[key], vars);
+  }
+
+  plural(key: PluralKey, n: number): string {
+    const forms = this.strings[key];
+    const text = forms[this.plurals.select(n)] ?? forms.other;
+    return fill(text, { n: this.numbers.format(n) });
+  }
+
+  number(n: number): string {
+    return this.numbers.format(n);
+  }
+
+  date(iso: string): string {
+    return this.dates.format(new Date(iso));
+  }
+
+  /** "5 minutes ago"; past a month the full date reads better. */
+  ago(iso: string, now = Date.now()): string {
+    const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+    const steps: [Intl.RelativeTimeFormatUnit, number][] = [['second', 60], ['minute', 60], ['hour', 24], ['day', 30]];
+    let value = seconds;
+    for (const [unit, size] of steps) {
+      if (Math.abs(value) < size) return this.relative.format(unit === 'second' && Math.abs(value) < 10 ? 0 : value, unit);
+      value = Math.round(value / size);
+    }
+    return this.date(iso);
+  }
+
+  /** An API error in the reader's language; the server's message is the fallback. */
+  error(code: string, message: string): string {
+    const key = `error_${code}` as StringKey;
+    if (key in this.strings && key !== 'error_unknown') return this.t(key, { message });
+    return this.t('error_unknown', { message });
+  }
+}
