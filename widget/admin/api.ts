@@ -1,0 +1,192 @@
+import type {
+  ActionResult,
+  AdminLiveEvent,
+  AdminMe,
+  AdminPage,
+  AuditPage,
+  BanPage,
+  BanResult,
+  BanView,
+  BulkAction,
+  ModerationAction,
+  ModeratorUpdate,
+  ModeratorView,
+  NewBan,
+  NewModerator,
+  NewModeratorResult,
+  PageList,
+  QueueCounts,
+  QueueItem,
+  QueueName,
+  QueuePage,
+  ReaderHistory,
+  SettingsUpdate,
+  SiteSettingsView,
+  UndoResult,
+  AdminSite,
+} from '../../server/contract/admin.ts';
+
+export type * from '../../server/contract/admin.ts';
+
+/** An answer from the API that is not 2xx: `code` is the API's error code, translated by the UI. */
+export class AdminApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'AdminApiError';
+  }
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+const toSearch = (query: Query = {}): string => {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+};
+
+/**
+ * The admin view's only door to the server. Same origin, session cookie (`credentials:
+ * 'same-origin'`), and the `X-Parley-CSRF` header on every state change.
+ */
+export class AdminApi {
+  #csrf = 'login';
+  /** Called when the server says the session is gone (401), so the shell can show sign-in. */
+  onUnauthorized: (() => void) | null = null;
+
+  constructor(readonly base = '/api/v1/admin') {}
+
+  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET') headers['x-parley-csrf'] = this.#csrf;
+    let res: Response;
+    try {
+      res = await fetch(this.base + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new AdminApiError(0, 'network', 'The server cannot be reached');
+    }
+    if (res.status === 204) return undefined as T;
+    let json: unknown = null;
+    try {
+      json = await res.json();
+    } catch {
+      // An empty or non-JSON body falls through to the status check.
+    }
+    if (!res.ok) {
+      const error = (json as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+      if (res.status === 401 && !path.startsWith('/login')) this.onUnauthorized?.();
+      throw new AdminApiError(res.status, error?.code ?? 'internal', error?.message ?? res.statusText, error?.field);
+    }
+    return json as T;
+  }
+
+  #remember(me: AdminMe): AdminMe {
+    this.#csrf = me.csrfToken;
+    return me;
+  }
+
+  // ---- session ----
+  async login(email: string, password: string) {
+    return this.#remember(await this.#call<AdminMe>('POST', '/login', { email, password }));
+  }
+  async loginWithToken(token: string) {
+    return this.#remember(await this.#call<AdminMe>('POST', '/login/token', { token }));
+  }
+  async me() {
+    return this.#remember(await this.#call<AdminMe>('GET', '/me'));
+  }
+  async logout() {
+    await this.#call<void>('POST', '/logout');
+    this.#csrf = 'login';
+  }
+
+  // ---- queues and comments ----
+  counts(site?: string) {
+    return this.#call<QueueCounts>('GET', `/queues/counts${toSearch({ site })}`);
+  }
+  queue(queue: QueueName, query: { site?: string; pageId?: number; text?: string; readerId?: number; cursor?: string | null; limit?: number } = {}) {
+    return this.#call<QueuePage>('GET', `/queues/${queue}${toSearch(query)}`);
+  }
+  item(id: number) {
+    return this.#call<QueueItem>('GET', `/comments/${id}`);
+  }
+  act(action: ModerationAction, ids: number[]) {
+    if (ids.length === 1) return this.#call<ActionResult>('POST', `/comments/${ids[0]}/actions`, { action });
+    return this.#call<ActionResult>('POST', '/actions', { action, ids } satisfies BulkAction);
+  }
+  undo() {
+    return this.#call<UndoResult>('POST', '/undo');
+  }
+
+  // ---- readers and bans ----
+  reader(id: number) {
+    return this.#call<ReaderHistory>('GET', `/readers/${id}`);
+  }
+  bans(query: { site?: string; active?: boolean; cursor?: string | null } = {}) {
+    return this.#call<BanPage>('GET', `/bans${toSearch(query)}`);
+  }
+  ban(input: Partial<NewBan>) {
+    return this.#call<BanResult>('POST', '/bans', input);
+  }
+  liftBan(id: number) {
+    return this.#call<BanView>('DELETE', `/bans/${id}`);
+  }
+
+  // ---- pages, sites, settings ----
+  pages(query: { site?: string; text?: string; cursor?: string | null } = {}) {
+    return this.#call<PageList>('GET', `/pages${toSearch(query)}`);
+  }
+  setPageLocked(id: number, isLocked: boolean) {
+    return this.#call<AdminPage>('POST', `/pages/${id}/${isLocked ? 'lock' : 'unlock'}`);
+  }
+  sites() {
+    return this.#call<{ sites: AdminSite[] }>('GET', '/sites');
+  }
+  settings(site: string) {
+    return this.#call<SiteSettingsView>('GET', `/sites/${encodeURIComponent(site)}/settings`);
+  }
+  saveSettings(site: string, update: SettingsUpdate) {
+    return this.#call<SiteSettingsView>('PUT', `/sites/${encodeURIComponent(site)}/settings`, update);
+  }
+
+  // ---- moderators and audit ----
+  moderators() {
+    return this.#call<{ moderators: ModeratorView[] }>('GET', '/moderators');
+  }
+  addModerator(input: Partial<NewModerator>) {
+    return this.#call<NewModeratorResult>('POST', '/moderators', input);
+  }
+  updateModerator(id: number, update: ModeratorUpdate) {
+    return this.#call<ModeratorView>('PATCH', `/moderators/${id}`, update);
+  }
+  audit(query: { site?: string; cursor?: string | null } = {}) {
+    return this.#call<AuditPage>('GET', `/audit${toSearch(query)}`);
+  }
+
+  /** Live events for the caller's sites; returns a function that stops listening. */
+  listen(site: string | undefined, onEvent: (event: AdminLiveEvent) => void, onOpen?: () => void): () => void {
+    const source = new EventSource(`${this.base}/events${toSearch({ site })}`, { withCredentials: false });
+    const handler = (e: MessageEvent<string>) => {
+      try {
+        onEvent(JSON.parse(e.data) as AdminLiveEvent);
+      } catch {
+        // Not one of ours; ignore it.
+      }
+    };
+    const types: AdminLiveEvent['type'][] = ['comment', 'status', 'edit', 'page', 'site'];
+    for (const type of types) source.addEventListener(type, handler as EventListener);
+    if (onOpen) source.addEventListener('open', onOpen);
+    return () => source.close();
+  }
+}

@@ -1,0 +1,124 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { QueueItem } from './api.ts';
+import { emit } from './events.ts';
+import { deepActiveElement } from './parley-admin-help.ts';
+import type { AdminStrings } from './i18n/en.ts';
+import { adminBase } from './styles.ts';
+
+const DURATIONS = [
+  ['1', 'banDay'],
+  ['7', 'banWeek'],
+  ['30', 'banMonth'],
+  ['', 'banForever'],
+] as const;
+
+/** Asks how long and why before banning a comment's author; confirms with Enter. */
+@customElement('parley-admin-ban-dialog')
+export class ParleyAdminBanDialog extends LitElement {
+  static override styles = [
+    adminBase,
+    css`
+      dialog {
+        color: var(--_text);
+        background: var(--_bg);
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        padding: 1.25rem 1.5rem;
+        width: min(92vw, 28rem);
+      }
+      dialog::backdrop {
+        background: rgb(0 0 0 / 0.45);
+      }
+      .field {
+        margin-bottom: 0.8rem;
+      }
+      input[type='text'],
+      select {
+        width: 100%;
+      }
+      .check {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+        font-weight: 400;
+      }
+      .buttons {
+        display: flex;
+        gap: 0.5rem;
+        justify-content: flex-end;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) strings!: AdminStrings;
+  @state() private item: QueueItem | null = null;
+  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('form') private form!: HTMLFormElement;
+  @query('button[type=submit]') private confirmButton!: HTMLButtonElement;
+  #returnFocus: HTMLElement | null = null;
+
+  async show(item: QueueItem) {
+    this.#returnFocus = deepActiveElement();
+    this.item = item;
+    await this.updateComplete;
+    this.form.reset();
+    this.dialog.showModal();
+    this.confirmButton.focus();
+  }
+
+  #submit(event: SubmitEvent) {
+    event.preventDefault();
+    const data = new FormData(this.form);
+    const days = String(data.get('days') ?? '');
+    if (this.item) {
+      emit(this, 'parley-admin-ban-confirm', {
+        commentId: this.item.comment.id,
+        reason: String(data.get('reason') ?? ''),
+        days: days ? Number(days) : null,
+        email: data.get('email') === 'on',
+        ip: data.get('ip') === 'on',
+      });
+    }
+    this.dialog.close();
+  }
+
+  #onClose = () => {
+    this.#returnFocus?.focus();
+    this.#returnFocus = null;
+  };
+
+  override render() {
+    const t = this.strings;
+    const name = this.item?.comment.authorName ?? '';
+    return html`<dialog aria-labelledby="ban-title" @close=${this.#onClose}>
+      <h2 id="ban-title">${t.banTitle(name)}</h2>
+      <form @submit=${this.#submit}>
+        <div class="field">
+          <label for="ban-reason">${t.banReason}</label>
+          <input id="ban-reason" name="reason" type="text" maxlength="500" />
+        </div>
+        <div class="field">
+          <label for="ban-days">${t.banDuration}</label>
+          <select id="ban-days" name="days">
+            ${DURATIONS.map(([value, key]) => html`<option value=${value} ?selected=${value === ''}>${t[key]}</option>`)}
+          </select>
+        </div>
+        ${this.item?.author.email
+          ? html`<div class="field"><label class="check"><input type="checkbox" name="email" checked />${t.banAlsoEmail}</label></div>`
+          : nothing}
+        <div class="field"><label class="check"><input type="checkbox" name="ip" />${t.banAlsoIp}</label></div>
+        <div class="buttons">
+          <button type="button" @click=${() => this.dialog.close()}>${t.cancel}</button>
+          <button type="submit" class="primary">${t.banConfirm}</button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-admin-ban-dialog': ParleyAdminBanDialog;
+  }
+}

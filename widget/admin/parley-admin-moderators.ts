@@ -1,0 +1,136 @@
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { AdminApiError, type AdminApi, type AdminSite, type ModeratorRole, type ModeratorView } from './api.ts';
+import { emit } from './events.ts';
+import { errorMessage, formatDate } from './format.ts';
+import type { AdminStrings } from './i18n/en.ts';
+import { screenStyles } from './screen-styles.ts';
+import { adminBase } from './styles.ts';
+
+/** Admins only: who may moderate which sites; adding one without a password yields a sign-in link. */
+@customElement('parley-admin-moderators')
+export class ParleyAdminModerators extends LitElement {
+  static override styles = [adminBase, screenStyles];
+
+  @property({ attribute: false }) api!: AdminApi;
+  @property({ attribute: false }) strings!: AdminStrings;
+  @property({ attribute: false }) sites: AdminSite[] = [];
+
+  @state() private moderators: ModeratorView[] = [];
+  @state() private error = '';
+  @state() private formError = '';
+  @state() private signInLink = '';
+  @query('h2') private heading!: HTMLElement;
+
+  focusHeading() {
+    this.heading?.focus();
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.#load();
+  }
+
+  async #load() {
+    try {
+      this.moderators = (await this.api.moderators()).moderators;
+      this.error = '';
+    } catch (error) {
+      this.error = errorMessage(error, this.strings);
+    }
+  }
+
+  async #add(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const password = String(data.get('password') ?? '');
+    this.formError = '';
+    this.signInLink = '';
+    try {
+      const result = await this.api.addModerator({
+        email: String(data.get('email') ?? ''),
+        name: String(data.get('name') ?? ''),
+        role: String(data.get('role')) as ModeratorRole,
+        siteIds: data.getAll('siteIds').map(Number),
+        ...(password ? { password } : {}),
+      });
+      form.reset();
+      this.signInLink = result.signInLink ?? '';
+      emit(this, 'parley-admin-announce', { message: this.strings.moderatorAdded(result.moderator.name) });
+      await this.#load();
+    } catch (error) {
+      this.formError = errorMessage(error, this.strings);
+      if (error instanceof AdminApiError && error.field) (form.querySelector(`[name="${error.field}"]`) as HTMLElement | null)?.focus();
+    }
+  }
+
+  #siteNames(ids: number[]) {
+    if (!ids.length) return this.strings.allSites;
+    return ids.map((id) => this.sites.find((s) => s.id === id)?.name ?? `#${id}`).join(', ');
+  }
+
+  override render() {
+    const t = this.strings;
+    return html`<h2 tabindex="-1">${t.screen_moderators}</h2>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <div class="wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">${t.name}</th>
+              <th scope="col">${t.email}</th>
+              <th scope="col">${t.role}</th>
+              <th scope="col">${t.sites}</th>
+              <th scope="col">${t.banCreated}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${this.moderators.map(
+              (m) => html`<tr>
+                <td>${m.name}</td>
+                <td>${m.email}</td>
+                <td>${t[`role_${m.role}`]}</td>
+                <td>${m.role === 'admin' ? t.allSites : this.#siteNames(m.siteIds)}</td>
+                <td>${formatDate(m.createdAt)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      <h3 id="add-title">${t.addModerator}</h3>
+      <form @submit=${this.#add} aria-labelledby="add-title" novalidate>
+        <div class="field"><label for="m-name">${t.name}</label><input id="m-name" name="name" type="text" required /></div>
+        <div class="field"><label for="m-email">${t.email}</label><input id="m-email" name="email" type="email" required /></div>
+        <div class="field">
+          <label for="m-role">${t.role}</label>
+          <select id="m-role" name="role">
+            <option value="moderator">${t.role_moderator}</option>
+            <option value="admin">${t.role_admin}</option>
+          </select>
+        </div>
+        <fieldset>
+          <legend>${t.sites}</legend>
+          ${this.sites.map((s) => html`<label class="choice"><input type="checkbox" name="siteIds" value=${s.id} />${s.name}</label>`)}
+        </fieldset>
+        <div class="field">
+          <label for="m-password">${t.initialPassword}</label>
+          <input id="m-password" name="password" type="password" autocomplete="new-password" />
+        </div>
+        <p class="error" role="alert">${this.formError}</p>
+        <button class="primary" type="submit">${t.add}</button>
+      </form>
+      ${this.signInLink
+        ? html`<div class="field">
+            <label for="m-link">${t.signInLink}</label>
+            <input id="m-link" type="text" readonly .value=${this.signInLink} />
+          </div>`
+        : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-admin-moderators': ParleyAdminModerators;
+  }
+}

@@ -1,0 +1,331 @@
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { AdminApi, type AdminMe, type QueueCounts, type QueueName } from './api.ts';
+import { errorMessage } from './format.ts';
+import { adminStrings } from './i18n/index.ts';
+import { adminBase } from './styles.ts';
+import type { AdminEvents } from './events.ts';
+import { parseRoute, type Route } from './route.ts';
+import './parley-admin-audit.ts';
+import './parley-admin-help.ts';
+import './parley-admin-moderators.ts';
+import './parley-admin-nav.ts';
+import './parley-admin-pages.ts';
+import './parley-admin-queue.ts';
+import './parley-admin-readers.ts';
+import './parley-admin-settings.ts';
+import './parley-admin-sign-in.ts';
+import type { ParleyAdminHelp } from './parley-admin-help.ts';
+
+/**
+ * The moderator view at `/admin`: signs in, keeps the session, the chosen site, the counts and
+ * the live event stream, and shows one screen at a time (routed by `location.hash`).
+ */
+@customElement('parley-admin')
+export class ParleyAdmin extends LitElement {
+  static override styles = [
+    adminBase,
+    css`
+      :host {
+        display: block;
+        min-height: 100vh;
+        background: var(--_bg);
+      }
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.75rem 1.25rem;
+        padding: 0.6rem 1.25rem;
+        border-bottom: 1px solid var(--_border);
+        background: var(--_surface);
+      }
+      header h1 {
+        font-size: 1.15rem;
+        margin: 0;
+        margin-inline-end: auto;
+      }
+      header .site {
+        display: flex;
+        align-items: center;
+        gap: 0.4rem;
+      }
+      header .site label {
+        margin: 0;
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: minmax(11rem, 14rem) 1fr;
+        min-height: calc(100vh - 3.5rem);
+      }
+      @media (max-width: 720px) {
+        .layout {
+          grid-template-columns: 1fr;
+        }
+      }
+      main {
+        padding: 1rem 1.25rem 4rem;
+        min-width: 0;
+      }
+      main:focus {
+        outline: none;
+      }
+      .skip {
+        position: absolute;
+        inset-inline-start: 0.5rem;
+        top: -3rem;
+      }
+      .skip:focus {
+        top: 0.5rem;
+        z-index: 2;
+      }
+      .status {
+        position: fixed;
+        inset-inline: 0;
+        bottom: 0;
+        padding: 0.5rem 1.25rem;
+        background: var(--_surface);
+        border-top: 1px solid var(--_border);
+        min-height: 2.5rem;
+      }
+      .status:empty {
+        visibility: hidden;
+      }
+      .status.is-error {
+        color: var(--_danger);
+        font-weight: 600;
+      }
+      .centre {
+        display: grid;
+        place-items: center;
+        min-height: 60vh;
+      }
+    `,
+  ];
+
+  /** BCP 47 tag for the interface language; the browser's when unset. */
+  @property() locale: string | null = null;
+
+  @state() private me: AdminMe | null | undefined = undefined;
+  @state() private route: Route = parseRoute('');
+  @state() private site = '';
+  @state() private counts: QueueCounts | null = null;
+  @state() private announcement = '';
+  @state() private isErrorAnnouncement = false;
+  @state() private signInNotice = '';
+  /** Bumped on every live event, so the open screen can refresh what it shows. */
+  @state() private liveTick = 0;
+
+  @query('main') private main!: HTMLElement;
+  @query('parley-admin-help') private help!: ParleyAdminHelp;
+
+  readonly api = new AdminApi();
+  #stopLive: (() => void) | null = null;
+  #isCounting = false;
+  #isCountAgain = false;
+
+  get #t() {
+    return adminStrings(this.locale ?? navigator.language);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.api.onUnauthorized = () => {
+      if (!this.me) return;
+      this.#signOutLocally(this.#t.sessionExpired);
+    };
+    window.addEventListener('hashchange', this.#onHashChange);
+    window.addEventListener('keydown', this.#onKeyDown);
+    this.addEventListener('parley-admin-announce', this.#onAnnounce as EventListener);
+    this.addEventListener('parley-admin-counts', this.#onCounts as EventListener);
+    this.addEventListener('parley-admin-changed', this.#onChanged);
+    this.addEventListener('parley-admin-signed-in', this.#onSignedIn as EventListener);
+    void this.#start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.#onHashChange);
+    window.removeEventListener('keydown', this.#onKeyDown);
+    this.#stopLive?.();
+  }
+
+  async #start() {
+    const token = new URLSearchParams(location.hash.slice(1)).get('login-token');
+    if (token) {
+      // The token is single-use: drop it from the address bar and history before spending it.
+      history.replaceState(null, '', `${location.pathname}${location.search}#/queue/pending`);
+      this.signInNotice = this.#t.signInLinkUsed;
+      try {
+        this.#signedIn(await this.api.loginWithToken(token));
+      } catch {
+        this.signInNotice = this.#t.signInLinkFailed;
+        this.me = null;
+      }
+      return;
+    }
+    try {
+      this.#signedIn(await this.api.me());
+    } catch {
+      this.me = null;
+    }
+  }
+
+  #signedIn(me: AdminMe) {
+    this.me = me;
+    this.signInNotice = '';
+    this.route = parseRoute(location.hash);
+    if (!me.sites.some((s) => s.slug === this.site)) this.site = me.sites[0]?.slug ?? '';
+    void this.updateComplete.then(() => this.#focusMain());
+  }
+
+  #signOutLocally(notice = '') {
+    this.#stopLive?.();
+    this.#stopLive = null;
+    this.me = null;
+    this.counts = null;
+    this.signInNotice = notice;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if ((changed.has('site') || changed.has('me')) && this.me) {
+      this.#stopLive?.();
+      this.#stopLive = this.api.listen(this.site || undefined, () => {
+        this.liveTick++;
+        void this.#refreshCounts();
+      });
+      void this.#refreshCounts();
+    }
+  }
+
+  /** One counts request at a time; events that arrive meanwhile cause exactly one more. */
+  async #refreshCounts() {
+    if (this.#isCounting) {
+      this.#isCountAgain = true;
+      return;
+    }
+    this.#isCounting = true;
+    try {
+      do {
+        this.#isCountAgain = false;
+        this.counts = await this.api.counts(this.site || undefined);
+      } while (this.#isCountAgain);
+    } catch {
+      // Counts are a hint; the next event or action retries.
+    } finally {
+      this.#isCounting = false;
+    }
+  }
+
+  #onHashChange = () => {
+    const next = parseRoute(location.hash);
+    const isNewScreen = next.screen !== this.route.screen || next.queue !== this.route.queue || next.readerId !== this.route.readerId;
+    this.route = next;
+    if (isNewScreen) void this.updateComplete.then(() => this.#focusMain());
+  };
+
+  #onKeyDown = (event: KeyboardEvent) => {
+    if (!this.me || event.key !== '?' || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.composedPath()[0];
+    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
+    event.preventDefault();
+    this.help.show();
+  };
+
+  #onAnnounce = (event: CustomEvent<AdminEvents['parley-admin-announce']>) => {
+    // Re-setting the same text would not be read again: clear first, then set on the next frame.
+    this.announcement = '';
+    this.isErrorAnnouncement = Boolean(event.detail.isError);
+    void this.updateComplete.then(() => {
+      this.announcement = event.detail.message;
+    });
+  };
+
+  #onCounts = (event: CustomEvent<AdminEvents['parley-admin-counts']>) => {
+    this.counts = event.detail.counts;
+  };
+
+  #onChanged = () => void this.#refreshCounts();
+
+  #onSignedIn = (event: CustomEvent<AdminEvents['parley-admin-signed-in']>) => this.#signedIn(event.detail.me);
+
+  /** After a screen change, focus its heading so a screen reader announces where we are. */
+  #focusMain() {
+    const screen = this.main?.firstElementChild as (HTMLElement & { focusHeading?: () => void }) | null;
+    if (screen?.focusHeading) screen.focusHeading();
+    else this.main?.focus();
+  }
+
+  async #signOut() {
+    try {
+      await this.api.logout();
+    } catch (error) {
+      this.announcement = errorMessage(error, this.#t);
+    }
+    this.#signOutLocally();
+  }
+
+  #onSiteChange(event: Event) {
+    this.site = (event.target as HTMLSelectElement).value;
+  }
+
+  override render() {
+    const t = this.#t;
+    if (this.me === undefined) return html`<div class="centre" role="status">${this.signInNotice || t.loading}</div>`;
+    if (this.me === null) return html`<parley-admin-sign-in .api=${this.api} .strings=${t} .notice=${this.signInNotice}></parley-admin-sign-in>`;
+    const me = this.me;
+    return html`
+      <button class="skip" @click=${() => this.#focusMain()}>${t.skipToContent}</button>
+      <header>
+        <h1>${t.appTitle}</h1>
+        ${me.sites.length > 1
+          ? html`<div class="site">
+              <label for="site">${t.site}</label>
+              <select id="site" .value=${this.site} @change=${this.#onSiteChange}>
+                ${me.sites.map((s) => html`<option value=${s.slug} ?selected=${s.slug === this.site}>${s.name}</option>`)}
+              </select>
+            </div>`
+          : html`<span class="muted">${me.sites[0]?.name ?? ''}</span>`}
+        <span class="muted">${t.signedInAs(me.moderator.name)}</span>
+        <button @click=${() => this.help.show()} aria-keyshortcuts="?">${t.helpOpen}</button>
+        <button @click=${this.#signOut}>${t.signOut}</button>
+      </header>
+      <div class="layout">
+        <parley-admin-nav .strings=${t} .route=${this.route} .counts=${this.counts} .isAdmin=${me.moderator.role === 'admin'}></parley-admin-nav>
+        <main id="main" tabindex="-1">${this.#renderScreen()}</main>
+      </div>
+      <div class="status ${this.isErrorAnnouncement ? 'is-error' : ''}" role="status" aria-live="polite">${this.announcement}</div>
+      <parley-admin-help .strings=${t}></parley-admin-help>
+    `;
+  }
+
+  #renderScreen() {
+    const t = this.#t;
+    switch (this.route.screen) {
+      case 'pages':
+        return html`<parley-admin-pages .api=${this.api} .strings=${t} .site=${this.site} .liveTick=${this.liveTick}></parley-admin-pages>`;
+      case 'readers':
+        return html`<parley-admin-readers .api=${this.api} .strings=${t} .site=${this.site} .readerId=${this.route.readerId ?? null}></parley-admin-readers>`;
+      case 'settings':
+        return html`<parley-admin-settings .api=${this.api} .strings=${t} .site=${this.site} .canEdit=${this.me?.moderator.role === 'admin'}></parley-admin-settings>`;
+      case 'moderators':
+        return html`<parley-admin-moderators .api=${this.api} .strings=${t} .sites=${this.me?.sites ?? []}></parley-admin-moderators>`;
+      case 'audit':
+        return html`<parley-admin-audit .api=${this.api} .strings=${t} .site=${this.site}></parley-admin-audit>`;
+      default:
+        return html`<parley-admin-queue
+          .api=${this.api}
+          .strings=${t}
+          .site=${this.site}
+          .queue=${this.route.queue satisfies QueueName}
+          .liveTick=${this.liveTick}
+        ></parley-admin-queue>`;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-admin': ParleyAdmin;
+  }
+}
