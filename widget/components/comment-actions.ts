@@ -77,7 +77,7 @@ export class CommentActions {
       h.author = d.author;
       this.allowEdit(c);
       h.place(res.status === 'pending' ? { ...c, status: 'pending' } : c, true);
-      h.notice = h.i18n.t(res.status === 'approved' ? 'posted' : 'postedPending');
+      h.notice = h.words.t(res.status === 'approved' ? 'posted' : 'postedPending');
       h.active = null;
       if (!d.parentId) h.resetKey++;
       await h.focusComment(c.id);
@@ -110,7 +110,7 @@ export class CommentActions {
       const { comment } = await h.client.edit(id, body);
       h.client.rememberSource(id, body.trim());
       h.place(comment, false);
-      h.notice = h.i18n.t(comment.status === 'pending' ? 'postedPending' : 'saved');
+      h.notice = h.words.t(comment.status === 'pending' ? 'postedPending' : 'saved');
       h.active = null;
       await h.focusComment(id);
     } catch (e) {
@@ -129,7 +129,7 @@ export class CommentActions {
       const me = h.meOrEmpty();
       h.me = { ...me, pending: me.pending.filter((c) => c.id !== id) };
       if (wasApproved && h.info) h.info = { ...h.info, commentCount: Math.max(0, h.info.commentCount - 1) };
-      h.notice = h.i18n.t('removed');
+      h.notice = h.words.t('removed');
     } catch (e) {
       h.notice = h.describe(e);
     }
@@ -171,7 +171,7 @@ export class CommentActions {
       await h.client.flag(id, reason);
       const me = h.meOrEmpty();
       h.me = { ...me, flagged: [...me.flagged, id] };
-      h.notice = h.i18n.t('reportThanks');
+      h.notice = h.words.t('reportThanks');
     } catch (e) {
       h.notice = h.describe(e);
     }
@@ -196,9 +196,9 @@ export class CommentActions {
     h.busy = true;
     try {
       await h.client.subscribe(h.pageKey, email, kind);
-      h.subscribeStatus = h.i18n.t('subscribeSent');
+      h.subscribeStatus = h.words.t('subscribeSent');
     } catch (e) {
-      h.subscribeStatus = e instanceof ApiError && e.code === 'not_found' ? h.i18n.t('subscribeUnavailable') : h.describe(e);
+      h.subscribeStatus = e instanceof ApiError && e.code === 'not_found' ? h.words.t('subscribeUnavailable') : h.describe(e);
     } finally {
       h.busy = false;
       h.notice = h.subscribeStatus ?? '';

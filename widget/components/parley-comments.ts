@@ -56,7 +56,7 @@ export class ParleyComments extends LitElement {
   @property() locale = '';
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Where the API lives; by default the origin the widget bundle came from. */
-  @property() api = new URL('/', import.meta.url).href;
+  @property() api = new URL(/* @vite-ignore */ '/', import.meta.url).href;
   @property() sso = '';
 
   @state() info: ThreadPage['page'] | null = null;
@@ -79,7 +79,7 @@ export class ParleyComments extends LitElement {
   @state() author = { name: '', email: '' };
 
   client!: ParleyClient;
-  i18n = new I18n('en');
+  @state() i18n: I18n | null = null;
   readonly replyCursors = new Map<number, { cursor: string | null; loaded: CommentView[] }>();
   private readonly actions = new CommentActions(this);
   private hasPainted = false;
@@ -87,9 +87,6 @@ export class ParleyComments extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    this.i18n = new I18n(pickLocale(this.locale, this));
-    this.lang = this.i18n.locale;
-    this.dir = this.i18n.dir;
     this.client = new ParleyClient(this.api, this.site);
     this.actions.listen();
     addEventListener('hashchange', this.onHash);
@@ -111,16 +108,27 @@ export class ParleyComments extends LitElement {
 
   /** An error in the reader's words: translated by code, the server's message as the fallback. */
   describe(error: unknown): string {
-    return error instanceof ApiError ? this.i18n.error(error.code, error.message) : this.i18n.error('unknown', String(error));
+    const t = this.words;
+    return error instanceof ApiError ? t.error(error.code, error.message) : t.error('unknown', String(error));
+  }
+
+  /** The reader's language once known; English until then (only errors can need it that early). */
+  get words(): I18n {
+    return this.i18n ?? new I18n('en');
   }
 
   async load(): Promise<void> {
     this.loadState = 'loading';
+    const words = this.i18n ? Promise.resolve(this.i18n) : I18n.load(pickLocale(this.locale, this)).catch(() => new I18n('en'));
     try {
-      const [thread, me] = await Promise.all([
+      const [i18n, thread, me] = await Promise.all([
+        words,
         this.client.thread(this.pageKey, this.sort, null, PAGE_SIZE),
         this.client.me(this.pageKey).catch(() => null),
       ]);
+      this.i18n = i18n;
+      this.lang = i18n.locale;
+      this.dir = i18n.dir;
       this.replyCursors.clear();
       this.info = thread?.page ?? { key: this.pageKey, url: null, title: null, commentCount: 0, isLocked: false, isClosed: false };
       this.settings = thread?.settings ?? null;
@@ -131,6 +139,7 @@ export class ParleyComments extends LitElement {
       this.loadState = 'ready';
       await this.openPermalink();
     } catch (e) {
+      this.i18n ??= await words;
       this.notice = this.describe(e);
       this.loadState = 'failed';
     }
@@ -220,6 +229,8 @@ export class ParleyComments extends LitElement {
 
   override render() {
     const t = this.i18n;
+    // Nothing to say until the reader's language is known: no flash of English.
+    if (!t) return nothing;
     const view: ThreadView = {
       i18n: t,
       me: this.me,

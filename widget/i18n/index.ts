@@ -1,10 +1,13 @@
-import { ar } from './ar.ts';
 import { en, type PluralKey, type StringKey, type Strings } from './en.ts';
-import { ru } from './ru.ts';
 
 export type { Strings } from './en.ts';
-const TABLES: Record<string, Strings> = { en, ru, ar };
 export type Locale = 'en' | 'ru' | 'ar';
+// English is in the bundle; other tables are small chunks fetched only by readers who need them.
+const TABLES: Record<Locale, () => Promise<Strings>> = {
+  en: async () => en,
+  ru: async () => (await import('./ru.ts')).ru,
+  ar: async () => (await import('./ar.ts')).ar,
+};
 const RTL = new Set(['ar']);
 
 /** `locale` attribute first, else the nearest `lang` on the host page, else English. */
@@ -29,8 +32,15 @@ export class I18n {
   private readonly dates: Intl.DateTimeFormat;
   private readonly relative: Intl.RelativeTimeFormat;
 
-  constructor(readonly locale: Locale) {
-    this.strings = TABLES[locale] ?? en;
+  static async load(locale: Locale): Promise<I18n> {
+    return new I18n(locale, await TABLES[locale]());
+  }
+
+  constructor(
+    readonly locale: Locale,
+    table: Strings = en,
+  ) {
+    this.strings = table;
     this.dir = RTL.has(locale) ? 'rtl' : 'ltr';
     this.plurals = new Intl.PluralRules(locale);
     this.numbers = new Intl.NumberFormat(locale);
