@@ -2,7 +2,7 @@ import type { CreatedComment, NewComment } from '../contract/comment.ts';
 import type { SiteSettings } from '../contract/settings.ts';
 import { AppError } from '../errors.ts';
 import { findComment, insertComment, nextCommentId, pathSegment, setCommentStatus } from '../store/comments.ts';
-import { upsertPage } from '../store/pages.ts';
+import { ensurePage, updatePageInfo } from '../store/pages.ts';
 import { adjustReaderTrust, updateReaderProfile, type ReaderRow } from '../store/readers.ts';
 import { isPageClosed, toCommentView } from './comment-view.ts';
 import type { Services } from './context.ts';
@@ -46,7 +46,8 @@ export async function createComment(services: Services, reader: ReaderRow, input
   const externalSpam = await askSpamChecker(services.spamChecker, { body, authorName: name, email, ip: meta.ip, url: input.url ?? null });
 
   const created = await database.db.transaction(async (tx) => {
-    const page = await upsertPage(tx, { siteId: site.id, key: input.page, url: input.url, title: input.title });
+    // Locks are taken bottom-up (the comment, its ancestors, then the page), as votes and deletes do.
+    const page = await ensurePage(tx, { siteId: site.id, key: input.page, url: input.url, title: input.title });
     let parent = input.parentId ? await findComment(tx, input.parentId) : undefined;
     if (input.parentId && (!parent || parent.pageId !== page.id || parent.status !== 'approved')) {
       throw new AppError('parent_not_found', 'The comment you reply to is not there any more', 'parentId');
@@ -95,9 +96,9 @@ export async function createComment(services: Services, reader: ReaderRow, input
       createdAt: now,
     });
     await updateReaderProfile(tx, reader.id, { name, email: email ?? reader.email });
-    if (decision.status === 'pending') return { row, decision, pageId: page.id };
-    const final = await setCommentStatus(tx, row, decision.status);
+    const final = decision.status === 'pending' ? row : await setCommentStatus(tx, row, decision.status);
     if (decision.status === 'approved') await adjustReaderTrust(tx, reader.id, 1, 0);
+    await updatePageInfo(tx, page, { url: input.url, title: input.title });
     return { row: final, decision, pageId: page.id };
   });
 

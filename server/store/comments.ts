@@ -131,13 +131,14 @@ export async function setCommentStatus(
     .where(eq(comments.id, before.id))
     .returning();
   const delta = Number(after!.status === 'approved') - Number(before.status === 'approved');
+  // Bottom-up: parent, ancestors, root, then the page, the order every writer locks in.
+  await moveVisibleReplies(db, before.parentId, Number(after!.isVisible) - Number(before.isVisible));
   if (delta !== 0 && before.parentId !== null) {
     await db
       .update(comments)
       .set({ descendantCount: sql`${comments.descendantCount} + ${delta}` })
       .where(eq(comments.id, before.rootId));
   }
-  await moveVisibleReplies(db, before.parentId, Number(after!.isVisible) - Number(before.isVisible));
   const changedView = delta !== 0 || after!.isVisible !== before.isVisible || after!.isPinned !== before.isPinned || after!.bodyHtml !== before.bodyHtml;
   if (changedView) {
     await db

@@ -18,24 +18,27 @@ export async function findPageById(db: Queryable, id: number): Promise<PageRow |
   return row;
 }
 
-/** Finds or creates the page in one statement, so two first comments racing make one page. */
-export async function upsertPage(
-  db: Queryable,
-  page: { siteId: number; key: string; url?: string | undefined; title?: string | undefined },
-): Promise<PageRow> {
-  const [row] = await db
+/**
+ * Finds or creates the page without locking an existing row: a new comment must not hold the page
+ * row before it touches its parent, or it deadlocks with a vote on that parent (which locks the
+ * comment, then bumps the page). Two first comments racing still make one page: the loser's insert
+ * waits for the winner and then finds its row.
+ */
+export async function ensurePage(db: Queryable, page: { siteId: number; key: string; url?: string | undefined; title?: string | undefined }): Promise<PageRow> {
+  const [inserted] = await db
     .insert(pages)
     .values({ siteId: page.siteId, key: page.key, url: page.url ?? null, title: page.title ?? null })
-    .onConflictDoUpdate({
-      target: [pages.siteId, pages.key],
-      // Keep what we knew unless the page now tells us more.
-      set: {
-        url: sql`coalesce(excluded.url, ${pages.url})`,
-        title: sql`coalesce(excluded.title, ${pages.title})`,
-      },
-    })
+    .onConflictDoNothing({ target: [pages.siteId, pages.key] })
     .returning();
-  return row!;
+  return inserted ?? (await findPage(db, page.siteId, page.key))!;
+}
+
+/** Keeps what we knew unless the page now tells us more; call last in the transaction (it locks the page). */
+export async function updatePageInfo(db: Queryable, page: PageRow, info: { url?: string | undefined; title?: string | undefined }): Promise<void> {
+  const url = info.url ?? page.url;
+  const title = info.title ?? page.title;
+  if (url === page.url && title === page.title) return;
+  await db.update(pages).set({ url, title }).where(eq(pages.id, page.id));
 }
 
 /** Applies a change to the visible count and bumps the version: call inside the change's transaction. */
