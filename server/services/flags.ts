@@ -12,7 +12,7 @@ import type { Services } from './context.ts';
 export async function flagComment(services: Services, reader: ReaderRow, commentId: number, reason: string): Promise<FlagResult> {
   const { database, events } = services;
   const held = await database.db.transaction(async (tx) => {
-    const comment = await lockComment(tx, commentId);
+    const comment = await lockComment(tx, commentId, reader.siteId);
     if (!comment || comment.status !== 'approved') throw notFound('comment', 'id');
     if (!(await insertFlag(tx, commentId, reader.id, reason))) return null;
     const flagCount = comment.flagCount + 1;

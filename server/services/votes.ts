@@ -13,7 +13,7 @@ import type { Services } from './context.ts';
 export async function castVote(services: Services, reader: ReaderRow, commentId: number, value: 1 | -1 | 0): Promise<VoteResult> {
   const { database, events } = services;
   const result = await database.db.transaction(async (tx) => {
-    const comment = await lockComment(tx, commentId);
+    const comment = await lockComment(tx, commentId, reader.siteId);
     if (!comment || comment.status !== 'approved') throw notFound('comment', 'id');
     const previous = await findVote(tx, commentId, reader.id);
     if (previous === value) return { comment, changed: false };

@@ -35,10 +35,23 @@ export async function findComment(db: Queryable, id: number): Promise<CommentRow
   return row;
 }
 
-/** Locks the row for the rest of the transaction: votes, flags and moderation on one comment queue here. */
-export async function lockComment(db: Queryable, id: number): Promise<CommentRow | undefined> {
-  const [row] = await db.select().from(comments).where(eq(comments.id, id)).limit(1).for('update');
-  return row;
+/**
+ * Locks the row for the rest of the transaction: votes, flags and moderation on one comment queue
+ * here. With `siteId`, a comment of another site is not found (a reader token is per site).
+ */
+export async function lockComment(db: Queryable, id: number, siteId?: number): Promise<CommentRow | undefined> {
+  if (siteId === undefined) {
+    const [row] = await db.select().from(comments).where(eq(comments.id, id)).limit(1).for('update');
+    return row;
+  }
+  const [row] = await db
+    .select({ comment: comments })
+    .from(comments)
+    .innerJoin(pages, eq(pages.id, comments.pageId))
+    .where(and(eq(comments.id, id), eq(pages.siteId, siteId)))
+    .limit(1)
+    .for('update', { of: comments });
+  return row?.comment;
 }
 
 function topRange(db: Queryable, pageId: number, isPinned: boolean, sort: Sort, after: TopCursor | null, limit: number) {
