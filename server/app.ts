@@ -6,6 +6,9 @@ import { AppError } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicCors } from './routes/middleware/cors.ts';
 import { onError } from './routes/on-error.ts';
+import { demoPageRoutes } from './routes/demo-page.ts';
+import { previewRoutes } from './routes/public/preview.ts';
+import { staticRoutes } from './routes/static.ts';
 import { commentRoutes } from './routes/public/comments.ts';
 import { eventRoutes } from './routes/public/events.ts';
 import { threadRoutes } from './routes/public/threads.ts';
@@ -75,7 +78,10 @@ export function createApp(deps: AppDeps): ParleyApp {
   publicApi.route('/', threadRoutes(services));
   publicApi.route('/', commentRoutes(services));
   publicApi.route('/', eventRoutes(services));
+  publicApi.route('/', previewRoutes(services));
   app.route('/api/v1', publicApi);
+  app.route('/', staticRoutes(services));
+  app.route('/', demoPageRoutes());
 
   const ready = events.start();
   return Object.assign(app, {

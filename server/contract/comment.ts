@@ -42,6 +42,10 @@ export const NewFlag = z.object({
   note: cleanText(500).optional(),
 });
 
+/** The edit preview renders with the server's own Markdown renderer and sanitiser. */
+export const PreviewRequest = z.object({ site: SiteSlug, body: cleanText(20_000) });
+export type PreviewView = { html: string };
+
 export const Sort = z.enum(['oldest', 'newest', 'votes']);
 export type Sort = z.infer<typeof Sort>;
 

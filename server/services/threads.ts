@@ -1,4 +1,4 @@
-import type { RepliesPage, Sort, ThreadPage } from '../contract/comment.ts';
+import type { CommentView, RepliesPage, Sort, ThreadPage } from '../contract/comment.ts';
 import { notFound } from '../errors.ts';
 import { findComment, listDescendants, listFirstReplies, listTopLevel, type TopCursor } from '../store/comments.ts';
 import { countByKeys, findPage } from '../store/pages.ts';
@@ -77,6 +77,13 @@ export async function getReplies(services: Services, commentId: number, cursor: 
     comments: shown.map(toCommentView),
     nextCursor: rows.length > limit ? encodeCursor(shown.at(-1)!.path) : null,
   };
+}
+
+/** One visible comment with its `rootId`: what a permalink needs to find the thread page it is on. */
+export async function getComment(services: Services, commentId: number): Promise<CommentView> {
+  const comment = await findComment(services.database.db, commentId);
+  if (!comment || !comment.isVisible) throw notFound('comment', 'id');
+  return toCommentView(comment);
 }
 
 export async function getCounts(services: Services, siteSlug: string, keys: string[]): Promise<Record<string, number>> {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { CountsQuery, PageQuery, RepliesQuery, ThreadQuery } from '../../contract/comment.ts';
 import type { Services } from '../../services/context.ts';
 import { findReaderByToken } from '../../services/readers.ts';
-import { getCounts, getReplies, getThreadPage } from '../../services/threads.ts';
+import { getComment, getCounts, getReplies, getThreadPage } from '../../services/threads.ts';
 import { getMe } from '../../services/me.ts';
 import { bearerToken, idParam, query } from '../validate.ts';
 
@@ -20,6 +20,9 @@ export function threadRoutes(services: Services) {
     .get('/comments/:id/replies', async (c) => {
       const q = query(c, RepliesQuery);
       return c.json(await getReplies(services, idParam(c), q.cursor, q.limit));
+    })
+    .get('/comments/:id', async (c) => {
+      return c.json({ comment: await getComment(services, idParam(c)) });
     })
     .get('/counts', async (c) => {
       const q = query(c, CountsQuery, ['page']);
