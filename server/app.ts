@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { defaultConfig, systemClock, type Clock, type Config } from './config.ts';
 import { AppError } from './errors.ts';
+import { adminRoutes } from './routes/admin/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicCors } from './routes/middleware/cors.ts';
 import { onError } from './routes/on-error.ts';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): ParleyApp {
   publicApi.route('/', commentRoutes(services));
   publicApi.route('/', eventRoutes(services));
   publicApi.route('/', previewRoutes(services));
+  app.route('/api/v1/admin', adminRoutes(services));
   app.route('/api/v1', publicApi);
   app.route('/', staticRoutes(services));
   app.route('/', demoPageRoutes());

@@ -11,6 +11,8 @@ export type Config = {
   widgetDist: string;
   /** Cookies get `Secure` when the public URL is https. */
   isSecure: boolean;
+  /** First admin's credentials (PARLEY_ADMIN_EMAIL / PARLEY_ADMIN_PASSWORD); else a sign-in link is printed. */
+  bootstrapAdmin?: { email: string; password: string } | null;
 };
 
 export const defaultConfig = (overrides: Partial<Config> = {}): Config => {

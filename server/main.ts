@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { ensureFirstAdmin } from './services/admin/bootstrap-admin.ts';
 import { ensureDemoSite } from './services/bootstrap.ts';
 import { migrateDatabase, openDatabase } from './store/db.ts';
 
@@ -18,10 +19,12 @@ const app = createApp({
     publicUrl,
     ipSalt: env.PARLEY_IP_SALT ?? 'parley-dev-salt',
     trustProxy: env.PARLEY_TRUST_PROXY === '1',
+    bootstrapAdmin: env.PARLEY_ADMIN_EMAIL && env.PARLEY_ADMIN_PASSWORD ? { email: env.PARLEY_ADMIN_EMAIL, password: env.PARLEY_ADMIN_PASSWORD } : null,
   },
 });
 await app.ready;
 await ensureDemoSite(app.services);
+const firstAdmin = await ensureFirstAdmin(app.services);
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, () => {
   const where = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${dataDir}`;
@@ -29,6 +32,12 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, () => {
   console.log(`  Demo article:  ${publicUrl}/`);
   console.log(`  Admin:         ${publicUrl}/admin`);
   console.log(`  API:           ${publicUrl}/api/v1   health: ${publicUrl}/healthz`);
+  if (firstAdmin?.signInLink) {
+    console.log(`  First admin ${firstAdmin.email}: sign in once with this link (valid 24 h), then set a password:`);
+    console.log(`    ${firstAdmin.signInLink}`);
+  } else if (firstAdmin) {
+    console.log(`  First admin ${firstAdmin.email} created with PARLEY_ADMIN_PASSWORD.`);
+  }
 });
 
 let isStopping = false;

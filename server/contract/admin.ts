@@ -44,14 +44,15 @@ import { SiteSettings } from './settings.ts';
  *   POST   /pages/:id/unlock                              → AdminPage
  *   GET    /sites                                         → { sites: AdminSite[] } (the caller's)
  *   GET    /sites/:site/settings                          → SiteSettingsView
- *   PUT    /sites/:site/settings        SettingsUpdate    → SiteSettingsView   (admins only)
+ *   PUT    /sites/:site/settings        SettingsUpdate    → SiteSettingsView
  *   GET    /moderators                                    → { moderators: ModeratorView[] } (admins)
  *   POST   /moderators                  NewModerator      → NewModeratorResult (admins only)
  *   PATCH  /moderators/:id              ModeratorUpdate   → ModeratorView      (admins only)
  *   GET    /audit?site&moderatorId&cursor&limit           → AuditPage (newest first)
  *   GET    /events?site                                   → text/event-stream: events named by
  *                                                            AdminLiveEvent['type'], data = the event
- *                                                            as JSON; a `ping` comment every 25 s.
+ *                                                            as JSON; `ready` first, once subscribed;
+ *                                                            a `: ping` comment line every 25 s.
  */
 
 export const QueueName = z.enum(['pending', 'reported', 'spam', 'rejected', 'approved', 'all']);
@@ -306,6 +307,7 @@ export type NewModeratorResult = { moderator: ModeratorView; signInLink: string 
 
 /** What `/events` relays for the caller's sites: enough to refresh counts and the open queue. */
 export type AdminLiveEvent =
+  | { type: 'ready' }
   | { type: 'comment'; siteId: number; pageId: number; commentId: number; status: string }
   | { type: 'status'; siteId: number; pageId: number; commentId: number; status: string }
   | { type: 'edit'; siteId: number; pageId: number; commentId: number }

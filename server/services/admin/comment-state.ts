@@ -1,0 +1,59 @@
+import type { ModerationAction } from '../../contract/admin.ts';
+import type { CommentStatus } from '../../contract/comment.ts';
+import { AppError } from '../../errors.ts';
+import type { CommentRow } from '../../store/comments.ts';
+import { setCommentStatus } from '../../store/comments.ts';
+import type { Queryable } from '../../store/db.ts';
+import { adjustReaderTrust } from '../../store/readers.ts';
+
+/** What a moderator action changes on a comment; kept whole in the audit log's before/after. */
+export type CommentState = { status: CommentStatus; isPinned: boolean; reasons: string[]; flagCount: number };
+
+export const stateOf = (c: CommentRow): CommentState => ({ status: c.status, isPinned: c.isPinned, reasons: c.reasons, flagCount: c.flagCount });
+
+export function isCommentState(v: unknown): v is CommentState {
+  const s = v as CommentState | null;
+  return typeof s === 'object' && s !== null && typeof s.status === 'string' && typeof s.isPinned === 'boolean' && Array.isArray(s.reasons);
+}
+
+/** The state an action asks for; approving dismisses the reports that brought a comment back. */
+export function targetState(action: ModerationAction, c: CommentRow): CommentState {
+  const now = stateOf(c);
+  switch (action) {
+    case 'approve':
+      return { ...now, status: 'approved', flagCount: 0 };
+    case 'reject':
+      return { ...now, status: 'rejected' };
+    case 'spam':
+      return { ...now, status: 'spam' };
+    case 'delete':
+      return { ...now, status: 'deleted' };
+    case 'restore':
+      return { ...now, status: 'approved' };
+    case 'pin':
+    case 'unpin':
+      if (c.parentId !== null) throw new AppError('validation', 'Only top-level comments can be pinned', 'ids');
+      return { ...now, isPinned: action === 'pin' };
+  }
+}
+
+const isRejection = (s: CommentStatus) => s === 'rejected' || s === 'spam';
+
+/**
+ * Moves a comment to `state` with every counter right (setCommentStatus keeps the page count,
+ * version and placeholders) and the author's trust following the change, in the caller's transaction.
+ */
+export async function applyCommentState(db: Queryable, before: CommentRow, state: CommentState, now: Date): Promise<CommentRow> {
+  const after = await setCommentStatus(db, before, state.status, {
+    isPinned: state.isPinned,
+    reasons: state.reasons,
+    flagCount: state.flagCount,
+    moderatedAt: now,
+  });
+  const approved = Number(after.status === 'approved') - Number(before.status === 'approved');
+  const rejected = Number(isRejection(after.status)) - Number(isRejection(before.status));
+  if (approved !== 0 || rejected !== 0) await adjustReaderTrust(db, before.readerId, approved, rejected);
+  return after;
+}
+
+export const sameState = (a: CommentState, b: CommentState) => a.status === b.status && a.isPinned === b.isPinned;

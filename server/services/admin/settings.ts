@@ -1,0 +1,52 @@
+import type { AdminSite, SettingsUpdate, SiteSettingsView } from '../../contract/admin.ts';
+import { resolveSettings } from '../../contract/settings.ts';
+import { findSiteById, listSites, updateSite, type SiteRow } from '../../store/sites.ts';
+import type { Services } from '../context.ts';
+import { assertSite, type Actor } from './actor.ts';
+import { newBatchId, recordAudit } from './audit.ts';
+import { toAdminSite } from './views.ts';
+
+const toView = (site: SiteRow): SiteSettingsView => ({
+  site: { ...toAdminSite(site), allowedOrigins: site.allowedOrigins },
+  settings: resolveSettings(site.settings),
+});
+
+/** What the audit log keeps of a site: enough to put it back. */
+export const siteSnapshot = (site: SiteRow) => ({ name: site.name, allowedOrigins: site.allowedOrigins, settings: site.settings });
+
+export async function listActorSites(services: Services, actor: Actor): Promise<AdminSite[]> {
+  const sites = await listSites(services.database.db);
+  return sites.filter((s) => actor.siteIds === null || actor.siteIds.includes(s.id)).map(toAdminSite);
+}
+
+export async function getSiteSettings(services: Services, actor: Actor, slug: string): Promise<SiteSettingsView> {
+  const site = await services.sites.get(slug);
+  assertSite(actor, site.id);
+  return toView((await findSiteById(services.database.db, site.id))!);
+}
+
+/**
+ * Settings are stored as the site's overrides of the defaults: a partial update merges into
+ * them. Every instance drops its cached site on the `site` event.
+ */
+export async function updateSiteSettings(services: Services, actor: Actor, slug: string, input: SettingsUpdate): Promise<SiteSettingsView> {
+  const { database, clock, events } = services;
+  const cached = await services.sites.get(slug);
+  assertSite(actor, cached.id);
+  const now = clock.now();
+  const after = await database.db.transaction(async (tx) => {
+    const before = (await findSiteById(tx, cached.id))!;
+    const updated = (await updateSite(tx, before.id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.allowedOrigins !== undefined ? { allowedOrigins: [...new Set(input.allowedOrigins)] } : {}),
+      ...(input.settings !== undefined ? { settings: { ...before.settings, ...input.settings } } : {}),
+    }))!;
+    await recordAudit(tx, actor, now, [
+      { siteId: before.id, action: 'settings', targetType: 'site', targetId: String(before.id), batchId: newBatchId(), before: siteSnapshot(before), after: siteSnapshot(updated) },
+    ]);
+    return updated;
+  });
+  services.sites.invalidate();
+  events.publish({ type: 'site', siteId: after.id });
+  return toView(after);
+}
