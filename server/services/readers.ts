@@ -2,11 +2,17 @@ import type { NewReaderView } from '../contract/comment.ts';
 import { AppError } from '../errors.ts';
 import { findReaderByTokenHash, insertReader, type ReaderRow } from '../store/readers.ts';
 import type { Services } from './context.ts';
+import { assertOriginAllowed } from './sites.ts';
 import { newToken, sha256 } from './tokens.ts';
 
-/** A guest identity: the token is shown once; only its hash is kept. */
-export async function createReader(services: Services, siteSlug: string): Promise<NewReaderView> {
+/**
+ * A guest identity: the token is shown once; only its hash is kept. Made only from the site's own
+ * origins (or without an Origin, as a server or curl sends): a page on another site of this
+ * deployment could otherwise mint this site's readers and vote with them.
+ */
+export async function createReader(services: Services, siteSlug: string, origin?: string): Promise<NewReaderView> {
   const site = await services.sites.get(siteSlug);
+  assertOriginAllowed(site, origin, new URL(services.config.publicUrl).origin);
   const token = newToken();
   const reader = await insertReader(services.database.db, site.id, sha256(token));
   return { id: reader.id, token };

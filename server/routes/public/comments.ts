@@ -29,7 +29,7 @@ export function commentRoutes(services: Services) {
   return new Hono()
     .post('/readers', async (c) => {
       const body = await jsonBody(c, z.object({ site: SiteSlug }));
-      return c.json(await createReader(services, body.site), 201);
+      return c.json(await createReader(services, body.site, c.req.header('origin')), 201);
     })
     .post('/comments', async (c) => {
       const input = await jsonBody(c, NewComment);
