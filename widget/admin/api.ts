@@ -175,7 +175,7 @@ export class AdminApi {
   }
 
   /** Live events for the caller's sites; returns a function that stops listening. */
-  listen(site: string | undefined, onEvent: (event: AdminLiveEvent) => void, onOpen?: () => void): () => void {
+  listen(site: string | undefined, onEvent: (event: AdminLiveEvent) => void, onReady?: () => void): () => void {
     const source = new EventSource(`${this.base}/events${toSearch({ site })}`, { withCredentials: false });
     const handler = (e: MessageEvent<string>) => {
       try {
@@ -186,7 +186,8 @@ export class AdminApi {
     };
     const types: AdminLiveEvent['type'][] = ['comment', 'status', 'edit', 'page', 'site'];
     for (const type of types) source.addEventListener(type, handler as EventListener);
-    if (onOpen) source.addEventListener('open', onOpen);
+    // `ready` comes once the server is subscribed, again after every reconnect: a moment to catch up.
+    if (onReady) source.addEventListener('ready', () => onReady());
     return () => source.close();
   }
 }

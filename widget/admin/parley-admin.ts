@@ -115,6 +115,8 @@ export class ParleyAdmin extends LitElement {
   @state() private signInNotice = '';
   /** Bumped on every live event, so the open screen can refresh what it shows. */
   @state() private liveTick = 0;
+  /** Reflected for tests and styling: the live event stream is subscribed. */
+  @property({ type: Boolean, reflect: true, attribute: 'live' }) isLive = false;
 
   @query('main') private main!: HTMLElement;
   @query('parley-admin-help') private help!: ParleyAdminHelp;
@@ -180,6 +182,7 @@ export class ParleyAdmin extends LitElement {
   }
 
   #signOutLocally(notice = '') {
+    this.isLive = false;
     this.#stopLive?.();
     this.#stopLive = null;
     this.me = null;
@@ -190,9 +193,16 @@ export class ParleyAdmin extends LitElement {
   protected override updated(changed: PropertyValues): void {
     if ((changed.has('site') || changed.has('me')) && this.me) {
       this.#stopLive?.();
-      this.#stopLive = this.api.listen(this.site || undefined, () => {
+      let isFirstReady = true;
+      const onChange = () => {
         this.liveTick++;
         void this.#refreshCounts();
+      };
+      this.#stopLive = this.api.listen(this.site || undefined, onChange, () => {
+        // After a reconnect, events may have been missed: refresh as if one had arrived.
+        if (!isFirstReady) onChange();
+        isFirstReady = false;
+        this.isLive = true;
       });
       void this.#refreshCounts();
     }
@@ -307,7 +317,7 @@ export class ParleyAdmin extends LitElement {
       case 'readers':
         return html`<parley-admin-readers .api=${this.api} .strings=${t} .site=${this.site} .readerId=${this.route.readerId ?? null}></parley-admin-readers>`;
       case 'settings':
-        return html`<parley-admin-settings .api=${this.api} .strings=${t} .site=${this.site} .canEdit=${this.me?.moderator.role === 'admin'}></parley-admin-settings>`;
+        return html`<parley-admin-settings .api=${this.api} .strings=${t} .site=${this.site}></parley-admin-settings>`;
       case 'moderators':
         return html`<parley-admin-moderators .api=${this.api} .strings=${t} .sites=${this.me?.sites ?? []}></parley-admin-moderators>`;
       case 'audit':
