@@ -64,6 +64,7 @@ export function demoArticle(lang: (typeof LANGS)[number], theme: (typeof THEMES)
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Council approves riverside cycle path after two-year debate — The Riverside Courier</title>
 <style>${DEMO_CSS}</style>
 </head>

@@ -1,12 +1,19 @@
 import { svg, type SVGTemplateResult } from 'lit';
 
+/** FNV-1a: the seed is any string (base64url today); 32 well-mixed bits from it. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 /**
  * A 5×5 mirrored identicon drawn from the server's `avatarSeed` (a hash, never the e-mail):
  * no request to any avatar service. Colours are SVG attributes, which a strict CSP allows.
  */
 export function avatar(seed: string): SVGTemplateResult {
-  const bits = parseInt(seed.slice(0, 8) || '0', 16) >>> 0;
-  const hue = parseInt(seed.slice(8, 12) || '0', 16) % 360;
+  const bits = hash(seed);
+  const hue = hash(`${seed}:hue`) % 360;
   const cells: SVGTemplateResult[] = [];
   for (let i = 0; i < 15; i++) {
     if (!seed || !((bits >>> i) & 1)) continue;

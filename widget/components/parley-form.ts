@@ -3,13 +3,14 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { I18n } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
+import { linkIcon } from './icons.ts';
 import { emit, type PostDetail } from './view.ts';
 
-type Wrap = { key: 'bold' | 'italic' | 'link' | 'quote' | 'code'; label: string; before: string; after: string; line?: boolean };
+type Wrap = { key: 'bold' | 'italic' | 'link' | 'quote' | 'code'; label: string | typeof linkIcon; before: string; after: string; line?: boolean };
 const TOOLS: Wrap[] = [
   { key: 'bold', label: 'B', before: '**', after: '**' },
   { key: 'italic', label: 'I', before: '_', after: '_' },
-  { key: 'link', label: '🔗', before: '[', after: '](https://)' },
+  { key: 'link', label: linkIcon, before: '[', after: '](https://)' },
   { key: 'quote', label: '❝', before: '> ', after: '', line: true },
   { key: 'code', label: '</>', before: '`', after: '`' },
 ];

@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { SubscriptionKind } from '../api-client.ts';
 import type { I18n } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
+import { bellIcon } from './icons.ts';
 import { emit } from './view.ts';
 
 /** wpDiscuz's Subscribe control: "Notify of" new follow-up comments, or new replies to my comments. */
@@ -61,7 +62,7 @@ export class ParleySubscribe extends LitElement {
     const t = this.i18n;
     return html`<div @keydown=${this.onKey}>
       <button class="outline" part="subscribe" aria-expanded=${this.open} aria-controls="subscribe-form"
-        @click=${() => (this.open = !this.open)}><span aria-hidden="true">🔔</span> ${t.t('subscribe')}</button>
+        @click=${() => (this.open = !this.open)}>${bellIcon} ${t.t('subscribe')}</button>
       ${this.open
         ? html`<form id="subscribe-form" part="subscribe-menu" @submit=${this.send}>
             <label for="kind">${t.t('notifyOf')}</label>
