@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type ParleyApp } from '../../server/app.ts';
+import { client, createTestApp, PUBLIC_URL, type TestApp } from '../helpers/app.ts';
+import { createModerator, signIn, type AdminClient } from '../helpers/admin.ts';
+
+let t: TestApp;
+let api: ReturnType<typeof client>;
+let admin: AdminClient;
+/** A second instance behind a trusted proxy, so tests can post from chosen IPs. */
+let proxied: ParleyApp;
+beforeAll(async () => {
+  t = await createTestApp({ settings: { rateLimitPerMinute: 100 } });
+  proxied = createApp({ database: t.database, clock: t.clock, config: { publicUrl: PUBLIC_URL, trustProxy: true } });
+  await proxied.ready;
+  api = client(t.app);
+  await createModerator(t.app, { email: 'chief@parley.test', role: 'admin' });
+  admin = await signIn(t.app, 'chief@parley.test');
+});
+afterAll(async () => {
+  await proxied.close();
+  await t.close();
+});
+
+const postAs = (token: string, body: string, page = '/bans', ip = '203.0.113.9', email?: string) =>
+  proxied.request('/api/v1/comments', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-forwarded-for': ip },
+    body: JSON.stringify({ site: 'demo', page, body, author: { name: 'Troll', ...(email ? { email } : {}) } }),
+  });
+
+describe('bans', () => {
+  it('a banned author\'s next post is rejected with a clear message, and nothing is stored', async () => {
+    const token = await api.reader();
+    const first = await api.comment(token, { page: '/bans', body: 'Something rude' });
+    const res = await admin.post('/bans', { commentId: first.body.comment.id, reason: 'abuse' });
+    expect(res.status).toBe(201);
+    expect(res.body.bans).toHaveLength(1);
+    expect(res.body.bans[0]).toMatchObject({ kind: 'reader', readerId: expect.any(Number), isActive: true, reason: 'abuse' });
+    const next = await api.comment(token, { page: '/bans', body: 'Something else rude' });
+    expect(next.status).toBe(403);
+    expect(next.body.error).toMatchObject({ code: 'banned', message: 'You are banned from commenting on this site' });
+    const history = await admin.get(`/readers/${res.body.bans[0].readerId}`);
+    expect(history.body.activeBans).toHaveLength(1);
+    expect(history.body.recent).toHaveLength(1);
+  });
+
+  it('a ban for N days says until when, and ends by itself', async () => {
+    const token = await api.reader();
+    const first = await api.comment(token, { page: '/bans-timed', body: 'Hot take' });
+    await admin.post('/bans', { commentId: first.body.comment.id, days: 1 });
+    const refused = await api.comment(token, { page: '/bans-timed', body: 'Another hot take' });
+    expect(refused.body.error.message).toMatch(/^You are banned from commenting on this site until 2026-01-02 /);
+    t.clock.advance(86_400_000 + 1000);
+    expect((await api.comment(token, { page: '/bans-timed', body: 'Back again' })).status).toBe(201);
+  });
+
+  it('banning the e-mail and IP stops a new guest identity from the same person', async () => {
+    const token = await api.reader();
+    const first = await postAs(token, 'First rant', '/bans-ip', '203.0.113.50', 'troll@example.com');
+    const id = ((await first.json()) as { comment: { id: number } }).comment.id;
+    const res = await admin.post('/bans', { commentId: id, email: true, ip: true });
+    expect(res.body.bans.map((b: { kind: string }) => b.kind).sort()).toEqual(['email', 'ip', 'reader']);
+    const fresh = await api.reader();
+    expect((await postAs(fresh, 'Same person, new token', '/bans-ip', '203.0.113.50')).status).toBe(403);
+    const otherIp = await api.reader();
+    expect((await postAs(otherIp, 'New token, same e-mail', '/bans-ip', '198.51.100.1', 'TROLL@example.com')).status).toBe(403);
+    const innocent = await api.reader();
+    expect((await postAs(innocent, 'Unrelated person', '/bans-ip', '198.51.100.2')).status).toBe(201);
+  });
+
+  it('lifting a ban lets the reader post again; the ban list shows it lifted', async () => {
+    const token = await api.reader();
+    const first = await api.comment(token, { page: '/bans-lift', body: 'Oops' });
+    const ban = (await admin.post('/bans', { commentId: first.body.comment.id })).body.bans[0];
+    const lifted = await admin.del(`/bans/${ban.id}`);
+    expect(lifted.body).toMatchObject({ id: ban.id, isActive: false });
+    expect((await api.comment(token, { page: '/bans-lift', body: 'Sorry about that' })).status).toBe(201);
+    const list = await admin.get('/bans?site=demo&active=false');
+    expect(list.body.bans.map((b: { id: number }) => b.id)).toContain(ban.id);
+  });
+
+  it('with banAction "hold" a banned reader\'s comment waits for a moderator instead', async () => {
+    await admin.put('/sites/demo/settings', { settings: { banAction: 'hold' } });
+    const token = await api.reader();
+    const first = await api.comment(token, { page: '/bans-hold', body: 'Borderline' });
+    await admin.post('/bans', { commentId: first.body.comment.id });
+    const next = await api.comment(token, { page: '/bans-hold', body: 'Borderline again' });
+    expect(next.body).toMatchObject({ status: 'pending', reasons: ['banned reader'] });
+    await admin.put('/sites/demo/settings', { settings: { banAction: 'reject' } });
+  });
+
+  it('undo of a ban lifts it', async () => {
+    const token = await api.reader();
+    const first = await api.comment(token, { page: '/bans-undo', body: 'Meant well' });
+    await admin.post('/bans', { commentId: first.body.comment.id });
+    expect((await admin.post('/undo')).status).toBe(200);
+    expect((await api.comment(token, { page: '/bans-undo', body: 'Thanks' })).status).toBe(201);
+  });
+});
+
+describe('page lock', () => {
+  it('a locked page refuses posts and the thread says so; unlocking reopens it', async () => {
+    const token = await api.reader();
+    await api.comment(token, { page: '/lockable', body: 'Before the lock' });
+    const pages = await admin.get('/pages?site=demo&text=lockable');
+    const page = pages.body.pages[0];
+    expect(page).toMatchObject({ key: '/lockable', isLocked: false, commentCount: 1 });
+    const locked = await admin.post(`/pages/${page.id}/lock`);
+    expect(locked.body.isLocked).toBe(true);
+    expect((await api.get('/api/v1/threads?site=demo&page=/lockable')).body.page.isLocked).toBe(true);
+    const refused = await api.comment(token, { page: '/lockable', body: 'After the lock' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'page_locked', message: 'Comments are closed on this page' });
+    await admin.post(`/pages/${page.id}/unlock`);
+    expect((await api.comment(token, { page: '/lockable', body: 'After the unlock' })).status).toBe(201);
+  });
+
+  it('the audit log shows the lock and the unlock with before and after', async () => {
+    const entries = (await admin.get('/audit?site=demo&limit=3')).body.entries;
+    expect(entries.slice(0, 2)).toMatchObject([
+      { action: 'unlock', targetType: 'page', before: { isLocked: true }, after: { isLocked: false } },
+      { action: 'lock', targetType: 'page', before: { isLocked: false }, after: { isLocked: true } },
+    ]);
+  });
+});
+
+describe('site settings', () => {
+  it('reads the full settings and allowed origins', async () => {
+    const res = await admin.get('/sites/demo/settings');
+    expect(res.status).toBe(200);
+    expect(res.body.site).toMatchObject({ slug: 'demo', allowedOrigins: ['http://parley.test'] });
+    expect(res.body.settings).toMatchObject({ moderationMode: 'none', flagThreshold: 3 });
+  });
+
+  it('a partial update merges, origins are replaced, and the audit keeps before and after', async () => {
+    const res = await admin.put('/sites/demo/settings', {
+      allowedOrigins: ['http://parley.test', 'https://news.example'],
+      settings: { suspectWords: ['deal'], linkLimit: 1, flagThreshold: 5 },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.settings).toMatchObject({ suspectWords: ['deal'], linkLimit: 1, flagThreshold: 5, moderationMode: 'none' });
+    const created = await api.comment(await api.reader(), { page: '/settings', body: 'What a deal' });
+    expect(created.body).toMatchObject({ status: 'pending', reasons: ['suspect word: deal'] });
+    const [entry] = (await admin.get('/audit?site=demo&limit=1')).body.entries;
+    expect(entry).toMatchObject({ action: 'settings', targetType: 'site' });
+    expect(entry.before.allowedOrigins).toEqual(['http://parley.test']);
+    expect(entry.after.settings).toMatchObject({ suspectWords: ['deal'] });
+  });
+
+  it('bad settings are a 422 naming the field, and nothing changes', async () => {
+    for (const body of [
+      { settings: { moderationMode: 'sometimes' } },
+      { settings: { linkLimit: -1 } },
+      { allowedOrigins: ['https://news.example/path'] },
+      { settings: { bannedWords: [''] } },
+    ]) {
+      const res = await admin.put('/sites/demo/settings', body);
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('validation');
+    }
+    expect((await admin.get('/sites/demo/settings')).body.settings.linkLimit).toBe(1);
+  });
+
+  it('undo of a settings change puts the old ones back', async () => {
+    expect((await admin.post('/undo')).status).toBe(200);
+    const res = await admin.get('/sites/demo/settings');
+    expect(res.body.settings.suspectWords).toEqual([]);
+    expect(res.body.site.allowedOrigins).toEqual(['http://parley.test']);
+  });
+});
+
+describe('moderators', () => {
+  it('an admin adds a moderator with a password, who can then sign in to their site only', async () => {
+    const demoId = (await admin.get('/sites')).body.sites.find((s: { slug: string }) => s.slug === 'demo').id;
+    const res = await admin.post('/moderators', { email: 'Helper@Parley.test', name: 'Helper', role: 'moderator', siteIds: [demoId], password: 'a good long password' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ moderator: { email: 'helper@parley.test', role: 'moderator', siteIds: [demoId], hasPassword: true }, signInLink: null });
+    const helper = await signIn(t.app, 'helper@parley.test', 'a good long password');
+    expect(helper.me.sites.map((s: { slug: string }) => s.slug)).toEqual(['demo']);
+    expect((await helper.get('/moderators')).status).toBe(403);
+  });
+
+  it('without a password the answer is a one-time sign-in link that works once', async () => {
+    const res = await admin.post('/moderators', { email: 'linked@parley.test', name: 'Linked', role: 'admin' });
+    expect(res.body.signInLink).toMatch(/^http:\/\/parley\.test\/admin#login-token=[\w-]{43}$/);
+    const token = res.body.signInLink.split('=')[1];
+    const first = await admin.post('/login/token', { token }, { cookie: null, csrf: 'login' });
+    expect(first.status).toBe(200);
+    expect(first.body.moderator).toMatchObject({ email: 'linked@parley.test', hasPassword: false });
+    const again = await admin.post('/login/token', { token }, { cookie: null, csrf: 'login' });
+    expect(again.status).toBe(401);
+  });
+
+  it('a taken e-mail is a 409; an admin cannot disable themselves', async () => {
+    expect((await admin.post('/moderators', { email: 'chief@parley.test', name: 'Again', role: 'admin' })).status).toBe(409);
+    expect((await admin.patch(`/moderators/${admin.me.moderator.id}`, { isDisabled: true })).status).toBe(409);
+  });
+
+  it('disabling a moderator ends their sessions', async () => {
+    const created = await admin.post('/moderators', { email: 'leaving@parley.test', name: 'Leaving', role: 'moderator', siteIds: [], password: 'another long password' });
+    const leaving = await signIn(t.app, 'leaving@parley.test', 'another long password');
+    expect((await leaving.get('/me')).status).toBe(200);
+    const res = await admin.patch(`/moderators/${created.body.moderator.id}`, { isDisabled: true });
+    expect(res.body.isDisabled).toBe(true);
+    expect((await leaving.get('/me')).status).toBe(401);
+    const list = await admin.get('/moderators');
+    expect(list.body.moderators.map((m: { email: string }) => m.email)).toContain('leaving@parley.test');
+  });
+});
