@@ -54,7 +54,8 @@ export async function lockComment(db: Queryable, id: number, siteId?: number): P
   return row?.comment;
 }
 
-function topRange(db: Queryable, pageId: number, isPinned: boolean, sort: Sort, after: TopCursor | null, limit: number) {
+/** One keyset range of top-level comments (pinned or not), as a query: `listTopLevel` runs it, the EXPLAIN test reads its plan. */
+export function topLevelQuery(db: Queryable, pageId: number, isPinned: boolean, sort: Sort, after: TopCursor | null, limit: number) {
   const base = [eq(comments.pageId, pageId), eq(comments.isPinned, isPinned), sql`${comments.parentId} is null`, eq(comments.isVisible, true)];
   const q = db.select().from(comments);
   // Keyset, not OFFSET: page one must cost the same at 100 and at 100k comments.
@@ -75,9 +76,9 @@ function topRange(db: Queryable, pageId: number, isPinned: boolean, sort: Sort, 
 /** Pinned comments first, then the rest; returns up to `limit + 1` rows so the caller knows if more follow. */
 export async function listTopLevel(db: Queryable, pageId: number, sort: Sort, after: TopCursor | null, limit: number): Promise<CommentRow[]> {
   const rows: CommentRow[] = [];
-  if (!after || after.isPinned) rows.push(...(await topRange(db, pageId, true, sort, after, limit + 1)));
+  if (!after || after.isPinned) rows.push(...(await topLevelQuery(db, pageId, true, sort, after, limit + 1)));
   if (rows.length <= limit) {
-    rows.push(...(await topRange(db, pageId, false, sort, after && !after.isPinned ? after : null, limit + 1 - rows.length)));
+    rows.push(...(await topLevelQuery(db, pageId, false, sort, after && !after.isPinned ? after : null, limit + 1 - rows.length)));
   }
   return rows;
 }
@@ -85,6 +86,11 @@ export async function listTopLevel(db: Queryable, pageId: number, sort: Sort, af
 /** The first `perRoot` visible replies of each root, in thread order: one lateral index scan per root. */
 export async function listFirstReplies(db: Queryable, rootIds: number[], perRoot: number): Promise<CommentRow[]> {
   if (rootIds.length === 0 || perRoot === 0) return [];
+  const rows = await firstRepliesQuery(db, rootIds, perRoot);
+  return rows.map((r) => r.reply);
+}
+
+export function firstRepliesQuery(db: Queryable, rootIds: number[], perRoot: number) {
   const root = alias(comments, 'root');
   const replies = db
     .select()
@@ -93,16 +99,11 @@ export async function listFirstReplies(db: Queryable, rootIds: number[], perRoot
     .orderBy(asc(comments.path))
     .limit(perRoot)
     .as('reply');
-  const rows = await db
-    .select()
-    .from(root)
-    .innerJoinLateral(replies, sql`true`)
-    .where(inArray(root.id, rootIds));
-  return rows.map((r) => r.reply);
+  return db.select().from(root).innerJoinLateral(replies, sql`true`).where(inArray(root.id, rootIds));
 }
 
 /** Visible descendants of a comment after `afterPath`, in thread order. */
-export function listDescendants(db: Queryable, of: CommentRow, afterPath: string | null, limit: number): Promise<CommentRow[]> {
+export function listDescendants(db: Queryable, of: CommentRow, afterPath: string | null, limit: number) {
   return db
     .select()
     .from(comments)
