@@ -9,7 +9,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'server-pglite', include: ['tests/server/**/*.test.ts'], env: { PARLEY_TEST_DB: 'pglite' } },
+        test: {
+          name: 'server-pglite',
+          include: ['tests/server/**/*.test.ts'],
+          // Query plans are a PostgreSQL promise (issue 3): explain.test.ts runs only there, never skipped.
+          exclude: ['tests/server/explain.test.ts'],
+          env: { PARLEY_TEST_DB: 'pglite' },
+        },
       },
       {
         extends: true,

@@ -1,0 +1,136 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sort } from '../../server/contract/comment.ts';
+import { findComment, firstRepliesQuery, listDescendants, topLevelQuery } from '../../server/store/comments.ts';
+import { findPage } from '../../server/store/pages.ts';
+import { client, createTestApp, type TestApp } from '../helpers/app.ts';
+
+// Runs on PostgreSQL only (tests/vitest.config.ts keeps it out of the PGlite project): the promise
+// of DESIGN §9 is about the server's planner. 10,000 comments on one page: 4,000 top-level, each of
+// the first 2,000 with 3 replies; and as many on a second page, so the table is not just our page.
+const ROOTS = 4000;
+const REPLIED = 2000;
+const REPLIES_EACH = 3;
+const LIMIT = 20;
+
+let t: TestApp;
+let sql: postgres.Sql;
+let pageId: number;
+let firstRoot: number;
+
+type PlanNode = { 'Node Type': string; 'Rows Removed by Filter'?: number; 'Relation Name'?: string; 'Index Name'?: string; 'Actual Rows'?: number; 'Actual Loops'?: number; Plans?: PlanNode[] };
+const walk = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(walk)];
+
+/** EXPLAIN (ANALYZE) of a drizzle query exactly as the store builds it, with its parameters bound. */
+async function explain(query: { toSQL(): { sql: string; params: unknown[] } }, generic = false): Promise<PlanNode[]> {
+  const { sql: text, params } = query.toSQL();
+  return sql.begin(async (tx) => {
+    // A prepared statement may switch to a generic plan after five runs: it must use the indexes too.
+    if (generic) await tx.unsafe('set local plan_cache_mode = force_generic_plan');
+    const [row] = await tx.unsafe(`explain (analyze, format json) ${text}`, params as never[]);
+    const plan = (row!['QUERY PLAN'] as Array<{ Plan: PlanNode }>)[0]!.Plan;
+    return walk(plan);
+  }) as Promise<PlanNode[]>;
+}
+
+function expectIndexOnly(nodes: PlanNode[], maxSortRows: number) {
+  const summary = nodes.map((n) => `${n['Node Type']}${n['Relation Name'] ? ` on ${n['Relation Name']}` : ''}${n['Index Name'] ? ` using ${n['Index Name']}` : ''} (${n['Actual Rows']} rows, ${n['Rows Removed by Filter'] ?? 0} filtered)`);
+  // No Seq Scan on comments: every listing is an index range scan.
+  expect(nodes.filter((n) => n['Relation Name'] === 'comments' && !/Index/.test(n['Node Type'])), summary.join(' → ')).toEqual([]);
+  expect(nodes.some((n) => n['Relation Name'] === 'comments'), summary.join(' → ')).toBe(true);
+  // The index range is the answer: a scan that reads other pages' or other threads' rows and throws
+  // them away (say, the primary key walked in id order) grows with the table, not the page.
+  for (const scan of nodes.filter((n) => n['Relation Name'] === 'comments')) {
+    expect(scan['Rows Removed by Filter'] ?? 0, summary.join(' → ')).toBeLessThanOrEqual(LIMIT);
+  }
+  // No Sort over the thread: the index hands rows over in order. A Sort is tolerated only over a
+  // handful of rows (at most one page's worth), e.g. re-ordering what a LIMIT already cut.
+  for (const sort of nodes.filter((n) => n['Node Type'] === 'Sort' || n['Node Type'] === 'Incremental Sort')) {
+    expect(sort['Actual Rows'], summary.join(' → ')).toBeLessThanOrEqual(maxSortRows);
+  }
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  sql = postgres(t.database.url!, { max: 1, onnotice: () => {} });
+  const api = client(t.app);
+  const token = await api.reader();
+  await api.comment(token, { page: '/other', body: 'a comment on another page' });
+  const seed = await api.comment(token, { page: '/big', body: 'the first comment' });
+  firstRoot = seed.body.comment.id;
+  const site = await t.app.services.sites.get('demo');
+  pageId = (await findPage(t.app.services.database.db, site.id, '/big'))!.id;
+  const otherPageId = (await findPage(t.app.services.database.db, site.id, '/other'))!.id;
+  const [{ id: readerId }] = await sql`select reader_id as id from comments where id = ${firstRoot}`;
+
+  // One statement per level, ids picked here so paths and roots are known without a round trip.
+  // A second page of the same size interleaves its ids with ours (odd ids, ours even), so a plan
+  // that walks the primary key and filters by page shows up as rows thrown away.
+  const base = firstRoot + 1;
+  const replyBase = base + 2 * ROOTS;
+  for (const [page, offset] of [[pageId, 0], [otherPageId, 1]] as const) {
+    await sql`
+      insert into comments (id, page_id, parent_id, root_id, depth, path, reader_id, author_name, body_md, body_html,
+                            status, visible, upvotes, score, reply_count, descendant_count, created_at)
+      select ${base + offset} + 2 * g, ${page}, null, ${base + offset} + 2 * g, 0, lpad((${base + offset} + 2 * g)::text, 12, '0'),
+             ${readerId}, 'Seed', 'seed ' || g, '<p>seed ' || g || '</p>', 'approved', true, (g * 7919) % 50, (g * 7919) % 50,
+             case when g < ${REPLIED} then ${REPLIES_EACH} else 0 end, case when g < ${REPLIED} then ${REPLIES_EACH} else 0 end,
+             now() - interval '1 day' + g * interval '1 second'
+      from generate_series(0, ${ROOTS - 1}) g`;
+    await sql`
+      insert into comments (id, page_id, parent_id, root_id, depth, path, reader_id, author_name, body_md, body_html,
+                            status, visible, created_at)
+      select ${replyBase + offset} + 2 * g, ${page}, ${base + offset} + 2 * (g / ${REPLIES_EACH}), ${base + offset} + 2 * (g / ${REPLIES_EACH}), 1,
+             lpad((${base + offset} + 2 * (g / ${REPLIES_EACH}))::text, 12, '0') || lpad((${replyBase + offset} + 2 * g)::text, 12, '0'),
+             ${readerId}, 'Seed', 'reply ' || g, '<p>reply ' || g || '</p>', 'approved', true, now()
+      from generate_series(0, ${REPLIED * REPLIES_EACH - 1}) g`;
+  }
+  await sql`select setval(pg_get_serial_sequence('comments', 'id'), ${replyBase + 2 * REPLIED * REPLIES_EACH})`;
+  await sql`update pages set comment_count = (select count(*) from comments where page_id = ${otherPageId}) where id = ${otherPageId}`;
+  await sql`update pages set comment_count = (select count(*) from comments where page_id = ${pageId}), version = version + 1 where id = ${pageId}`;
+  await sql`analyze comments`;
+});
+afterAll(async () => {
+  await sql?.end();
+  await t?.close();
+});
+
+describe('query plans on a 10,000-comment page (PostgreSQL)', () => {
+  it('the page really holds 10,000 comments and the API pages through them', async () => {
+    const [{ n }] = await sql`select count(*)::int as n from comments where page_id = ${pageId}`;
+    expect(n).toBe(1 + ROOTS + REPLIED * REPLIES_EACH);
+    const res = await client(t.app).get(`/api/v1/threads?site=demo&page=/big&sort=votes&limit=${LIMIT}`);
+    expect(res.body.page.commentCount).toBe(n);
+    expect(res.body.comments.filter((c: { parentId: number | null }) => c.parentId === null)).toHaveLength(LIMIT);
+  });
+
+  for (const sort of ['oldest', 'newest', 'votes'] as Sort[]) {
+    for (const generic of [false, true]) {
+      it(`first page, ${sort}${generic ? ', generic plan' : ''}: index scans only, no Sort over the thread`, async () => {
+        const db = t.app.services.database.db;
+        // listTopLevel asks the pinned range first, then the rest: both are on the page's first load.
+        for (const isPinned of [true, false]) {
+          const nodes = await explain(topLevelQuery(db, pageId, isPinned, sort, null, LIMIT + 1), generic);
+          expectIndexOnly(nodes, 0);
+        }
+        // And a later page, from a cursor in the middle.
+        const cursor = { isPinned: false, score: 25, id: firstRoot + ROOTS + 1 };
+        expectIndexOnly(await explain(topLevelQuery(db, pageId, false, sort, cursor, LIMIT + 1), generic), 0);
+      });
+    }
+  }
+
+  for (const generic of [false, true]) {
+    it(`first replies of a page of roots${generic ? ', generic plan' : ''}: one index range per root, no Sort over the thread`, async () => {
+      const roots = Array.from({ length: LIMIT }, (_, i) => firstRoot + 1 + 2 * i);
+      const nodes = await explain(firstRepliesQuery(t.app.services.database.db, roots, 3), generic);
+      // Each lateral subquery reads at most 3 rows from (root_id, path) in order; nothing is sorted.
+      expectIndexOnly(nodes, 0);
+    });
+
+    it(`more replies of one comment${generic ? ', generic plan' : ''}: an index range, no Sort`, async () => {
+      const root = (await findComment(t.app.services.database.db, firstRoot + 1))!;
+      expectIndexOnly(await explain(listDescendants(t.app.services.database.db, root, null, 51), generic), 0);
+    });
+  }
+});
