@@ -61,7 +61,7 @@ beforeAll(async () => {
   const site = await t.app.services.sites.get('demo');
   pageId = (await findPage(t.app.services.database.db, site.id, '/big'))!.id;
   const otherPageId = (await findPage(t.app.services.database.db, site.id, '/other'))!.id;
-  const [{ id: readerId }] = await sql`select reader_id as id from comments where id = ${firstRoot}`;
+  const [{ id: readerId }] = (await sql`select reader_id as id from comments where id = ${firstRoot}`) as unknown as [{ id: number }];
 
   // One statement per level, ids picked here so paths and roots are known without a round trip.
   // A second page of the same size interleaves its ids with ours (odd ids, ours even), so a plan
@@ -97,7 +97,7 @@ afterAll(async () => {
 
 describe('query plans on a 10,000-comment page (PostgreSQL)', () => {
   it('the page really holds 10,000 comments and the API pages through them', async () => {
-    const [{ n }] = await sql`select count(*)::int as n from comments where page_id = ${pageId}`;
+    const [{ n }] = (await sql`select count(*)::int as n from comments where page_id = ${pageId}`) as unknown as [{ n: number }];
     expect(n).toBe(1 + ROOTS + REPLIED * REPLIES_EACH);
     const res = await client(t.app).get(`/api/v1/threads?site=demo&page=/big&sort=votes&limit=${LIMIT}`);
     expect(res.body.page.commentCount).toBe(n);
