@@ -168,7 +168,7 @@ export class ParleyComment extends LitElement {
       tabindex="-1" aria-labelledby="who" data-id=${c.id}>
       <div class="avatar">${avatar(c.author.avatarSeed)}</div>
       <header>
-        <span class="name" id="who" part="author">${isDeleted ? '—' : c.author.name}</span>
+        <span class="name" id="who" part="author" dir="auto">${isDeleted ? '—' : c.author.name}</span>
         ${c.author.isGuest && !isDeleted ? html`<span class="tag" part="guest">${t.t('guest')}</span>` : nothing}
         ${c.status === 'pending' ? html`<span class="tag pending" part="pending">${t.t('awaitingModeration')}</span>` : nothing}
         <a class="time" href="#comment-${c.id}" part="permalink" title=${t.t('permalink')}
@@ -177,7 +177,7 @@ export class ParleyComment extends LitElement {
       </header>
       ${isEditing
         ? form('edit')
-        : html`<div class="body" part="body">${isDeleted ? html`<p class="deleted muted">${t.t('deleted')}</p>` : unsafeHTML(c.bodyHtml)}</div>`}
+        : html`<div class="body" part="body" dir="auto">${isDeleted ? html`<p class="deleted muted">${t.t('deleted')}</p>` : unsafeHTML(c.bodyHtml)}</div>`}
       ${isEditing || isDeleted ? nothing : this.renderActions(c, v)}
       ${isReplying ? html`<div class="reply">${form('reply')}</div>` : nothing}
     </article>`;

@@ -47,6 +47,21 @@ export class ParleySubscribe extends LitElement {
   @state() private kind: SubscriptionKind = 'page';
   @state() private typed: string | null = null;
 
+  // A click anywhere else closes the menu, as any dropdown does.
+  private readonly onOutside = (e: Event) => {
+    if (!e.composedPath().includes(this)) this.open = false;
+  };
+
+  override connectedCallback() {
+    super.connectedCallback();
+    document.addEventListener('click', this.onOutside);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    document.removeEventListener('click', this.onOutside);
+  }
+
   private send(e: SubmitEvent) {
     e.preventDefault();
     emit(this, 'parley-subscribe', { email: (this.typed ?? this.email).trim(), kind: this.kind });
