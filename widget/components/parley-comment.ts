@@ -7,6 +7,7 @@ import { avatar } from './avatar.ts';
 import './parley-flag.ts';
 import './parley-form.ts';
 import './parley-votes.ts';
+import { FORM_PARTS } from './parts.ts';
 import { emit, type ThreadView } from './view.ts';
 
 /** One comment: who and when, the server-sanitised body, and what the reader may do with it. */
@@ -131,7 +132,7 @@ export class ParleyComment extends LitElement {
     const isApproved = c.status === 'approved';
     return html`<footer part="actions">
       ${isApproved
-        ? html`<parley-votes .i18n=${t} .commentId=${c.id} .score=${c.score} .value=${v.me?.votes[String(c.id)] ?? 0}></parley-votes>`
+        ? html`<parley-votes exportparts="vote-up, vote-down, score" .i18n=${t} .commentId=${c.id} .score=${c.score} .value=${v.me?.votes[String(c.id)] ?? 0}></parley-votes>`
         : nothing}
       ${isApproved && v.isOpen
         ? html`<button part="reply-button" aria-expanded=${v.active?.kind === 'reply' && v.active.id === c.id}
@@ -149,7 +150,7 @@ export class ParleyComment extends LitElement {
           </span>`
         : nothing}
       ${isApproved && !canChange
-        ? html`<parley-flag .i18n=${t} .commentId=${c.id} .flagged=${v.me?.flagged.includes(c.id) ?? false}></parley-flag>`
+        ? html`<parley-flag exportparts="flag, flagged" .i18n=${t} .commentId=${c.id} .flagged=${v.me?.flagged.includes(c.id) ?? false}></parley-flag>`
         : nothing}
     </footer>`;
   }
@@ -161,7 +162,7 @@ export class ParleyComment extends LitElement {
     const isDeleted = c.status === 'deleted';
     const isEditing = v.active?.kind === 'edit' && v.active.id === c.id;
     const isReplying = v.active?.kind === 'reply' && v.active.id === c.id;
-    const form = (mode: 'reply' | 'edit') => html`<parley-form .i18n=${t} mode=${mode} .parentId=${c.id} .replyTo=${c.author.name}
+    const form = (mode: 'reply' | 'edit') => html`<parley-form exportparts=${FORM_PARTS} .i18n=${t} mode=${mode} .parentId=${c.id} .replyTo=${c.author.name}
       .initial=${mode === 'edit' ? v.sourceOf(c.id) : ''} .author=${v.author} ?busy=${v.busy} .error=${v.formError}
       .preview=${v.preview}></parley-form>`;
     return html`<article part="comment${c.id === v.highlightId ? ' highlighted' : ''}" class=${c.id === v.highlightId ? 'highlight' : ''}

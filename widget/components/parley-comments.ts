@@ -11,6 +11,7 @@ import './parley-form.ts';
 import './parley-header.ts';
 import './parley-thread.ts';
 import type { ParleyThread } from './parley-thread.ts';
+import { FORM_PARTS, HEADER_PARTS, THREAD_PARTS } from './parts.ts';
 import type { ThreadView } from './view.ts';
 
 const PAGE_SIZE = 20;
@@ -222,7 +223,7 @@ export class ParleyComments extends LitElement {
     let groups = groupThreads(this.visible);
     if (this.isInlineOnly) groups = groups.filter((g) => g.root.anchor);
     return html`<div class="list" part="list">
-      ${repeat(groups, (g) => g.root.id, (g) => html`<parley-thread .root=${g.root} .replies=${g.replies} .view=${view}
+      ${repeat(groups, (g) => g.root.id, (g) => html`<parley-thread exportparts=${THREAD_PARTS} .root=${g.root} .replies=${g.replies} .view=${view}
         ?isLoadingReplies=${this.loadingReplies === g.root.id}></parley-thread>`)}
     </div>`;
   }
@@ -247,10 +248,10 @@ export class ParleyComments extends LitElement {
     };
     const hasInline = this.comments.some((c) => c.anchor);
     return html`<section part="root" aria-label=${t.t('comments')}>
-      <parley-header .i18n=${t} .count=${this.info?.commentCount ?? 0} .sort=${this.sort} ?hasInline=${hasInline}
+      <parley-header exportparts=${HEADER_PARTS} .i18n=${t} .count=${this.info?.commentCount ?? 0} .sort=${this.sort} ?hasInline=${hasInline}
         ?isInlineOnly=${this.isInlineOnly} .email=${this.author.email} .subscribeStatus=${this.subscribeStatus} ?busy=${this.busy}></parley-header>
       ${this.loadState !== 'ready' || this.isOpen
-        ? html`<parley-form .i18n=${t} mode="new" .author=${this.author} ?busy=${this.busy || this.loadState !== 'ready'}
+        ? html`<parley-form exportparts=${FORM_PARTS} .i18n=${t} mode="new" .author=${this.author} ?busy=${this.busy || this.loadState !== 'ready'}
             .error=${this.active ? null : this.formError} .resetKey=${this.resetKey} .preview=${view.preview}
             .maxLength=${this.settings?.maxBodyLength ?? 5000}></parley-form>`
         : html`<p class="closed" part="closed">${t.t('closed')}</p>`}

@@ -64,7 +64,7 @@ export class ParleyHeader extends LitElement {
     const t = this.i18n;
     return html`<div class="top">
         <h2 id="count" part="count">${t.plural('commentCount', this.count)}</h2>
-        <parley-subscribe .i18n=${t} .email=${this.email} .status=${this.subscribeStatus} ?busy=${this.busy}></parley-subscribe>
+        <parley-subscribe exportparts="subscribe, subscribe-menu" .i18n=${t} .email=${this.email} .status=${this.subscribeStatus} ?busy=${this.busy}></parley-subscribe>
       </div>
       <div class="sorts" role="group" aria-label=${t.t('sortBy')} part="sorts">
         ${SORTS.map((s) => html`<button aria-pressed=${this.sort === s && !this.isInlineOnly} @click=${() => emit(this, 'parley-sort', { sort: s })}>${t.t(s)}</button>`)}

@@ -5,6 +5,7 @@ import type { CommentView } from '../api-client.ts';
 import { shared } from '../styles/shared.ts';
 import './parley-comment.ts';
 import type { ParleyComment } from './parley-comment.ts';
+import { COMMENT_PARTS } from './parts.ts';
 import { emit, type ThreadView } from './view.ts';
 
 /** A top-level comment and its replies, nested by `parentId`, collapsible, with "show more replies". */
@@ -55,7 +56,7 @@ export class ParleyThread extends LitElement {
     const t = this.view.i18n;
     const count = this.countBelow(c.id, children);
     return html`<li>
-      <parley-comment data-id=${c.id} .comment=${c} .view=${this.view}></parley-comment>
+      <parley-comment exportparts=${COMMENT_PARTS} data-id=${c.id} .comment=${c} .view=${this.view}></parley-comment>
       ${kids.length
         ? html`<button class="toggle" part="toggle" aria-expanded=${!isCollapsed} @click=${() => emit(this, 'parley-toggle', { id: c.id })}>
               ${isCollapsed ? t.plural('expand', count) : t.t('collapse')}
