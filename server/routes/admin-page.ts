@@ -4,7 +4,7 @@ import { AppError } from '../errors.ts';
 import type { Services } from '../services/context.ts';
 import { WidgetFiles } from './static.ts';
 
-// The page's only inline code: no margin around the view, and the canvas follows the colour scheme.
+// The page's only inline code: no margin around the view. (The empty data: icon spares a /favicon.ico 404.)
 const PAGE_CSS = 'html,body{margin:0;min-height:100%}';
 const styleHash = createHash('sha256').update(PAGE_CSS).digest('base64');
 
@@ -60,7 +60,7 @@ export function adminPageRoutes(services: Services, files = new WidgetFiles(serv
         .map((file) => `<link rel="modulepreload" href="/${file}">`)
         .join('');
       const locale = pickLocale(c.req.header('accept-language'));
-      const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>${TITLES[locale]}</title><style>${PAGE_CSS}</style>${preloads}<script type="module" src="${entry}"></script></head><body><parley-admin locale="${locale}"></parley-admin></body></html>`;
+      const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${TITLES[locale]}</title><style>${PAGE_CSS}</style>${preloads}<script type="module" src="${entry}"></script></head><body><parley-admin locale="${locale}"></parley-admin></body></html>`;
       return c.html(html, 200, {
         'Content-Security-Policy': CSP,
         'Cache-Control': 'no-store',

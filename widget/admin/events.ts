@@ -5,6 +5,8 @@ export type AdminEvents = {
   'parley-admin-announce': { message: string; isError?: boolean };
   'parley-admin-counts': { counts: QueueCounts };
   'parley-admin-changed': Record<string, never>;
+  /** Asks the shell to undo the moderator's last action (any screen). */
+  'parley-admin-undo': Record<string, never>;
   'parley-admin-signed-in': { me: import('./api.ts').AdminMe };
   /** From a queue row to its queue. */
   'parley-admin-item-action': { id: number; action: import('./api.ts').ModerationAction };

@@ -68,12 +68,10 @@ export class ParleyAdminNav extends LitElement {
           const count = this.counts?.[queue];
           const isCurrent = this.route.screen === 'queue' && this.route.queue === queue;
           return html`<li>
-            <a
-              href=${routeHref({ screen: 'queue', queue })}
-              aria-current=${isCurrent ? 'page' : 'false'}
-              aria-label=${count === undefined ? name : t.queueCount(name, count)}
-              data-queue=${queue}
-              ><span>${name}</span><span class="count" aria-hidden="true">${count ?? ''}</span></a
+            <a href=${routeHref({ screen: 'queue', queue })} aria-current=${isCurrent ? 'page' : 'false'} data-queue=${queue}
+              ><span>${name}</span>${count === undefined
+                ? ''
+                : html`<span class="count"><span aria-hidden="true">${count}</span><span class="visually-hidden">${t.queueCount(count)}</span></span>`}</a
             >
           </li>`;
         })}

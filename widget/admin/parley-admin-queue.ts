@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { AdminApiError, type AdminApi, type AdminComment, type ModerationAction, type QueueItem, type QueueName } from './api.ts';
+import { type AdminApi, type AdminComment, type ModerationAction, type QueueItem, type QueueName } from './api.ts';
 import { emit, isTypingTarget, type AdminEvents } from './events.ts';
 import { errorMessage } from './format.ts';
 import type { AdminStrings } from './i18n/en.ts';
@@ -30,8 +30,8 @@ function staysIn(queue: QueueName, action: ModerationAction, comment: AdminComme
 
 /**
  * One queue as a grid: rows use a roving tabindex, `j`/`k` (or the arrow keys) move, `x` selects,
- * `a` `r` `s` act on the selection (or the current row), `b` bans, `u` undoes. New items arrive
- * live without moving the current row.
+ * `a` `r` `s` act on the selection (or the current row), `b` bans (`u`, undo, is the shell's). New
+ * items arrive live without moving the current row.
  */
 @customElement('parley-admin-queue')
 export class ParleyAdminQueue extends LitElement {
@@ -155,11 +155,14 @@ export class ParleyAdminQueue extends LitElement {
       emit(this, 'parley-admin-counts', { counts: page.counts });
       let items = page.items;
       let nextCursor = page.nextCursor;
-      if (isRefresh && page.nextCursor && this.items.length > page.items.length) {
-        const fresh = new Set(items.map((i) => i.comment.id));
+      if (isRefresh && page.nextCursor && items.length) {
+        // Older items already on screen stay (their cursor with them); newer ones came fresh.
         const oldest = Math.min(...items.map((i) => i.comment.id));
-        items = [...items, ...this.items.filter((i) => !fresh.has(i.comment.id) && i.comment.id < oldest)];
-        nextCursor = this.nextCursor;
+        const older = this.items.filter((i) => i.comment.id < oldest);
+        if (older.length) {
+          items = [...items, ...older];
+          nextCursor = this.nextCursor;
+        }
       }
       this.#setItems(items);
       this.nextCursor = nextCursor;
@@ -271,18 +274,6 @@ export class ParleyAdminQueue extends LitElement {
     }
   }
 
-  async #undo() {
-    try {
-      await this.api.undo();
-      this.#announce(this.strings.undone);
-      emit(this, 'parley-admin-changed', {});
-      await this.#load({ isRefresh: true });
-    } catch (error) {
-      const isNothing = error instanceof AdminApiError && error.code === 'conflict';
-      this.#announce(isNothing ? error.message || this.strings.nothingToUndo : errorMessage(error, this.strings), true);
-    }
-  }
-
   #ban(id: number | null) {
     const item = this.items.find((i) => i.comment.id === id);
     if (item) void this.banDialog.show(item);
@@ -347,8 +338,6 @@ export class ParleyAdminQueue extends LitElement {
           return void this.#act('spam', this.#targets()), true;
         case 'b':
           return this.#ban(this.activeId), true;
-        case 'u':
-          return void this.#undo(), true;
         default:
           return false;
       }
@@ -375,7 +364,7 @@ export class ParleyAdminQueue extends LitElement {
           ${(['approve', 'reject', 'spam', 'delete'] as const).map(
             (action) => html`<button data-bulk=${action} ?disabled=${!this.selected.size} @click=${() => this.#act(action, this.#targets())}>${t[action]}</button>`,
           )}
-          <button data-undo @click=${this.#undo} aria-keyshortcuts="u">${t.undo}</button>
+          <button data-undo @click=${() => emit(this, 'parley-admin-undo', {})} aria-keyshortcuts="u">${t.undo}</button>
         </div>
         <form role="search" @submit=${this.#filter}>
           <label class="visually-hidden" for="text">${t.filterText}</label>

@@ -1,10 +1,10 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { AdminApi, type AdminMe, type QueueCounts, type QueueName } from './api.ts';
+import { AdminApi, AdminApiError, type AdminMe, type QueueCounts, type QueueName } from './api.ts';
 import { errorMessage } from './format.ts';
 import { adminStrings } from './i18n/index.ts';
 import { adminBase } from './styles.ts';
-import type { AdminEvents } from './events.ts';
+import { isTypingTarget, type AdminEvents } from './events.ts';
 import { parseRoute, type Route } from './route.ts';
 import './parley-admin-audit.ts';
 import './parley-admin-help.ts';
@@ -142,6 +142,7 @@ export class ParleyAdmin extends LitElement {
     this.addEventListener('parley-admin-counts', this.#onCounts as EventListener);
     this.addEventListener('parley-admin-changed', this.#onChanged);
     this.addEventListener('parley-admin-signed-in', this.#onSignedIn as EventListener);
+    this.addEventListener('parley-admin-undo', () => void this.#undo());
     void this.#start();
   }
 
@@ -234,22 +235,42 @@ export class ParleyAdmin extends LitElement {
     if (isNewScreen) void this.updateComplete.then(() => this.#focusMain());
   };
 
+  /** `?` and `u` work on every screen; the queue handles its own keys. */
   #onKeyDown = (event: KeyboardEvent) => {
-    if (!this.me || event.key !== '?' || event.ctrlKey || event.metaKey || event.altKey) return;
-    const target = event.composedPath()[0];
-    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
-    event.preventDefault();
-    this.help.show();
+    if (!this.me || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event)) return;
+    if (event.key === '?') {
+      event.preventDefault();
+      this.help.show();
+    } else if (event.key === 'u') {
+      event.preventDefault();
+      void this.#undo();
+    }
   };
 
-  #onAnnounce = (event: CustomEvent<AdminEvents['parley-admin-announce']>) => {
-    // Re-setting the same text would not be read again: clear first, then set on the next frame.
+  /** Undoes the caller's last action wherever it was made; the open screen refreshes. */
+  async #undo() {
+    const t = this.#t;
+    try {
+      await this.api.undo();
+      this.#announce(t.undone);
+      this.liveTick++;
+      void this.#refreshCounts();
+    } catch (error) {
+      const isNothing = error instanceof AdminApiError && error.code === 'conflict';
+      this.#announce(isNothing ? error.message || t.nothingToUndo : errorMessage(error, t), true);
+    }
+  }
+
+  #announce(message: string, isError = false) {
+    // Re-setting the same text would not be read again: clear first, then set after the render.
     this.announcement = '';
-    this.isErrorAnnouncement = Boolean(event.detail.isError);
+    this.isErrorAnnouncement = isError;
     void this.updateComplete.then(() => {
-      this.announcement = event.detail.message;
+      this.announcement = message;
     });
-  };
+  }
+
+  #onAnnounce = (event: CustomEvent<AdminEvents['parley-admin-announce']>) => this.#announce(event.detail.message, event.detail.isError);
 
   #onCounts = (event: CustomEvent<AdminEvents['parley-admin-counts']>) => {
     this.counts = event.detail.counts;
@@ -270,7 +291,7 @@ export class ParleyAdmin extends LitElement {
     try {
       await this.api.logout();
     } catch (error) {
-      this.announcement = errorMessage(error, this.#t);
+      this.#announce(errorMessage(error, this.#t), true);
     }
     this.#signOutLocally();
   }

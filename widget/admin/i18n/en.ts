@@ -29,7 +29,8 @@ export const en = {
   queue_rejected: 'Rejected',
   queue_approved: 'Approved',
   queue_all: 'All',
-  queueCount: (queue: string, n: number) => `${queue}, ${n} ${n === 1 ? 'comment' : 'comments'}`,
+  /** Read after the queue's name by screen readers; the eye sees only the number. */
+  queueCount: (n: number) => `${n} ${n === 1 ? 'comment' : 'comments'}`,
   queueEmpty: 'Nothing here. Well done.',
   loadMore: 'Load more',
   newItems: (n: number) => `${n} new ${n === 1 ? 'comment' : 'comments'}: show`,
@@ -150,7 +151,7 @@ export const en = {
   linkLimit: 'Most links allowed before a comment is held',
   editWindow: 'Minutes a reader may edit their comment',
   flagThreshold: 'Flags that send a comment back to review',
-  closeAfterDays: 'Close comments this many days after a page’s first comment (0: never)',
+  closeAfterDays: 'Close comments this many days after a page first appears (0: never)',
   allowedOrigins: 'Origins allowed to embed the widget, one per line',
   save: 'Save',
   saved: 'Settings saved.',
