@@ -9,7 +9,8 @@ import { publicCors } from './routes/middleware/cors.ts';
 import { onError } from './routes/on-error.ts';
 import { demoPageRoutes } from './routes/demo-page.ts';
 import { previewRoutes } from './routes/public/preview.ts';
-import { staticRoutes } from './routes/static.ts';
+import { staticRoutes, WidgetFiles } from './routes/static.ts';
+import { adminPageRoutes } from './routes/admin-page.ts';
 import { commentRoutes } from './routes/public/comments.ts';
 import { eventRoutes } from './routes/public/events.ts';
 import { threadRoutes } from './routes/public/threads.ts';
@@ -82,7 +83,10 @@ export function createApp(deps: AppDeps): ParleyApp {
   publicApi.route('/', previewRoutes(services));
   app.route('/api/v1/admin', adminRoutes(services));
   app.route('/api/v1', publicApi);
-  app.route('/', staticRoutes(services));
+  // One reader of the built bundles, shared by the widget's files and the admin page.
+  const widgetFiles = new WidgetFiles(config.widgetDist);
+  app.route('/', staticRoutes(services, widgetFiles));
+  app.route('/', adminPageRoutes(services, widgetFiles));
   app.route('/', demoPageRoutes());
 
   const ready = events.start();
