@@ -30,7 +30,8 @@ export class ParleyAdminAudit extends LitElement {
   @state() private isLoading = true;
   @query('h2') private heading!: HTMLElement;
 
-  focusHeading() {
+  async focusHeading() {
+    await this.updateComplete;
     this.heading?.focus();
   }
 

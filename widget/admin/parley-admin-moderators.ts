@@ -22,7 +22,8 @@ export class ParleyAdminModerators extends LitElement {
   @state() private signInLink = '';
   @query('h2') private heading!: HTMLElement;
 
-  focusHeading() {
+  async focusHeading() {
+    await this.updateComplete;
     this.heading?.focus();
   }
 

@@ -23,7 +23,8 @@ export class ParleyAdminPages extends LitElement {
   @state() private isLoading = true;
   @query('h2') private heading!: HTMLElement;
 
-  focusHeading() {
+  async focusHeading() {
+    await this.updateComplete;
     this.heading?.focus();
   }
 

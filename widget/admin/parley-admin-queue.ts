@@ -125,7 +125,8 @@ export class ParleyAdminQueue extends LitElement {
     window.removeEventListener('keydown', this.#onKeyDown);
   }
 
-  focusHeading() {
+  async focusHeading() {
+    await this.updateComplete;
     this.heading?.focus();
   }
 

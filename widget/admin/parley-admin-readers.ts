@@ -24,7 +24,8 @@ export class ParleyAdminReaders extends LitElement {
   @state() private error = '';
   @query('h2') private heading!: HTMLElement;
 
-  focusHeading() {
+  async focusHeading() {
+    await this.updateComplete;
     this.heading?.focus();
   }
 

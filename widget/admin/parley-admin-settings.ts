@@ -40,7 +40,8 @@ export class ParleyAdminSettings extends LitElement {
   @state() private isSaving = false;
   @query('h2') private heading!: HTMLElement;
 
-  focusHeading() {
+  async focusHeading() {
+    await this.updateComplete;
     this.heading?.focus();
   }
 
@@ -94,10 +95,13 @@ export class ParleyAdminSettings extends LitElement {
   override render() {
     const t = this.strings;
     const view = this.view;
-    if (!view) {
-      return html`<h2 tabindex="-1">${t.screen_settings}</h2>
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p role="status">${t.loading}</p>`}`;
-    }
+    // One heading element throughout, so focus put on it survives the form arriving.
+    return html`<h2 tabindex="-1">${view ? `${t.screen_settings}: ${view.site.name}` : t.screen_settings}</h2>
+      ${view ? this.#renderForm(view) : this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p role="status">${t.loading}</p>`}`;
+  }
+
+  #renderForm(view: SiteSettingsView) {
+    const t = this.strings;
     const s = view.settings;
     const textarea = (name: 'bannedWords' | 'suspectWords' | 'allowedOrigins', label: string, value: string[]) => {
       const inv = this.#invalid(name);
@@ -106,8 +110,7 @@ export class ParleyAdminSettings extends LitElement {
         <textarea id=${name} name=${name} rows="4" aria-invalid=${inv.invalid} aria-describedby=${inv.describedBy}>${value.join('\n')}</textarea>
       </div>`;
     };
-    return html`<h2 tabindex="-1">${t.screen_settings}: ${view.site.name}</h2>
-      <form @submit=${this.#save} novalidate>
+    return html`<form @submit=${this.#save} novalidate>
         <fieldset ?disabled=${!this.canEdit} class="plain">
           <fieldset>
             <legend>${t.moderationMode}</legend>
