@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase } from '../helpers/database.ts';
+import { measurePgliteCommits, measurePostgresCommits } from './baselines.ts';
+import { startServer } from './child.ts';
+import { load, statusNote, type LoadResult } from './load.ts';
+import type { BenchRow, BenchSection } from './report.ts';
+
+const THREAD = 1000;
+const SCALE = [100, 100_000] as const;
+const READERS = 200;
+const thread = (page: string) => `/api/v1/threads?site=demo&page=${encodeURIComponent(page)}&sort=oldest&limit=20`;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** Where the database lives for one run, and how the bar for writes is measured on it. */
+async function storage(kind: 'pglite' | 'postgres') {
+  if (kind === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+    return { server: { dataDir: dir }, commits: measurePgliteCommits, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const database = await createTestDatabase('postgres', { maxConnections: 1 });
+  return { server: { url: database.url! }, commits: () => measurePostgresCommits(database.url!), cleanup: () => database.close() };
+}
+
+/**
+ * GET /threads (cache off, cached, 304) and POST /comments on a 1,000-comment thread, plus page one
+ * at 100 and at 100,000 comments, against a server in a child process on `kind`.
+ */
+export function apiBench(kind: 'pglite' | 'postgres', bare: () => LoadResult): BenchSection {
+  return {
+    title: `API on ${kind === 'pglite' ? 'PGlite (embedded, on disk)' : 'PostgreSQL 15'}`,
+    async run() {
+      const rows: BenchRow[] = [];
+      const store = await storage(kind);
+      const bareBar = `bare Hono ${fmt(bare().rps)} req/s`;
+      const throughput = (name: string, r: LoadResult, expected: '2xx' | '3xx', bar?: { text: string; value: number }): BenchRow[] => [
+        { name: `${name} throughput`, value: Math.round(r.rps), unit: 'req/s', ...(bar ? { baseline: bar.text, ratio: r.rps / bar.value } : {}), note: statusNote(r, expected) },
+        { name: `${name} p99`, value: r.p99, unit: 'ms' },
+      ];
+      try {
+        const commitsPerSecond = await store.commits();
+        rows.push({ name: 'single-row INSERT commits (10 at a time)', value: Math.round(commitsPerSecond), unit: 'commits/s', note: 'the bar for writes' });
+
+        const pages = { '/bench': THREAD, [`/scale-${SCALE[0]}`]: SCALE[0], [`/scale-${SCALE[1]}`]: SCALE[1] };
+        const server = await startServer({ mode: 'app', ...store.server, pages, readers: READERS });
+        try {
+          const url = server.url + thread('/bench');
+          await load({ url, duration: 1 }); // warm-up: JIT, connections, plans
+
+          await server.setCache(false);
+          const cold = await load({ url });
+          rows.push(...throughput(`GET /threads ${THREAD} comments, cache off`, cold, '2xx', { text: bareBar, value: bare().rps }));
+
+          await server.setCache(true);
+          const cached = await load({ url });
+          rows.push(...throughput('GET /threads cached 200', cached, '2xx', { text: bareBar, value: bare().rps }));
+
+          const etag = (await fetch(url)).headers.get('etag')!;
+          const notModified = await load({ url, headers: { 'if-none-match': etag } });
+          rows.push(...throughput('GET /threads If-None-Match → 304', notModified, '3xx', { text: bareBar, value: bare().rps }));
+
+          // Keyset paging: page one must cost the same however long the thread is.
+          await server.setCache(false);
+          const scaled: LoadResult[] = [];
+          for (const size of SCALE) {
+            await load({ url: server.url + thread(`/scale-${size}`), duration: 1 });
+            scaled.push(await load({ url: server.url + thread(`/scale-${size}`) }));
+          }
+          const [at100, at100k] = scaled as [LoadResult, LoadResult];
+          rows.push(
+            { name: `page one at ${fmt(SCALE[0])} comments, cache off`, value: Math.round(at100.rps), unit: 'req/s', note: `p99 ${at100.p99} ms ${statusNote(at100, '2xx')}`.trim() },
+            {
+              name: `page one at ${fmt(SCALE[1])} comments, cache off`,
+              value: Math.round(at100k.rps),
+              unit: 'req/s',
+              baseline: `at ${fmt(SCALE[0])}: ${fmt(at100.rps)} req/s`,
+              ratio: at100k.rps / at100.rps,
+              note: `p99 ${at100k.p99} ms ${statusNote(at100k, '2xx')}`.trim(),
+            },
+          );
+
+          // Writes: many readers, each POST its own body and its own client IP, so neither the
+          // repeat-post check nor one hot rate-limit row decides the figure.
+          let n = 0;
+          const posted = await load({
+            url: server.url,
+            requests: [
+              {
+                method: 'POST',
+                path: '/api/v1/comments',
+                setupRequest: (req) => {
+                  n++;
+                  return {
+                    ...req,
+                    headers: {
+                      'content-type': 'application/json',
+                      authorization: `Bearer ${server.tokens[n % server.tokens.length]}`,
+                      'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+                    },
+                    body: JSON.stringify({ site: 'demo', page: '/bench', body: `Bench comment ${n}: a few words that say something.`, author: { name: `Reader ${n % READERS}` } }),
+                  };
+                },
+              },
+            ],
+          });
+          rows.push(...throughput('POST /comments', posted, '2xx', { text: `${fmt(commitsPerSecond)} commits/s`, value: commitsPerSecond }));
+        } finally {
+          await server.stop();
+        }
+      } finally {
+        await store.cleanup();
+      }
+      return rows;
+    },
+  };
+}

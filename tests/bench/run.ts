@@ -1,0 +1,47 @@
+/**
+ * `npm run bench`: loads the API with autocannon on loopback and prints figures with ratios to the
+ * bars of this machine (a bare Hono route, the database's own commit rate, page one at 100
+ * comments). Every run is bounded in time; no pass/fail on absolute numbers (DESIGN §11).
+ */
+import { existsSync } from 'node:fs';
+import { apiBench } from './api.ts';
+import { measureBareHono } from './baselines.ts';
+import type { LoadResult } from './load.ts';
+import { SECONDS } from './load.ts';
+import { printTable, type BenchSection } from './report.ts';
+
+const started = Date.now();
+console.log(`Parley bench: autocannon, 10 connections, ${SECONDS} s per run, server in a child process on 127.0.0.1`);
+
+let bare: LoadResult | null = null;
+const bareSection: BenchSection = {
+  title: 'Bar: a bare Hono route on this machine',
+  async run() {
+    bare = await measureBareHono();
+    return [
+      { name: 'GET /bare throughput', value: Math.round(bare.rps), unit: 'req/s' },
+      { name: 'GET /bare p99', value: bare.p99, unit: 'ms' },
+    ];
+  },
+};
+
+const sections: BenchSection[] = [bareSection, apiBench('pglite', () => bare!), apiBench('postgres', () => bare!)];
+
+// The widget helper's section (bundle sizes, first render): tests/bench/widget.ts exports `widgetBench`.
+const widgetFile = new URL('./widget.ts', import.meta.url);
+if (existsSync(widgetFile)) {
+  const { widgetBench } = (await import(widgetFile.href)) as { widgetBench: BenchSection };
+  sections.push(widgetBench);
+}
+
+let failed = false;
+for (const section of sections) {
+  try {
+    printTable(section.title, await section.run());
+  } catch (error) {
+    failed = true;
+    console.error(`\n## ${section.title}: failed`, error);
+  }
+}
+console.log(`\nbench finished in ${Math.round((Date.now() - started) / 1000)} s`);
+process.exit(failed ? 1 : 0);
