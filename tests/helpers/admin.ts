@@ -61,9 +61,10 @@ export function adminClient(app: ParleyApp, session: { cookie: string | null; cs
 }
 
 export type AdminClient = ReturnType<typeof adminClient>;
+export type SignedIn = AdminClient & { me: AdminMe };
 
 /** Signs in with e-mail and password; the client carries the cookie and CSRF token from then on. */
-export async function signIn(app: ParleyApp, email: string, password = TEST_PASSWORD): Promise<AdminClient & { me: AdminMe }> {
+export async function signIn(app: ParleyApp, email: string, password = TEST_PASSWORD): Promise<SignedIn> {
   const res = await adminClient(app).post('/login', { email, password }, { csrf: 'login' });
   if (res.status !== 200) throw new Error(`sign in: ${res.status} ${JSON.stringify(res.body)}`);
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;

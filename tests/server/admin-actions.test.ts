@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createTestApp, setSiteSettings, type TestApp } from '../helpers/app.ts';
-import { createModerator, signIn, type AdminClient } from '../helpers/admin.ts';
+import { createModerator, signIn, type AdminClient, type SignedIn } from '../helpers/admin.ts';
 
 let t: TestApp;
 let api: ReturnType<typeof client>;
-let admin: AdminClient;
+let admin: SignedIn;
 beforeAll(async () => {
   t = await createTestApp({ settings: { moderationMode: 'first', rateLimitPerMinute: 100 } });
   api = client(t.app);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createTestApp, setSiteSettings, type TestApp } from '../helpers/app.ts';
-import { adminClient, createModerator, signIn, TEST_PASSWORD, type AdminClient } from '../helpers/admin.ts';
+import { adminClient, createModerator, signIn, TEST_PASSWORD, type AdminClient, type SignedIn } from '../helpers/admin.ts';
 import { databaseFingerprint } from '../helpers/db-state.ts';
 
 /**
@@ -17,8 +17,8 @@ type Kind =
 type Sample = { kind: Kind; path: string; body?: unknown };
 
 let t: TestApp;
-let admin: AdminClient;
-let otherSite: AdminClient;
+let admin: SignedIn;
+let otherSite: SignedIn;
 let samples: Record<string, Sample>;
 
 beforeAll(async () => {

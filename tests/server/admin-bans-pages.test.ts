@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type ParleyApp } from '../../server/app.ts';
 import { client, createTestApp, PUBLIC_URL, type TestApp } from '../helpers/app.ts';
-import { createModerator, signIn, type AdminClient } from '../helpers/admin.ts';
+import { createModerator, signIn, type AdminClient, type SignedIn } from '../helpers/admin.ts';
 
 let t: TestApp;
 let api: ReturnType<typeof client>;
-let admin: AdminClient;
+let admin: SignedIn;
 /** A second instance behind a trusted proxy, so tests can post from chosen IPs. */
 let proxied: ParleyApp;
 beforeAll(async () => {

@@ -38,7 +38,7 @@ function snapshot(patch: Patch = {}): ModerationSnapshot {
   const out = { ...base } as Record<string, unknown>;
   for (const [key, value] of Object.entries(patch)) {
     const current = (base as Record<string, unknown>)[key];
-    out[key] = value instanceof Date || Array.isArray(value) || typeof current !== 'object' || current === null ? value : { ...current, ...value };
+    out[key] = value instanceof Date || Array.isArray(value) || typeof current !== 'object' || current === null ? value : { ...(current as object), ...(value as object) };
   }
   return out as ModerationSnapshot;
 }

@@ -29,7 +29,7 @@ afterAll(async () => {
   await database.close();
 });
 
-const post = (app: ParleyApp, token: string, body: string, ip = '203.0.113.7') =>
+const post = async (app: ParleyApp, token: string, body: string, ip = '203.0.113.7'): Promise<Response> =>
   app.request('/api/v1/comments', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-forwarded-for': ip },
