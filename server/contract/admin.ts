@@ -281,7 +281,7 @@ export type AuditEntry = {
   id: number;
   siteId: number | null;
   moderator: { id: number; email: string; name: string } | null;
-  /** A ModerationAction, or `ban`, `unban`, `lock`, `unlock`, `settings`, `moderator_add`, `moderator_update`, `undo`, `login`. */
+  /** A ModerationAction, or `ban`, `unban`, `lock`, `unlock`, `settings`, `moderator_add`, `moderator_update`, `undo`. */
   action: string;
   targetType: 'comment' | 'ban' | 'page' | 'site' | 'moderator' | 'audit';
   targetId: string;

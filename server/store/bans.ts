@@ -4,6 +4,7 @@ import { bans } from './schema/index.ts';
 
 export type BanRow = typeof bans.$inferSelect;
 export type BanKind = BanRow['kind'];
+export type NewBanRow = typeof bans.$inferInsert;
 
 const inForce = (now: Date) => and(isNull(bans.liftedAt), or(isNull(bans.expiresAt), gt(bans.expiresAt, now)));
 
@@ -14,7 +15,7 @@ export function findActiveBans(db: Queryable, siteId: number, keys: Array<{ kind
   return db.select().from(bans).where(and(eq(bans.siteId, siteId), match, inForce(now))).limit(20);
 }
 
-export async function insertBans(db: Queryable, rows: Array<typeof bans.$inferInsert>): Promise<BanRow[]> {
+export async function insertBans(db: Queryable, rows: NewBanRow[]): Promise<BanRow[]> {
   if (rows.length === 0) return [];
   return db.insert(bans).values(rows).returning();
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createTestApp, setSiteSettings, type TestApp } from '../helpers/app.ts';
-import { createModerator, signIn, type AdminClient, type SignedIn } from '../helpers/admin.ts';
+import { createModerator, signIn, type SignedIn } from '../helpers/admin.ts';
 
 let t: TestApp;
 let api: ReturnType<typeof client>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type ParleyApp } from '../../server/app.ts';
 import { client, createTestApp, PUBLIC_URL, type TestApp } from '../helpers/app.ts';
-import { createModerator, signIn, type AdminClient, type SignedIn } from '../helpers/admin.ts';
+import { createModerator, signIn, type SignedIn } from '../helpers/admin.ts';
 
 let t: TestApp;
 let api: ReturnType<typeof client>;
