@@ -1,0 +1,110 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueSignInToken, signInLink } from '../../server/services/admin/sessions.ts';
+import { findSiteBySlug } from '../../server/store/sites.ts';
+import { deleteModeratorSessions } from '../../server/store/sessions.ts';
+import { createModerator, TEST_PASSWORD } from '../helpers/admin.ts';
+import { launchBrowser, openPage } from '../helpers/browser.ts';
+import { FAST_READER, seedComments, startTestServer, type TestServer } from '../helpers/server.ts';
+
+// The screens around the queue: sign-in paths, settings, moderators, live counts, another language.
+let server: TestServer;
+let browser: Browser;
+let a: Page;
+let chiefId: number;
+
+beforeAll(async () => {
+  server = await startTestServer({ settings: { ...FAST_READER, moderationMode: 'first' } });
+  chiefId = (await createModerator(server.app, { email: 'chief@example.com', role: 'admin' })).moderator.id;
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const status = (p: Page) => p.locator('parley-admin > .status');
+const navCount = (p: Page, queue: string) => p.locator(`parley-admin-nav a[data-queue="${queue}"] .count [aria-hidden]`).textContent();
+const go = async (p: Page, name: string, heading: string | RegExp) => {
+  await p.locator('parley-admin-nav').getByRole('link', { name: new RegExp(`^${name}`) }).click();
+  await p.getByRole('heading', { name: heading }).waitFor();
+};
+
+describe('signing in', () => {
+  it('a wrong password says so without saying which part was wrong', async () => {
+    a = (await openPage(browser, `${server.url}/admin`)).page;
+    await a.getByLabel('E-mail').fill('chief@example.com');
+    await a.getByLabel('Password').fill('not the password');
+    await a.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => a.getByRole('alert').textContent()).toBe('Wrong e-mail or password.');
+  });
+
+  it('a one-time sign-in link signs in once, and leaves no token in the address bar', async () => {
+    const link = signInLink(server.app.services, await issueSignInToken(server.app.services, chiefId));
+    const first = (await openPage(browser, link)).page;
+    await first.getByRole('heading', { name: 'Pending' }).waitFor();
+    expect(first.url()).not.toContain('login-token');
+    const again = (await openPage(browser, link)).page;
+    await again.getByText('This sign-in link is invalid or has expired.', { exact: false }).waitFor();
+    await again.getByLabel('E-mail').waitFor();
+  });
+
+  it('a session that ends sends the moderator back to sign in, with the reason', async () => {
+    await a.getByLabel('Password').fill(TEST_PASSWORD);
+    await a.getByRole('button', { name: 'Sign in' }).click();
+    await a.getByRole('heading', { name: 'Pending' }).waitFor();
+    await deleteModeratorSessions(server.app.services.database.db, chiefId);
+    await a.locator('parley-admin-nav').getByRole('link', { name: /^Spam/ }).click();
+    await a.getByText('Your session has ended. Sign in again.').waitFor();
+    await a.getByLabel('Password').fill(TEST_PASSWORD);
+    await a.getByLabel('E-mail').fill('chief@example.com');
+    await a.getByRole('button', { name: 'Sign in' }).click();
+    await a.locator('parley-admin[live]').waitFor();
+  });
+});
+
+describe('around the queue', () => {
+  it('counts in the navigation follow new comments live, on any screen', async () => {
+    await go(a, 'Settings', /^Settings/);
+    await expect.poll(() => navCount(a, 'pending')).toBe('0');
+    await seedComments(server.app, '/', [{ body: 'Arrives while the moderator reads settings.' }, { body: 'And another one.' }]);
+    await expect.poll(() => navCount(a, 'pending')).toBe('2');
+    await expect.poll(() => navCount(a, 'all')).toBe('2');
+  });
+
+  it('saves settings: mode, word lists and numbers reach the site', async () => {
+    await a.getByLabel('Every comment waits for a moderator').check();
+    await a.getByLabel('Suspect words (held for review), one per line').fill('bargain\n  cheap  \n');
+    await a.getByLabel('Banned words (rejected), one per line').fill('scam');
+    await a.getByLabel('Most links allowed before a comment is held').fill('4');
+    await a.getByLabel('Flags that send a comment back to review').fill('5');
+    await a.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => status(a).textContent()).toBe('Settings saved.');
+    const site = (await findSiteBySlug(server.app.services.database.db, 'demo'))!;
+    expect(site.settings).toMatchObject({ moderationMode: 'all', suspectWords: ['bargain', 'cheap'], bannedWords: ['scam'], linkLimit: 4, flagThreshold: 5 });
+    expect(site.allowedOrigins).toEqual([server.url]);
+  });
+
+  it('adds a moderator without a password and shows the one-time link to hand over', async () => {
+    await go(a, 'Moderators', 'Moderators');
+    await a.getByLabel('Name').fill('Night Shift');
+    await a.getByLabel('E-mail').fill('night@example.com');
+    await a.getByLabel('Parley demo').check();
+    await a.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => status(a).textContent()).toBe('Night Shift can now sign in.');
+    const link = await a.getByLabel('One-time sign-in link to hand over').inputValue();
+    expect(link).toMatch(new RegExp(`^${server.url}/admin#login-token=[A-Za-z0-9_-]+$`));
+    await a.getByRole('cell', { name: 'night@example.com' }).waitFor();
+    // The new moderator signs in with it and sees only the site they were given.
+    const night = (await openPage(browser, link)).page;
+    await night.getByText('Signed in as Night Shift').waitFor();
+    expect(await night.locator('parley-admin-nav').getByRole('link', { name: 'Moderators' }).count()).toBe(0);
+  });
+
+  it('speaks Russian to a browser that asks for it', async () => {
+    const ru = (await openPage(browser, `${server.url}/admin`, { locale: 'ru-RU' })).page;
+    await ru.getByRole('heading', { name: 'Вход для модераторов' }).waitFor();
+    expect(await ru.evaluate(() => document.documentElement.lang)).toBe('ru');
+    expect(await ru.getByLabel('Пароль').count()).toBe(1);
+  });
+});
