@@ -49,5 +49,7 @@ export const comments = pgTable(
     index('comments_reader_idx').on(t.readerId, t.id),
     index('comments_status_idx').on(t.status, t.id),
     index('comments_page_status_idx').on(t.pageId, t.status, t.id),
+    // The Reported queue and its count: flagged comments are few, so a small partial index.
+    index('comments_flagged_idx').on(t.id).where(sql`${t.flagCount} > 0`),
   ],
 );

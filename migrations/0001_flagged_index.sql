@@ -1,0 +1,1 @@
+CREATE INDEX "comments_flagged_idx" ON "comments" USING btree ("id") WHERE "comments"."flag_count" > 0;
