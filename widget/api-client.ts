@@ -188,6 +188,25 @@ export class ParleyClient {
     return this.asReader('subscriptions', { method: 'POST', body: { site: this.site, page, email, kind } });
   }
 
+  /**
+   * Live changes on the page (Server-Sent Events): `comment` {id}, `vote` {id, score}, `edit`,
+   * `status`. Returns the function that stops listening. EventSource reconnects by itself.
+   */
+  listen(page: string, onEvent: (type: string, data: { id?: number; score?: number }) => void): () => void {
+    if (typeof EventSource === 'undefined') return () => {};
+    const source = new EventSource(`${this.base}events?${new URLSearchParams({ site: this.site, page })}`);
+    for (const type of ['comment', 'vote', 'edit', 'status']) {
+      source.addEventListener(type, (e) => {
+        try {
+          onEvent(type, JSON.parse((e as MessageEvent<string>).data) as { id?: number; score?: number });
+        } catch {
+          /* a malformed event is skipped, the stream goes on */
+        }
+      });
+    }
+    return () => source.close();
+  }
+
   async preview(body: string): Promise<string> {
     return (await this.request<{ html: string }>('preview', { method: 'POST', body: { site: this.site, body } })).body.html;
   }

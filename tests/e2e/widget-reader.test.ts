@@ -209,3 +209,23 @@ describe('a guest on the demo article', () => {
     expect(reader.errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
   });
 });
+
+describe('live updates', () => {
+  it('a comment posted elsewhere shows as "1 new comment" without moving the page, and comes in on click', async () => {
+    const { page, context } = await openPage(browser, `${server.url}/`);
+    await comment(page, 'Finally some good news').waitFor();
+    await comment(page, 'Who pays for the maintenance?').scrollIntoViewIfNeeded();
+    const topBefore = await comment(page, 'Who pays').evaluate((el) => el.getBoundingClientRect().top);
+    const scrollBefore = await page.evaluate(() => scrollY);
+    await seedComments(server.app, '/', [{ body: 'Posted from another browser.', name: 'Remote' }]);
+    const pill = page.locator('[part="new-comments"]');
+    await expect.poll(() => pill.textContent().catch(() => null)).toContain('1 new comment');
+    expect(await page.evaluate(() => scrollY)).toBe(scrollBefore);
+    expect(await comment(page, 'Who pays').evaluate((el) => el.getBoundingClientRect().top)).toBe(topBefore);
+    expect(await comment(page, 'Posted from another browser.').count()).toBe(0);
+    await pill.click();
+    await comment(page, 'Posted from another browser.').waitFor();
+    expect(await pill.count()).toBe(0);
+    await context.close();
+  });
+});

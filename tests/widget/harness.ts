@@ -75,6 +75,8 @@ export async function mountWidget(
     if (url.pathname.startsWith('/assets/')) {
       return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(dist, url.pathname)) });
     }
+    // No live updates here: 204 tells EventSource not to reconnect.
+    if (url.pathname === '/api/v1/events') return route.fulfill({ status: 204 });
     const call: ApiCall = {
       method: request.method(),
       path: url.pathname.replace('/api/v1/', ''),

@@ -74,6 +74,7 @@ export class CommentActions {
       });
       const c = res.comment;
       h.client.rememberSource(c.id, d.body.trim());
+      h.live.markOwn(c.id);
       h.author = d.author;
       this.allowEdit(c);
       h.place(res.status === 'pending' ? { ...c, status: 'pending' } : c, true);

@@ -7,6 +7,8 @@ import { shared } from '../styles/shared.ts';
 import { theme } from '../styles/theme.ts';
 import { appendPage, groupThreads, insertComment, removeComment, replaceReplies, updateComment, withPending } from '../thread-state.ts';
 import { CommentActions } from './comment-actions.ts';
+import { LiveUpdates } from './live-updates.ts';
+import { MAX_PAGES, Permalink } from './permalink.ts';
 import './parley-form.ts';
 import './parley-header.ts';
 import './parley-thread.ts';
@@ -15,9 +17,6 @@ import { FORM_PARTS, HEADER_PARTS, THREAD_PARTS } from './parts.ts';
 import type { ThreadView } from './view.ts';
 
 const PAGE_SIZE = 20;
-/** "View all comments" and permalinks page through at most this many pages: bounded work. */
-const MAX_PAGES = 100;
-const PERMALINK = /^#comment-(\d{1,15})$/;
 
 /** `<parley-comments site page locale theme>`: the whole comment section of one page. */
 @customElement('parley-comments')
@@ -43,6 +42,18 @@ export class ParleyComments extends LitElement {
       }
       .list {
         border-bottom: 1px solid var(--parley-border);
+      }
+      .live {
+        position: fixed;
+        bottom: 1em;
+        inset-inline-start: 50%;
+        transform: translateX(-50%);
+        z-index: 3;
+        box-shadow: 0 2px 10px rgb(0 0 0 / 0.25);
+        border-radius: 2em;
+      }
+      :host([dir='rtl']) .live {
+        transform: translateX(50%);
       }
       .more {
         display: flex;
@@ -83,20 +94,19 @@ export class ParleyComments extends LitElement {
   @state() i18n: I18n | null = null;
   readonly replyCursors = new Map<number, { cursor: string | null; loaded: CommentView[] }>();
   private readonly actions = new CommentActions(this);
+  readonly live = new LiveUpdates(this);
   private hasPainted = false;
-  private readonly onHash = () => void this.openPermalink();
+  private readonly permalink = new Permalink(this);
 
   override connectedCallback() {
     super.connectedCallback();
     this.client = new ParleyClient(this.api, this.site);
     this.actions.listen();
-    addEventListener('hashchange', this.onHash);
     void this.load();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    removeEventListener('hashchange', this.onHash);
   }
 
   get isOpen(): boolean {
@@ -138,7 +148,10 @@ export class ParleyComments extends LitElement {
       this.me = me;
       if (me?.reader) this.author = { name: this.author.name || (me.reader.name ?? ''), email: this.author.email || (me.reader.email ?? '') };
       this.loadState = 'ready';
-      await this.openPermalink();
+      // A fresh page holds everything that had arrived live until now.
+      this.live.reset();
+      this.live.start();
+      await this.permalink.open();
     } catch (e) {
       this.i18n ??= await words;
       this.notice = this.describe(e);
@@ -170,30 +183,6 @@ export class ParleyComments extends LitElement {
     } finally {
       this.loadingReplies = null;
     }
-  }
-
-  /** `#comment-123`: load whatever page holds it, then scroll to it, highlight and focus it. */
-  async openPermalink(): Promise<void> {
-    const id = Number(PERMALINK.exec(location.hash)?.[1] ?? NaN);
-    if (!Number.isSafeInteger(id) || this.loadState !== 'ready') return;
-    const isShown = () => this.visible.some((c) => c.id === id);
-    try {
-      if (!isShown()) {
-        const target = await this.client.comment(id);
-        if (this.isInlineOnly) this.isInlineOnly = false;
-        for (let i = 0; !this.comments.some((c) => c.id === target.rootId) && this.nextCursor && i < MAX_PAGES; i++) await this.loadMore(100);
-        for (let i = 0; !isShown() && this.comments.some((c) => c.id === target.rootId) && i < MAX_PAGES; i++) {
-          await this.loadReplies(target.rootId);
-          if (!this.replyCursors.get(target.rootId)?.cursor) break;
-        }
-      }
-    } catch (e) {
-      this.notice = this.describe(e);
-      return;
-    }
-    if (!isShown()) return;
-    this.highlightId = id;
-    await this.focusComment(id);
   }
 
   async focusComment(id: number): Promise<void> {
@@ -259,6 +248,10 @@ export class ParleyComments extends LitElement {
       ${this.loadState === 'loading' ? html`<p class="muted">${t.t('loading')}</p>` : nothing}
       ${this.loadState === 'failed' ? html`<button class="outline" @click=${() => this.load()}>${t.t('retry')}</button>` : nothing}
       ${this.loadState === 'ready' && this.visible.length === 0 && this.isOpen ? html`<p class="muted">${t.t('empty')}</p>` : nothing}
+      ${this.live.count > 0
+        ? html`<button class="primary live" part="new-comments" @click=${() => this.actions.run(() => this.showArrived())}>
+            ${t.plural('newComments', this.live.count)}</button>`
+        : nothing}
       ${this.renderThreads(view)}
       ${this.nextCursor && !this.isInlineOnly
         ? html`<div class="more">
@@ -267,6 +260,13 @@ export class ParleyComments extends LitElement {
           </div>`
         : nothing}
     </section>`;
+  }
+
+  /** Pulls in what arrived live, and keeps the reader where they were reading. */
+  private async showArrived(): Promise<void> {
+    const count = this.live.count;
+    await this.load();
+    this.notice = this.words.plural('newComments', count);
   }
 
   /** Used by the actions: keeps list, counters and the reader's own state in step. */

@@ -21,6 +21,7 @@ export const en = {
   inlineFeedbacks: 'Inline Feedbacks',
   viewAll: 'View all comments',
   loadMore: 'Load more comments',
+  newComments: { one: '{n} new comment', other: '{n} new comments' } as Plural,
   moreReplies: { one: 'Show {n} more reply', other: 'Show {n} more replies' } as Plural,
   collapse: 'Collapse thread',
   expand: { one: 'Expand thread ({n} reply)', other: 'Expand thread ({n} replies)' } as Plural,
