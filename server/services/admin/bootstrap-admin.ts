@@ -1,6 +1,7 @@
-import { countModerators } from '../../store/moderators.ts';
+import { countModerators, findModeratorByEmail } from '../../store/moderators.ts';
 import type { Services } from '../context.ts';
 import { addModerator } from './moderators.ts';
+import { issueSignInToken, signInLink } from './sessions.ts';
 
 export type FirstAdmin = { email: string; signInLink: string | null };
 
@@ -9,10 +10,15 @@ export const DEFAULT_ADMIN_EMAIL = 'admin@localhost';
 /**
  * On a database without moderators, creates the first admin: with the bootstrap credentials from
  * the config when the operator gave them, else `admin@localhost` and a one-time sign-in link to
- * print. Null when moderators exist already.
+ * print. While that default admin still has no password, each start prints a fresh link (the
+ * first one may have scrolled away). Null when there is nothing to say.
  */
 export async function ensureFirstAdmin(services: Services): Promise<FirstAdmin | null> {
-  if ((await countModerators(services.database.db)) > 0) return null;
+  if ((await countModerators(services.database.db)) > 0) {
+    const first = await findModeratorByEmail(services.database.db, DEFAULT_ADMIN_EMAIL);
+    if (!first || first.passwordHash !== null || first.disabledAt !== null) return null;
+    return { email: first.email, signInLink: signInLink(services, await issueSignInToken(services, first.id)) };
+  }
   const given = services.config.bootstrapAdmin;
   const email = given?.email ?? DEFAULT_ADMIN_EMAIL;
   try {
