@@ -86,7 +86,8 @@ describe('a guest on the demo article', () => {
   it('replies two levels deep in inline forms, each reply under its parent', async () => {
     await comment(page, 'Finally some good news').getByRole('button', { name: 'Reply' }).click();
     const first = comment(page, 'Finally some good news').locator('parley-form[mode="reply"]');
-    await expect.poll(() => focusedCommentId(page)).toBeDefined();
+    // The reply form takes the focus: the reader types at once.
+    await expect.poll(() => first.locator('textarea').evaluate((el) => el.matches(':focus'))).toBe(true);
     await postComment(first, 'Agreed, the towpath is a mess today.');
     const reply = comment(page, 'the towpath is a mess');
     await reply.waitFor();
@@ -207,6 +208,34 @@ describe('a guest on the demo article', () => {
     await second.context.close();
     // The refused vote and the missing subscription endpoint log their HTTP status; nothing else.
     expect(reader.errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+  });
+});
+
+describe('by keyboard alone', () => {
+  it('opens a reply with Enter, posts it with Ctrl+Enter, and Escape closes a form back onto its comment', async () => {
+    const { page, context } = await openPage(browser, `${server.url}/`);
+    const target = comment(page, 'Who pays for the maintenance?');
+    await target.waitFor();
+    await target.getByRole('button', { name: 'Reply' }).focus();
+    await page.keyboard.press('Enter');
+    const form = target.locator('parley-form[mode="reply"]');
+    await expect.poll(() => form.locator('textarea').evaluate((el) => el.matches(':focus'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => form.count()).toBe(0);
+    const id = await target.locator('article').getAttribute('data-id');
+    await expect.poll(() => focusedCommentId(page)).toBe(id);
+
+    await target.getByRole('button', { name: 'Reply' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Typed without a mouse.');
+    await page.keyboard.press('Tab'); // from the text to the name field
+    await expect.poll(() => form.getByLabel('Name').evaluate((el) => el.matches(':focus'))).toBe(true);
+    await page.keyboard.type('Kim');
+    await page.keyboard.press('Control+Enter');
+    const reply = comment(page, 'Typed without a mouse.');
+    await reply.waitFor();
+    await expect.poll(() => focusedCommentId(page)).toBe(await reply.locator('article').getAttribute('data-id'));
+    await context.close();
   });
 });
 

@@ -20,7 +20,7 @@ export class CommentActions {
       });
     on<PostDetail>('parley-post', (d) => this.post(d));
     on<{ body: string }>('parley-save', (d) => this.save(d.body));
-    on('parley-cancel', () => this.open(null));
+    on('parley-cancel', () => this.cancel());
     on<NonNullable<ThreadView['active']>>('parley-open', (d) => this.open(d));
     on<{ id: number }>('parley-delete', (d) => this.remove(d.id));
     on<{ id: number; value: 1 | -1 | 0 }>('parley-vote', (d) => this.vote(d.id, d.value));
@@ -48,6 +48,13 @@ export class CommentActions {
     const c = this.host.comments.find((x) => x.id === id) ?? this.host.me?.pending.find((x) => x.id === id);
     const doc = new DOMParser().parseFromString(c?.bodyHtml ?? '', 'text/html');
     return [...doc.body.children].map((p) => p.textContent ?? '').join('\n\n');
+  }
+
+  /** Closing an inline form puts focus back on its comment, not at the top of the page. */
+  private async cancel() {
+    const id = this.host.active?.id;
+    this.open(null);
+    if (id !== undefined) await this.host.focusComment(id);
   }
 
   private open(active: ThreadView['active']) {
@@ -84,6 +91,7 @@ export class CommentActions {
       await h.focusComment(c.id);
     } catch (e) {
       h.formError = h.describe(e);
+      h.formErrorFor = d.parentId ? 'active' : 'new';
       if (e instanceof ApiError && (e.code === 'page_locked' || e.code === 'page_closed') && h.info) {
         h.info = { ...h.info, isLocked: true };
         h.notice = h.formError;
@@ -116,6 +124,7 @@ export class CommentActions {
       await h.focusComment(id);
     } catch (e) {
       h.formError = h.describe(e);
+      h.formErrorFor = 'active';
     } finally {
       h.busy = false;
     }

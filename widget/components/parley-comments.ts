@@ -81,6 +81,8 @@ export class ParleyComments extends LitElement {
   @state() active: ThreadView['active'] = null;
   @state() busy = false;
   @state() formError: string | null = null;
+  /** Which form the error is about: the main one, or the open reply / edit form. */
+  @state() formErrorFor: 'new' | 'active' = 'new';
   @state() resetKey = 0;
   @state() highlightId: number | null = null;
   @state() collapsed = new Set<number>();
@@ -185,12 +187,12 @@ export class ParleyComments extends LitElement {
     }
   }
 
-  async focusComment(id: number): Promise<void> {
+  async focusComment(id: number, block: ScrollLogicalPosition = 'nearest'): Promise<void> {
     await this.updateComplete;
     const threads = this.renderRoot.querySelectorAll<ParleyThread>('parley-thread');
     for (const t of threads) {
       await t.updateComplete;
-      if (t.focusComment(id)) return;
+      if (t.focusComment(id, block)) return;
     }
   }
 
@@ -227,7 +229,7 @@ export class ParleyComments extends LitElement {
       isOpen: this.isOpen,
       active: this.active,
       busy: this.busy,
-      formError: this.formError,
+      formError: this.formErrorFor === 'active' ? this.formError : null,
       highlightId: this.highlightId,
       collapsed: this.collapsed,
       now: Date.now(),
@@ -241,7 +243,7 @@ export class ParleyComments extends LitElement {
         ?isInlineOnly=${this.isInlineOnly} .email=${this.author.email} .subscribeStatus=${this.subscribeStatus} ?busy=${this.busy}></parley-header>
       ${this.loadState !== 'ready' || this.isOpen
         ? html`<parley-form exportparts=${FORM_PARTS} .i18n=${t} mode="new" .author=${this.author} ?busy=${this.busy || this.loadState !== 'ready'}
-            .error=${this.active ? null : this.formError} .resetKey=${this.resetKey} .preview=${view.preview}
+            .error=${this.formErrorFor === 'new' ? this.formError : null} .resetKey=${this.resetKey} .preview=${view.preview}
             .maxLength=${this.settings?.maxBodyLength ?? 5000}></parley-form>`
         : html`<p class="closed" part="closed">${t.t('closed')}</p>`}
       <p class="notice" part="notice" role="status" aria-live="polite">${this.notice}</p>

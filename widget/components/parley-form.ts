@@ -130,6 +130,11 @@ export class ParleyForm extends LitElement {
     }
   }
 
+  override firstUpdated() {
+    // An inline form opens where the reader asked for it: type at once.
+    if (this.mode !== 'new') this.focus();
+  }
+
   override focus() {
     this.updateComplete.then(() => this.textarea?.focus());
   }
@@ -159,6 +164,11 @@ export class ParleyForm extends LitElement {
   }
 
   private onKey(e: KeyboardEvent) {
+    if (e.key === 'Escape' && this.mode !== 'new') {
+      e.preventDefault();
+      emit(this, 'parley-cancel');
+      return;
+    }
     if (!(e.ctrlKey || e.metaKey)) return;
     const tool = e.key === 'b' ? TOOLS[0] : e.key === 'i' ? TOOLS[1] : undefined;
     if (tool) {

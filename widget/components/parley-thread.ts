@@ -42,10 +42,10 @@ export class ParleyThread extends LitElement {
   @property({ type: Boolean }) isLoadingReplies = false;
 
   /** Focuses comment `id` if this thread shows it; false if it does not. */
-  focusComment(id: number): boolean {
+  focusComment(id: number, block: ScrollLogicalPosition = 'nearest'): boolean {
     const el = this.renderRoot.querySelector<ParleyComment>(`parley-comment[data-id="${id}"]`);
     if (!el) return false;
-    el.scrollIntoView({ block: 'center' });
+    el.scrollIntoView({ block });
     el.focus();
     return true;
   }

@@ -46,6 +46,6 @@ export class Permalink implements ReactiveController {
     }
     if (!isShown()) return;
     h.highlightId = id;
-    await h.focusComment(id);
+    await h.focusComment(id, 'center');
   }
 }
