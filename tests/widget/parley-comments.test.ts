@@ -162,4 +162,15 @@ describe('<parley-comments> against a stubbed API', () => {
     await expect.poll(() => w.page.locator('parley-thread').count()).toBe(2);
     await w.close();
   });
+
+  it('a page closed by age says so, with no form and no reply buttons, but still shows its thread', async () => {
+    const thread = fakeThread([fakeComment(1)]);
+    const w = await mountWidget(browser, { api: () => ({ status: 200, body: { ...thread, page: { ...thread.page, isClosed: true } } }) });
+    await w.page.getByText('Comment 1').waitFor();
+    expect(await w.page.locator('[part="closed"]').textContent()).toBe('Comments are closed.');
+    expect(await w.page.locator('parley-form').count()).toBe(0);
+    expect(await w.page.getByRole('button', { name: 'Reply' }).count()).toBe(0);
+    expect(await w.page.getByRole('button', { name: 'Vote up' }).count()).toBe(1);
+    await w.close();
+  });
 });
