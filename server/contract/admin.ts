@@ -140,10 +140,13 @@ export const Origin = z
     }
   }, 'An origin: scheme, host and port only, like https://example.com');
 
+// Word lists land in jsonb: a NUL or a lone surrogate must be a 422 here, not a database error.
+const WordList = z.array(cleanText(100).pipe(z.string().trim().min(1, 'Must not be empty'))).max(2000);
+
 export const SettingsUpdate = z.object({
   name: lineText(100).optional(),
   allowedOrigins: z.array(Origin).max(100).optional(),
-  settings: SiteSettings.partial().optional(),
+  settings: SiteSettings.partial().extend({ bannedWords: WordList.optional(), suspectWords: WordList.optional() }).optional(),
 });
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 

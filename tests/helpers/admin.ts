@@ -34,7 +34,7 @@ export function adminClient(app: ParleyApp, session: { cookie: string | null; cs
     if (cookie) headers.cookie = cookie;
     if (csrf) headers['x-parley-csrf'] = csrf;
     if (origin) headers.origin = origin;
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.body !== undefined) headers['content-type'] ??= 'application/json';
     const res = await app.request(`/api/v1/admin${path}`, {
       method,
       headers,

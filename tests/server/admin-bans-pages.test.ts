@@ -153,6 +153,10 @@ describe('site settings', () => {
       { settings: { linkLimit: -1 } },
       { allowedOrigins: ['https://news.example/path'] },
       { settings: { bannedWords: [''] } },
+      { settings: { bannedWords: ['a\u0000b'] } },
+      { settings: { suspectWords: ['\ud800'] } },
+      { settings: { suspectWords: ['   '] } },
+      { name: 'two\nlines' },
     ]) {
       const res = await admin.put('/sites/demo/settings', body);
       expect(res.status).toBe(422);
