@@ -170,7 +170,7 @@ export class AdminApi {
   updateModerator(id: number, update: ModeratorUpdate) {
     return this.#call<ModeratorView>('PATCH', `/moderators/${id}`, update);
   }
-  audit(query: { site?: string; cursor?: string | null } = {}) {
+  audit(query: { site?: string; cursor?: string | null; limit?: number } = {}) {
     return this.#call<AuditPage>('GET', `/audit${toSearch(query)}`);
   }
 

@@ -5,6 +5,10 @@ export type AdminEvents = {
   'parley-admin-announce': { message: string; isError?: boolean };
   'parley-admin-counts': { counts: QueueCounts };
   'parley-admin-changed': Record<string, never>;
+  /** From the header to the shell. */
+  'parley-admin-site': { slug: string };
+  'parley-admin-help': Record<string, never>;
+  'parley-admin-sign-out': Record<string, never>;
   /** Asks the shell to undo the moderator's last action (any screen). */
   'parley-admin-undo': Record<string, never>;
   'parley-admin-signed-in': { me: import('./api.ts').AdminMe };
@@ -13,12 +17,21 @@ export type AdminEvents = {
   'parley-admin-item-select': { id: number; isSelected: boolean };
   'parley-admin-item-ban': { id: number };
   'parley-admin-item-focus': { id: number };
+  /** From the queue toolbar to its queue. */
+  'parley-admin-select-all': { isSelected: boolean };
+  'parley-admin-bulk': { action: import('./api.ts').ModerationAction };
+  'parley-admin-filter': { text: string };
   /** From the ban dialog to its owner. */
   'parley-admin-ban-confirm': { commentId: number; reason: string; days: number | null; email: boolean; ip: boolean };
 };
 
 export function emit<K extends keyof AdminEvents>(from: EventTarget, name: K, detail: AdminEvents[K]): void {
   from.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+}
+
+/** Listens on `target` for one of our events, handing over its detail. */
+export function on<K extends keyof AdminEvents>(target: EventTarget, name: K, listener: (detail: AdminEvents[K]) => void): void {
+  target.addEventListener(name, ((e: CustomEvent<AdminEvents[K]>) => listener(e.detail)) as EventListener);
 }
 
 /** True when a key press belongs to a text field or a dialog, so single-letter shortcuts must not fire. */

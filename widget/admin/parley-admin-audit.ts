@@ -6,6 +6,8 @@ import type { AdminStrings } from './i18n/en.ts';
 import { screenStyles } from './screen-styles.ts';
 import { adminBase } from './styles.ts';
 
+const PAGE_SIZE = 50;
+
 /** A short, text-only rendering of a before/after value: `status: pending` or `isLocked: true`. */
 function summarise(value: unknown): string {
   if (value === null || value === undefined) return '—';
@@ -23,6 +25,7 @@ export class ParleyAdminAudit extends LitElement {
   @property({ attribute: false }) api!: AdminApi;
   @property({ attribute: false }) strings!: AdminStrings;
   @property() site = '';
+  @property({ type: Number }) liveTick = 0;
 
   @state() private entries: AuditEntry[] = [];
   @state() private nextCursor: string | null = null;
@@ -36,12 +39,14 @@ export class ParleyAdminAudit extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('site')) void this.#load();
+    // A live change reloads the first page, unless the moderator has paged further back.
+    const isLive = changed.has('liveTick') && changed.get('liveTick') !== undefined && this.entries.length <= PAGE_SIZE;
+    if (changed.has('site') || isLive) void this.#load();
   }
 
   async #load(cursor: string | null = null) {
     try {
-      const page = await this.api.audit({ site: this.site || undefined, cursor });
+      const page = await this.api.audit({ site: this.site || undefined, cursor, limit: PAGE_SIZE });
       this.entries = cursor ? [...this.entries, ...page.entries] : page.entries;
       this.nextCursor = page.nextCursor;
       this.error = '';

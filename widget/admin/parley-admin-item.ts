@@ -5,6 +5,7 @@ import type { ModerationAction, QueueItem } from './api.ts';
 import { emit } from './events.ts';
 import { excerpt, formatDate, reasonLabel } from './format.ts';
 import type { AdminStrings } from './i18n/en.ts';
+import { routeHref } from './route.ts';
 import { adminBase } from './styles.ts';
 
 /**
@@ -186,6 +187,7 @@ export class ParleyAdminItem extends LitElement {
         <details>
           <summary tabindex=${tab}>${author.name ?? comment.authorName}: ${t.authorHistory(author.approvedCount, author.rejectedCount)}</summary>
           ${this.#renderRecent()}
+          <a href=${routeHref({ screen: 'readers', readerId: comment.readerId })} tabindex=${tab}>${t.readerHistoryLink}</a>
         </details>
       </div>
       <div role="gridcell" class="actions">

@@ -1,32 +1,16 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { type AdminApi, type AdminComment, type ModerationAction, type QueueItem, type QueueName } from './api.ts';
-import { emit, isTypingTarget, type AdminEvents } from './events.ts';
+import type { AdminApi, ModerationAction, QueueItem, QueueName } from './api.ts';
+import { emit, isTypingTarget, on, type AdminEvents } from './events.ts';
 import { errorMessage } from './format.ts';
 import type { AdminStrings } from './i18n/en.ts';
 import type { ParleyAdminBanDialog } from './parley-admin-ban-dialog.ts';
+import { MAX_PAGE, PAGE_SIZE, mergeRefresh, nextActiveId, staysIn } from './queue-list.ts';
 import { adminBase } from './styles.ts';
 import './parley-admin-ban-dialog.ts';
 import './parley-admin-item.ts';
-
-const PAGE_SIZE = 50;
-// The API's largest page: a live refresh re-reads at most this many of the newest items.
-const MAX_PAGE = 100;
-
-const STATUS_OF: Partial<Record<QueueName, AdminComment['status']>> = {
-  pending: 'pending',
-  spam: 'spam',
-  rejected: 'rejected',
-  approved: 'approved',
-};
-
-/** Whether a comment an action returned still belongs in the queue on screen. */
-function staysIn(queue: QueueName, action: ModerationAction, comment: AdminComment): boolean {
-  if (queue === 'all' || action === 'pin' || action === 'unpin') return true;
-  if (queue === 'reported') return false;
-  return comment.status === STATUS_OF[queue];
-}
+import './parley-admin-queue-toolbar.ts';
 
 /**
  * One queue as a grid: rows use a roving tabindex, `j`/`k` (or the arrow keys) move, `x` selects,
@@ -46,36 +30,6 @@ export class ParleyAdminQueue extends LitElement {
       }
       h2:focus-visible {
         outline: 3px solid var(--_focus);
-      }
-      .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 1rem;
-        align-items: center;
-        padding: 0.5rem 0.75rem;
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius) var(--_radius) 0 0;
-        background: var(--_surface);
-        position: sticky;
-        top: 0;
-        z-index: 1;
-      }
-      .toolbar label {
-        display: flex;
-        gap: 0.4rem;
-        align-items: center;
-        margin: 0;
-      }
-      .bulk {
-        display: flex;
-        gap: 0.35rem;
-        flex-wrap: wrap;
-        align-items: center;
-      }
-      form {
-        display: flex;
-        gap: 0.35rem;
-        margin-inline-start: auto;
       }
       [role='grid'] {
         border: 1px solid var(--_border);
@@ -113,11 +67,23 @@ export class ParleyAdminQueue extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.#onKeyDown);
-    this.addEventListener('parley-admin-item-action', this.#onItemAction as EventListener);
-    this.addEventListener('parley-admin-item-select', this.#onItemSelect as EventListener);
-    this.addEventListener('parley-admin-item-ban', this.#onItemBan as EventListener);
-    this.addEventListener('parley-admin-item-focus', this.#onItemFocus as EventListener);
-    this.addEventListener('parley-admin-ban-confirm', ((e: CustomEvent<AdminEvents['parley-admin-ban-confirm']>) => void this.#onBanConfirm(e)) as EventListener);
+    on(this, 'parley-admin-item-action', ({ id, action }) => {
+      this.activeId = id;
+      void this.#act(action, [id]);
+    });
+    on(this, 'parley-admin-item-select', ({ id, isSelected }) => this.#toggle(id, isSelected));
+    on(this, 'parley-admin-item-ban', ({ id }) => {
+      this.activeId = id;
+      this.#ban(id);
+    });
+    on(this, 'parley-admin-item-focus', ({ id }) => (this.activeId = id));
+    on(this, 'parley-admin-ban-confirm', (detail) => void this.#banConfirmed(detail));
+    on(this, 'parley-admin-select-all', ({ isSelected }) => (this.selected = isSelected ? new Set(this.items.map((i) => i.comment.id)) : new Set()));
+    on(this, 'parley-admin-bulk', ({ action }) => void this.#act(action, this.#targets()));
+    on(this, 'parley-admin-filter', ({ text }) => {
+      this.text = text;
+      void this.#load();
+    });
   }
 
   override disconnectedCallback(): void {
@@ -142,10 +108,7 @@ export class ParleyAdminQueue extends LitElement {
     }
   }
 
-  /**
-   * Loads the newest page. A refresh re-reads as many as are shown (up to the API's maximum),
-   * keeps older items already loaded, and keeps the current row and the selection by id.
-   */
+  /** The newest page; a live refresh re-reads as many as are shown and keeps older ones. */
   async #load({ isRefresh = false } = {}) {
     const seq = ++this.#loadSeq;
     if (!isRefresh) this.isLoading = true;
@@ -154,19 +117,9 @@ export class ParleyAdminQueue extends LitElement {
       const page = await this.api.queue(this.queue, { site: this.site || undefined, text: this.text || undefined, limit });
       if (seq !== this.#loadSeq) return;
       emit(this, 'parley-admin-counts', { counts: page.counts });
-      let items = page.items;
-      let nextCursor = page.nextCursor;
-      if (isRefresh && page.nextCursor && items.length) {
-        // Older items already on screen stay (their cursor with them); newer ones came fresh.
-        const oldest = Math.min(...items.map((i) => i.comment.id));
-        const older = this.items.filter((i) => i.comment.id < oldest);
-        if (older.length) {
-          items = [...items, ...older];
-          nextCursor = this.nextCursor;
-        }
-      }
-      this.#setItems(items);
-      this.nextCursor = nextCursor;
+      const merged = isRefresh ? mergeRefresh(this.items, this.nextCursor, page) : page;
+      this.#setItems(merged.items);
+      this.nextCursor = merged.nextCursor;
       this.error = '';
     } catch (error) {
       if (seq === this.#loadSeq) this.error = errorMessage(error, this.strings);
@@ -191,22 +144,14 @@ export class ParleyAdminQueue extends LitElement {
 
   /** Replaces the list, keeping the current row (or the one now at its place) and the selection. */
   #setItems(items: QueueItem[]) {
-    const oldIndex = this.items.findIndex((i) => i.comment.id === this.activeId);
     const ids = new Set(items.map((i) => i.comment.id));
+    this.activeId = nextActiveId(this.items, this.activeId, items);
     this.items = items;
     this.selected = new Set([...this.selected].filter((id) => ids.has(id)));
-    if (this.activeId === null || !ids.has(this.activeId)) {
-      const index = Math.min(Math.max(oldIndex, 0), items.length - 1);
-      this.activeId = items[index]?.comment.id ?? null;
-    }
   }
 
   #announce(message: string, isError = false) {
     emit(this, 'parley-admin-announce', { message, isError });
-  }
-
-  get #activeIndex() {
-    return this.items.findIndex((i) => i.comment.id === this.activeId);
   }
 
   #rowOf(id: number | null): HTMLElement | null {
@@ -219,14 +164,12 @@ export class ParleyAdminQueue extends LitElement {
     return Boolean(grid && active && grid.contains(active));
   }
 
-  async #move(delta: number, { focus = true } = {}) {
+  async #move(delta: number) {
     if (!this.items.length) return;
-    const wasInGrid = this.#isFocusInGrid();
+    const current = this.items.findIndex((i) => i.comment.id === this.activeId);
     // The first j/k from outside the list lands on the current row rather than skipping it.
-    const index = wasInGrid || this.#activeIndex < 0 ? this.#activeIndex + delta : this.#activeIndex;
-    const next = Math.min(Math.max(index, 0), this.items.length - 1);
-    this.activeId = this.items[next]!.comment.id;
-    if (!focus) return;
+    const index = this.#isFocusInGrid() || current < 0 ? current + delta : current;
+    this.activeId = this.items[Math.min(Math.max(index, 0), this.items.length - 1)]!.comment.id;
     await this.updateComplete;
     const row = this.#rowOf(this.activeId);
     row?.focus();
@@ -238,11 +181,6 @@ export class ParleyAdminQueue extends LitElement {
     if (isSelected) next.add(id);
     else next.delete(id);
     this.selected = next;
-  }
-
-  #toggleAll(event: Event) {
-    const isChecked = (event.target as HTMLInputElement).checked;
-    this.selected = isChecked ? new Set(this.items.map((i) => i.comment.id)) : new Set();
   }
 
   /** Acts on the selection when there is one, else on the current row. */
@@ -280,8 +218,7 @@ export class ParleyAdminQueue extends LitElement {
     if (item) void this.banDialog.show(item);
   }
 
-  #onBanConfirm = async (event: CustomEvent<AdminEvents['parley-admin-ban-confirm']>) => {
-    const { commentId, reason, days, email, ip } = event.detail;
+  async #banConfirmed({ commentId, reason, days, email, ip }: AdminEvents['parley-admin-ban-confirm']) {
     const item = this.items.find((i) => i.comment.id === commentId);
     try {
       await this.api.ban({ commentId, reason, days, email, ip });
@@ -291,88 +228,39 @@ export class ParleyAdminQueue extends LitElement {
     } catch (error) {
       this.#announce(errorMessage(error, this.strings), true);
     }
-  };
-
-  #onItemAction = (event: CustomEvent<AdminEvents['parley-admin-item-action']>) => {
-    this.activeId = event.detail.id;
-    void this.#act(event.detail.action, [event.detail.id]);
-  };
-  #onItemSelect = (event: CustomEvent<AdminEvents['parley-admin-item-select']>) => this.#toggle(event.detail.id, event.detail.isSelected);
-  #onItemBan = (event: CustomEvent<AdminEvents['parley-admin-item-ban']>) => {
-    this.activeId = event.detail.id;
-    this.#ban(event.detail.id);
-  };
-  #onItemFocus = (event: CustomEvent<AdminEvents['parley-admin-item-focus']>) => {
-    this.activeId = event.detail.id;
-  };
+  }
 
   #onKeyDown = (event: KeyboardEvent) => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event)) return;
     const inGrid = this.#isFocusInGrid();
-    const key = event.key;
-    const handled = (() => {
-      switch (key) {
-        case 'j':
-          return void this.#move(1), true;
-        case 'k':
-          return void this.#move(-1), true;
-        case 'ArrowDown':
-          return inGrid && (void this.#move(1), true);
-        case 'ArrowUp':
-          return inGrid && (void this.#move(-1), true);
-        case 'Home':
-          return inGrid && (void this.#move(-this.items.length), true);
-        case 'End':
-          return inGrid && (void this.#move(this.items.length), true);
-        case 'x':
-          return this.activeId !== null && (this.#toggle(this.activeId), true);
-        case ' ': {
-          // Space on a row selects it; on a button or checkbox it keeps its own meaning.
-          const target = event.composedPath()[0];
-          return target instanceof HTMLElement && target.getAttribute('role') === 'row' && this.activeId !== null && (this.#toggle(this.activeId), true);
-        }
-        case 'a':
-          return void this.#act('approve', this.#targets()), true;
-        case 'r':
-          return void this.#act('reject', this.#targets()), true;
-        case 's':
-          return void this.#act('spam', this.#targets()), true;
-        case 'b':
-          return this.#ban(this.activeId), true;
-        default:
-          return false;
-      }
-    })();
-    if (handled) event.preventDefault();
-  };
-
-  #filter(event: SubmitEvent) {
+    const target = event.composedPath()[0];
+    const onRow = target instanceof HTMLElement && target.getAttribute('role') === 'row';
+    const run: Record<string, (() => void) | undefined> = {
+      j: () => void this.#move(1),
+      k: () => void this.#move(-1),
+      ArrowDown: inGrid ? () => void this.#move(1) : undefined,
+      ArrowUp: inGrid ? () => void this.#move(-1) : undefined,
+      Home: inGrid ? () => void this.#move(-this.items.length) : undefined,
+      End: inGrid ? () => void this.#move(this.items.length) : undefined,
+      x: this.activeId !== null ? () => this.#toggle(this.activeId!) : undefined,
+      // Space on a row selects it; on a button or checkbox it keeps its own meaning.
+      ' ': onRow && this.activeId !== null ? () => this.#toggle(this.activeId!) : undefined,
+      a: () => void this.#act('approve', this.#targets()),
+      r: () => void this.#act('reject', this.#targets()),
+      s: () => void this.#act('spam', this.#targets()),
+      b: () => this.#ban(this.activeId),
+    };
+    const action = run[event.key];
+    if (!action) return;
     event.preventDefault();
-    this.text = String(new FormData(event.target as HTMLFormElement).get('text') ?? '').trim();
-    void this.#load();
-  }
+    action();
+  };
 
   override render() {
     const t = this.strings;
-    const name = t[`queue_${this.queue}`];
-    const allSelected = this.items.length > 0 && this.selected.size === this.items.length;
     return html`
-      <h2 tabindex="-1" id="queue-title">${name}</h2>
-      <div class="toolbar">
-        <label><input type="checkbox" .checked=${allSelected} .indeterminate=${this.selected.size > 0 && !allSelected} @change=${this.#toggleAll} />${t.selectAll}</label>
-        <div class="bulk" role="group" aria-label=${t.bulkActions}>
-          <span class="muted" aria-live="polite">${this.selected.size ? t.selectedCount(this.selected.size) : ''}</span>
-          ${(['approve', 'reject', 'spam', 'delete'] as const).map(
-            (action) => html`<button data-bulk=${action} ?disabled=${!this.selected.size} @click=${() => this.#act(action, this.#targets())}>${t[action]}</button>`,
-          )}
-          <button data-undo @click=${() => emit(this, 'parley-admin-undo', {})} aria-keyshortcuts="u">${t.undo}</button>
-        </div>
-        <form role="search" @submit=${this.#filter}>
-          <label class="visually-hidden" for="text">${t.filterText}</label>
-          <input id="text" name="text" type="search" .value=${this.text} placeholder=${t.filterText} />
-          <button type="submit">${t.filter}</button>
-        </form>
-      </div>
+      <h2 tabindex="-1" id="queue-title">${t[`queue_${this.queue}`]}</h2>
+      <parley-admin-queue-toolbar .strings=${t} .selectedCount=${this.selected.size} .total=${this.items.length} .text=${this.text}></parley-admin-queue-toolbar>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.isLoading
         ? html`<p class="empty" role="status">${t.loading}</p>`

@@ -1,12 +1,15 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { AdminApi, AdminApiError, type AdminMe, type QueueCounts, type QueueName } from './api.ts';
+import { AdminApi, AdminApiError, type AdminMe } from './api.ts';
+import { isTypingTarget, on } from './events.ts';
 import { errorMessage } from './format.ts';
 import { adminStrings } from './i18n/index.ts';
-import { adminBase } from './styles.ts';
-import { isTypingTarget, type AdminEvents } from './events.ts';
+import { LiveController } from './live-controller.ts';
+import type { ParleyAdminHelp } from './parley-admin-help.ts';
 import { parseRoute, type Route } from './route.ts';
+import { adminBase } from './styles.ts';
 import './parley-admin-audit.ts';
+import './parley-admin-header.ts';
 import './parley-admin-help.ts';
 import './parley-admin-moderators.ts';
 import './parley-admin-nav.ts';
@@ -15,11 +18,10 @@ import './parley-admin-queue.ts';
 import './parley-admin-readers.ts';
 import './parley-admin-settings.ts';
 import './parley-admin-sign-in.ts';
-import type { ParleyAdminHelp } from './parley-admin-help.ts';
 
 /**
- * The moderator view at `/admin`: signs in, keeps the session, the chosen site, the counts and
- * the live event stream, and shows one screen at a time (routed by `location.hash`).
+ * The moderator view at `/admin`: signs in, keeps the session, the chosen site and the live
+ * stream, announces results, and shows one screen at a time (routed by `location.hash`).
  */
 @customElement('parley-admin')
 export class ParleyAdmin extends LitElement {
@@ -30,28 +32,6 @@ export class ParleyAdmin extends LitElement {
         display: block;
         min-height: 100vh;
         background: var(--_bg);
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.75rem 1.25rem;
-        padding: 0.6rem 1.25rem;
-        border-bottom: 1px solid var(--_border);
-        background: var(--_surface);
-      }
-      header h1 {
-        font-size: 1.15rem;
-        margin: 0;
-        margin-inline-end: auto;
-      }
-      header .site {
-        display: flex;
-        align-items: center;
-        gap: 0.4rem;
-      }
-      header .site label {
-        margin: 0;
       }
       .layout {
         display: grid;
@@ -105,26 +85,21 @@ export class ParleyAdmin extends LitElement {
 
   /** BCP 47 tag for the interface language; the browser's when unset. */
   @property() locale: string | null = null;
+  /** Reflected for tests and styling: the live event stream is subscribed. */
+  @property({ type: Boolean, reflect: true, attribute: 'live' }) isLive = false;
 
   @state() private me: AdminMe | null | undefined = undefined;
   @state() private route: Route = parseRoute('');
   @state() private site = '';
-  @state() private counts: QueueCounts | null = null;
   @state() private announcement = '';
   @state() private isErrorAnnouncement = false;
   @state() private signInNotice = '';
-  /** Bumped on every live event, so the open screen can refresh what it shows. */
-  @state() private liveTick = 0;
-  /** Reflected for tests and styling: the live event stream is subscribed. */
-  @property({ type: Boolean, reflect: true, attribute: 'live' }) isLive = false;
 
   @query('main') private main!: HTMLElement;
   @query('parley-admin-help') private help!: ParleyAdminHelp;
 
   readonly api = new AdminApi();
-  #stopLive: (() => void) | null = null;
-  #isCounting = false;
-  #isCountAgain = false;
+  readonly #live = new LiveController(this, this.api);
 
   get #t() {
     return adminStrings(this.locale ?? navigator.language);
@@ -133,16 +108,18 @@ export class ParleyAdmin extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.api.onUnauthorized = () => {
-      if (!this.me) return;
-      this.#signOutLocally(this.#t.sessionExpired);
+      if (this.me) this.#signOutLocally(this.#t.sessionExpired);
     };
     window.addEventListener('hashchange', this.#onHashChange);
     window.addEventListener('keydown', this.#onKeyDown);
-    this.addEventListener('parley-admin-announce', this.#onAnnounce as EventListener);
-    this.addEventListener('parley-admin-counts', this.#onCounts as EventListener);
-    this.addEventListener('parley-admin-changed', this.#onChanged);
-    this.addEventListener('parley-admin-signed-in', this.#onSignedIn as EventListener);
-    this.addEventListener('parley-admin-undo', () => void this.#undo());
+    on(this, 'parley-admin-announce', (d) => this.#announce(d.message, d.isError));
+    on(this, 'parley-admin-counts', (d) => this.#live.setCounts(d.counts));
+    on(this, 'parley-admin-changed', () => void this.#live.refreshCounts());
+    on(this, 'parley-admin-signed-in', (d) => this.#signedIn(d.me));
+    on(this, 'parley-admin-undo', () => void this.#undo());
+    on(this, 'parley-admin-site', (d) => (this.site = d.slug));
+    on(this, 'parley-admin-help', () => this.help.show());
+    on(this, 'parley-admin-sign-out', () => void this.#signOut());
     void this.#start();
   }
 
@@ -150,7 +127,6 @@ export class ParleyAdmin extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.#onHashChange);
     window.removeEventListener('keydown', this.#onKeyDown);
-    this.#stopLive?.();
   }
 
   async #start() {
@@ -183,49 +159,23 @@ export class ParleyAdmin extends LitElement {
   }
 
   #signOutLocally(notice = '') {
-    this.isLive = false;
-    this.#stopLive?.();
-    this.#stopLive = null;
+    this.#live.stop();
     this.me = null;
-    this.counts = null;
     this.signInNotice = notice;
   }
 
-  protected override updated(changed: PropertyValues): void {
-    if ((changed.has('site') || changed.has('me')) && this.me) {
-      this.#stopLive?.();
-      let isFirstReady = true;
-      const onChange = () => {
-        this.liveTick++;
-        void this.#refreshCounts();
-      };
-      this.#stopLive = this.api.listen(this.site || undefined, onChange, () => {
-        // After a reconnect, events may have been missed: refresh as if one had arrived.
-        if (!isFirstReady) onChange();
-        isFirstReady = false;
-        this.isLive = true;
-      });
-      void this.#refreshCounts();
+  async #signOut() {
+    try {
+      await this.api.logout();
+    } catch (error) {
+      this.#announce(errorMessage(error, this.#t), true);
     }
+    this.#signOutLocally();
   }
 
-  /** One counts request at a time; events that arrive meanwhile cause exactly one more. */
-  async #refreshCounts() {
-    if (this.#isCounting) {
-      this.#isCountAgain = true;
-      return;
-    }
-    this.#isCounting = true;
-    try {
-      do {
-        this.#isCountAgain = false;
-        this.counts = await this.api.counts(this.site || undefined);
-      } while (this.#isCountAgain);
-    } catch {
-      // Counts are a hint; the next event or action retries.
-    } finally {
-      this.#isCounting = false;
-    }
+  protected override willUpdate(changed: PropertyValues): void {
+    if ((changed.has('site') || changed.has('me')) && this.me) this.#live.start(this.site || undefined);
+    this.isLive = this.#live.isLive;
   }
 
   #onHashChange = () => {
@@ -253,8 +203,7 @@ export class ParleyAdmin extends LitElement {
     try {
       await this.api.undo();
       this.#announce(t.undone);
-      this.liveTick++;
-      void this.#refreshCounts();
+      this.#live.bump();
     } catch (error) {
       const isNothing = error instanceof AdminApiError && error.code === 'conflict';
       this.#announce(isNothing ? error.message || t.nothingToUndo : errorMessage(error, t), true);
@@ -270,59 +219,22 @@ export class ParleyAdmin extends LitElement {
     });
   }
 
-  #onAnnounce = (event: CustomEvent<AdminEvents['parley-admin-announce']>) => this.#announce(event.detail.message, event.detail.isError);
-
-  #onCounts = (event: CustomEvent<AdminEvents['parley-admin-counts']>) => {
-    this.counts = event.detail.counts;
-  };
-
-  #onChanged = () => void this.#refreshCounts();
-
-  #onSignedIn = (event: CustomEvent<AdminEvents['parley-admin-signed-in']>) => this.#signedIn(event.detail.me);
-
   /** After a screen change, focus its heading so a screen reader announces where we are. */
   #focusMain() {
-    const screen = this.main?.firstElementChild as (HTMLElement & { focusHeading?: () => void }) | null;
-    if (screen?.focusHeading) screen.focusHeading();
+    const screen = this.main?.firstElementChild as (HTMLElement & { focusHeading?: () => Promise<void> }) | null;
+    if (screen?.focusHeading) void screen.focusHeading();
     else this.main?.focus();
-  }
-
-  async #signOut() {
-    try {
-      await this.api.logout();
-    } catch (error) {
-      this.#announce(errorMessage(error, this.#t), true);
-    }
-    this.#signOutLocally();
-  }
-
-  #onSiteChange(event: Event) {
-    this.site = (event.target as HTMLSelectElement).value;
   }
 
   override render() {
     const t = this.#t;
     if (this.me === undefined) return html`<div class="centre" role="status">${this.signInNotice || t.loading}</div>`;
     if (this.me === null) return html`<parley-admin-sign-in .api=${this.api} .strings=${t} .notice=${this.signInNotice}></parley-admin-sign-in>`;
-    const me = this.me;
     return html`
       <button class="skip" @click=${() => this.#focusMain()}>${t.skipToContent}</button>
-      <header>
-        <h1>${t.appTitle}</h1>
-        ${me.sites.length > 1
-          ? html`<div class="site">
-              <label for="site">${t.site}</label>
-              <select id="site" .value=${this.site} @change=${this.#onSiteChange}>
-                ${me.sites.map((s) => html`<option value=${s.slug} ?selected=${s.slug === this.site}>${s.name}</option>`)}
-              </select>
-            </div>`
-          : html`<span class="muted">${me.sites[0]?.name ?? ''}</span>`}
-        <span class="muted">${t.signedInAs(me.moderator.name)}</span>
-        <button @click=${() => this.help.show()} aria-keyshortcuts="?">${t.helpOpen}</button>
-        <button @click=${this.#signOut}>${t.signOut}</button>
-      </header>
+      <parley-admin-header .strings=${t} .me=${this.me} .site=${this.site}></parley-admin-header>
       <div class="layout">
-        <parley-admin-nav .strings=${t} .route=${this.route} .counts=${this.counts} .isAdmin=${me.moderator.role === 'admin'}></parley-admin-nav>
+        <parley-admin-nav .strings=${t} .route=${this.route} .counts=${this.#live.counts} .isAdmin=${this.me.moderator.role === 'admin'}></parley-admin-nav>
         <main id="main" tabindex="-1">${this.#renderScreen()}</main>
       </div>
       <div class="status ${this.isErrorAnnouncement ? 'is-error' : ''}" role="status" aria-live="polite">${this.announcement}</div>
@@ -332,9 +244,10 @@ export class ParleyAdmin extends LitElement {
 
   #renderScreen() {
     const t = this.#t;
+    const tick = this.#live.tick;
     switch (this.route.screen) {
       case 'pages':
-        return html`<parley-admin-pages .api=${this.api} .strings=${t} .site=${this.site} .liveTick=${this.liveTick}></parley-admin-pages>`;
+        return html`<parley-admin-pages .api=${this.api} .strings=${t} .site=${this.site} .liveTick=${tick}></parley-admin-pages>`;
       case 'readers':
         return html`<parley-admin-readers .api=${this.api} .strings=${t} .site=${this.site} .readerId=${this.route.readerId ?? null}></parley-admin-readers>`;
       case 'settings':
@@ -342,15 +255,9 @@ export class ParleyAdmin extends LitElement {
       case 'moderators':
         return html`<parley-admin-moderators .api=${this.api} .strings=${t} .sites=${this.me?.sites ?? []}></parley-admin-moderators>`;
       case 'audit':
-        return html`<parley-admin-audit .api=${this.api} .strings=${t} .site=${this.site}></parley-admin-audit>`;
+        return html`<parley-admin-audit .api=${this.api} .strings=${t} .site=${this.site} .liveTick=${tick}></parley-admin-audit>`;
       default:
-        return html`<parley-admin-queue
-          .api=${this.api}
-          .strings=${t}
-          .site=${this.site}
-          .queue=${this.route.queue satisfies QueueName}
-          .liveTick=${this.liveTick}
-        ></parley-admin-queue>`;
+        return html`<parley-admin-queue .api=${this.api} .strings=${t} .site=${this.site} .queue=${this.route.queue} .liveTick=${tick}></parley-admin-queue>`;
     }
   }
 }

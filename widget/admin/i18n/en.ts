@@ -48,6 +48,7 @@ export const en = {
   authorHistory: (approved: number, rejected: number) => `${approved} approved · ${rejected} rejected`,
   recentComments: 'Recent comments',
   noRecent: 'No other comments.',
+  readerHistoryLink: 'Reader’s history and bans',
   guest: 'guest',
   flags: (n: number) => `${n} ${n === 1 ? 'flag' : 'flags'}`,
   status_pending: 'pending',

@@ -50,6 +50,7 @@ export const ru = {
   authorHistory: (approved: number, rejected: number) => `одобрено ${approved} · отклонено ${rejected}`,
   recentComments: 'Последние комментарии',
   noRecent: 'Других комментариев нет.',
+  readerHistoryLink: 'История читателя и блокировки',
   guest: 'гость',
   flags: (n: number) => `жалоб: ${n}`,
   status_pending: 'ожидает',
