@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 
 // SQLSTATE classes that mean "the database is not there right now", not "your input was bad".
 const UNAVAILABLE = /^(08|57P0|53)/;
+const DATA_EXCEPTION = /^22[0-9A-Z]{3}$/;
 
 function asAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
@@ -14,6 +15,12 @@ function asAppError(error: unknown): AppError | null {
   const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
   if (typeof code === 'string' && (UNAVAILABLE.test(code) || code === 'ECONNREFUSED' || code === 'CONNECTION_CLOSED' || code === 'CONNECTION_ENDED')) {
     return new AppError('unavailable', 'The service is briefly unavailable; try again');
+  }
+  // Class 22 is "data exception": a value the database will not store (a NUL in jsonb, 22P05; a
+  // number out of range, 22003). Contracts should stop these first; if one slips through it is
+  // still the client's input, so a 4xx and not a 500.
+  if (typeof code === 'string' && DATA_EXCEPTION.test(code)) {
+    return new AppError('validation', 'A value in the request cannot be stored as given');
   }
   return null;
 }
