@@ -1,4 +1,6 @@
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onError } from '../../server/routes/on-error.ts';
 import { client, createTestApp, type TestApp } from '../helpers/app.ts';
 import { listen } from '../helpers/http-server.ts';
 import { bulkSettings, countRows } from '../helpers/rows.ts';
@@ -148,5 +150,25 @@ describe('over a real socket', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('the last line of defence', () => {
+  it('a value the database refuses (SQLSTATE class 22) is a 422, not a 500', async () => {
+    // As drizzle wraps it: the driver error, with its SQLSTATE, as the cause.
+    const refused = (code: string) => Object.assign(new Error('Failed query'), { cause: Object.assign(new Error('data exception'), { code }) });
+    const app = new Hono()
+      .onError(onError)
+      .get('/:code', (c) => {
+        throw refused(c.req.param('code'));
+      });
+    for (const code of ['22P05', '22021', '22003']) {
+      const res = await app.request(`/${code}`);
+      expect(res.status).toBe(422);
+      expect(await res.json()).toEqual({ error: { code: 'validation', message: expect.any(String) } });
+    }
+    const unavailable = await app.request('/57P01');
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers.get('retry-after')).toBe('2');
   });
 });
