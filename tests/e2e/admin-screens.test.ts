@@ -85,6 +85,25 @@ describe('around the queue', () => {
     expect(site.allowedOrigins).toEqual([server.url]);
   });
 
+  it('lists a ban under Readers & bans with the reader\'s history, and lifts it', async () => {
+    await go(a, 'Pending', 'Pending');
+    await a.keyboard.press('j');
+    await a.keyboard.press('b');
+    await a.getByRole('dialog', { name: 'Ban Reader' }).waitFor();
+    await a.keyboard.press('Enter');
+    await expect.poll(() => status(a).textContent()).toBe('Reader is banned.');
+    await go(a, 'Readers', 'Readers & bans');
+    const ban = a.locator('parley-admin-readers tbody tr');
+    await expect.poll(() => ban.count()).toBe(1);
+    expect(await ban.locator('td').first().textContent()).toBe('reader');
+    await ban.getByRole('link').click();
+    await a.getByRole('heading', { name: 'Reader Reader' }).waitFor();
+    expect(await a.locator('parley-admin-readers section').textContent()).toContain('0 approved · 0 rejected');
+    await ban.getByRole('button', { name: /^Lift the ban on #\d+$/ }).click();
+    await expect.poll(() => status(a).textContent()).toBe('The ban is lifted.');
+    await a.getByText('No active bans.').waitFor();
+  });
+
   it('adds a moderator without a password and shows the one-time link to hand over', async () => {
     await go(a, 'Moderators', 'Moderators');
     await a.getByLabel('Name').fill('Night Shift');

@@ -74,7 +74,7 @@ export class ParleyAdminReaders extends LitElement {
   }
 
   #who(ban: BanView): string {
-    return ban.readerId !== null ? `#${ban.readerId}` : ban.kind;
+    return ban.readerId !== null ? `#${ban.readerId}` : this.strings[`banKind_${ban.kind}`];
   }
 
   override render() {
@@ -107,7 +107,7 @@ export class ParleyAdminReaders extends LitElement {
               <tbody>
                 ${this.bans.map(
                   (ban) => html`<tr>
-                    <td>${ban.kind}</td>
+                    <td>${t[`banKind_${ban.kind}`]}</td>
                     <td>${ban.readerId !== null ? html`<a href=${routeHref({ screen: 'readers', readerId: ban.readerId })}>#${ban.readerId}</a>` : '—'}</td>
                     <td>${ban.reason}</td>
                     <td>${formatDate(ban.createdAt)}</td>
@@ -130,7 +130,7 @@ export class ParleyAdminReaders extends LitElement {
         ${r.isGuest ? html`<span class="muted">${t.guest}</span> ·` : nothing} ${r.email ? html`${r.email} ·` : nothing}
         ${t.authorHistory(r.approvedCount, r.rejectedCount)}
       </p>
-      ${r.activeBans.length ? html`<p class="error">${t.activeBans}: ${r.activeBans.map((b) => b.kind).join(', ')}</p>` : nothing}
+      ${r.activeBans.length ? html`<p class="error">${t.activeBans}: ${r.activeBans.map((b) => t[`banKind_${b.kind}`]).join(', ')}</p>` : nothing}
       <h3>${t.recentComments}</h3>
       ${r.recent.length
         ? html`<ul>
