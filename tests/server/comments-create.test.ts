@@ -52,6 +52,17 @@ describe('posting a comment', () => {
     expect(counts.body.counts['/new-page']).toBe(1);
   });
 
+  it('ten first comments racing on a new page make one page that counts all ten', async () => {
+    const tokens = await Promise.all(Array.from({ length: 10 }, () => api.reader()));
+    const results = await Promise.all(tokens.map((token, i) => api.comment(token, { page: '/race-new-page', body: `racer ${i}` })));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
+    const { pages } = await import('../../server/store/schema/index.ts');
+    const { eq } = await import('drizzle-orm');
+    const rows = await t.app.services.database.db.select().from(pages).where(eq(pages.key, '/race-new-page'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.commentCount).toBe(10);
+  });
+
   it('a reply counts on the page, its parent and its root', async () => {
     const token = await api.reader();
     const root = (await api.comment(token, { page: '/reply-counts', body: 'root' })).body.comment.id;
