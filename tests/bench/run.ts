@@ -3,12 +3,11 @@
  * bars of this machine (a bare Hono route, the database's own commit rate, page one at 100
  * comments). Every run is bounded in time; no pass/fail on absolute numbers (DESIGN §11).
  */
-import { existsSync } from 'node:fs';
 import { apiBench } from './api.ts';
 import { measureBareHono } from './baselines.ts';
-import type { LoadResult } from './load.ts';
-import { SECONDS } from './load.ts';
+import { SECONDS, type LoadResult } from './load.ts';
 import { printTable, type BenchSection } from './report.ts';
+import { widgetBench } from './widget.ts';
 
 const started = Date.now();
 console.log(`Parley bench: autocannon, 10 connections, ${SECONDS} s per run, server in a child process on 127.0.0.1`);
@@ -27,12 +26,8 @@ const bareSection: BenchSection = {
 
 const sections: BenchSection[] = [bareSection, apiBench('pglite', () => bare!), apiBench('postgres', () => bare!)];
 
-// The widget helper's section (bundle sizes, first render): tests/bench/widget.ts exports `widgetBench`.
-const widgetFile = new URL('./widget.ts', import.meta.url);
-if (existsSync(widgetFile)) {
-  const { widgetBench } = (await import(widgetFile.href)) as { widgetBench: BenchSection };
-  sections.push(widgetBench);
-}
+// Bundle sizes and first paint of the widget (tests/bench/widget.ts).
+sections.push(widgetBench);
 
 let failed = false;
 for (const section of sections) {
