@@ -59,10 +59,10 @@ export function removeComment(list: Flat, id: number): CommentView[] {
   const next = hasReplies
     ? list.map((c) => (c.id === id ? { ...c, status: 'deleted' as const, bodyHtml: '', author: { ...c.author, name: '', avatarSeed: '' } } : c))
     : list.filter((c) => c.id !== id);
-  if (!hasReplies && target.parentId !== null) {
-    bump(next, target.parentId, 'replyCount', -1);
-    bump(next, target.rootId, 'descendantCount', -1);
-  }
+  // As on the server: `replyCount` counts visible children (a placeholder is one), while
+  // `descendantCount` counts approved descendants only.
+  if (!hasReplies && target.parentId !== null) bump(next, target.parentId, 'replyCount', -1);
+  if (target.status === 'approved' && target.parentId !== null) bump(next, target.rootId, 'descendantCount', -1);
   return next;
 }
 

@@ -77,7 +77,8 @@ export class ParleyThread extends LitElement {
       const parent = r.parentId !== null && (r.parentId === this.root.id || this.replies.some((x) => x.id === r.parentId)) ? r.parentId : this.root.id;
       children.set(parent, [...(children.get(parent) ?? []), r]);
     }
-    const shown = this.replies.filter((r) => r.status !== 'pending').length;
+    // `descendantCount` counts approved replies only: placeholders and own pending ones are extra.
+    const shown = this.replies.filter((r) => r.status === 'approved').length;
     const missing = this.root.descendantCount - shown;
     const t = this.view.i18n;
     return html`<ul part="thread">${this.renderNode(this.root, children)}</ul>
