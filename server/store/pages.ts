@@ -25,6 +25,9 @@ export async function findPageById(db: Queryable, id: number): Promise<PageRow |
  * waits for the winner and then finds its row.
  */
 export async function ensurePage(db: Queryable, page: { siteId: number; key: string; url?: string | undefined; title?: string | undefined }): Promise<PageRow> {
+  // Nearly every comment lands on a page that exists: one indexed read, no write.
+  const existing = await findPage(db, page.siteId, page.key);
+  if (existing) return existing;
   const [inserted] = await db
     .insert(pages)
     .values({ siteId: page.siteId, key: page.key, url: page.url ?? null, title: page.title ?? null })
