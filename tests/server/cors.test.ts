@@ -39,6 +39,13 @@ describe('CORS for the public API', () => {
     expect(posted.headers.get('access-control-allow-origin')).toBe(NEWS);
   });
 
+  it('an error answer to an allowed origin carries CORS headers too, so the widget can read the code', async () => {
+    const res = await api.get('/api/v1/threads?site=demo&page=/nobody', { headers: { origin: NEWS } });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('page_not_found');
+    expect(res.headers.get('access-control-allow-origin')).toBe(NEWS);
+  });
+
   it('a preflight from an allowed origin lists the methods and headers the widget uses', async () => {
     const res = await t.app.request('/api/v1/comments', {
       method: 'OPTIONS',
