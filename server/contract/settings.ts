@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from './common.ts';
 
 export const ModerationMode = z.enum(['all', 'first', 'none']);
 
@@ -13,8 +14,9 @@ export const SiteSettings = z.object({
   linkLimit: z.number().int().min(0).max(100),
   flagThreshold: z.number().int().min(1).max(1000),
   closeAfterDays: z.number().int().min(0).max(36_500),
-  bannedWords: z.array(z.string().min(1).max(100)).max(2000),
-  suspectWords: z.array(z.string().min(1).max(100)).max(2000),
+  // Same rules as any typed line: a NUL or lone surrogate must be a 4xx here, not a jsonb error.
+  bannedWords: z.array(lineText(100)).max(2000),
+  suspectWords: z.array(lineText(100)).max(2000),
   trustThreshold: z.number().int().min(0).max(1000),
   rateLimitPerMinute: z.number().int().min(1).max(10_000),
   minSecondsToPost: z.number().int().min(0).max(600),
