@@ -36,12 +36,18 @@ export async function ensurePage(db: Queryable, page: { siteId: number; key: str
   return inserted ?? (await findPage(db, page.siteId, page.key))!;
 }
 
-/** Keeps what we knew unless the page now tells us more; call last in the transaction (it locks the page). */
+/**
+ * Keeps what we knew unless the page now tells us more; call last in the transaction (it locks the
+ * page). The thread answer shows url and title, so a change bumps the version like any other.
+ */
 export async function updatePageInfo(db: Queryable, page: PageRow, info: { url?: string | undefined; title?: string | undefined }): Promise<void> {
   const url = info.url ?? page.url;
   const title = info.title ?? page.title;
   if (url === page.url && title === page.title) return;
-  await db.update(pages).set({ url, title }).where(eq(pages.id, page.id));
+  await db
+    .update(pages)
+    .set({ url, title, version: sql`${pages.version} + 1` })
+    .where(eq(pages.id, page.id));
 }
 
 /** Applies a change to the visible count and bumps the version: call inside the change's transaction. */
