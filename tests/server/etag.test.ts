@@ -61,6 +61,23 @@ describe('thread revalidation by ETag', () => {
     expect((await revalidate(page, etag)).status).toBe(304);
   });
 
+  it('a new page title changes it, even when the comment that brought it is held', async () => {
+    const page = '/etag-title';
+    await api.comment(token, { page, body: 'untitled so far' });
+    const first = await api.get(url(page));
+    expect(first.body.page.title).toBeNull();
+    await setSiteSettings(t.app, 'demo', { moderationMode: 'all' });
+    const held = await api.call('POST', '/api/v1/comments', {
+      token: await api.reader(),
+      body: { site: 'demo', page, title: 'Now with a title', body: 'held, but the page learns its title', author: { name: 'T' } },
+    });
+    await setSiteSettings(t.app, 'demo', { moderationMode: 'none' });
+    expect(held.body.status).toBe('pending');
+    const res = await revalidate(page, first.headers.get('etag')!);
+    expect(res.status).toBe(200);
+    expect(res.body.page.title).toBe('Now with a title');
+  });
+
   it('each sort, cursor and limit has its own ETag', async () => {
     const page = '/etag-variants';
     for (let i = 0; i < 3; i++) await api.comment(token, { page, body: `variant ${i}` });
