@@ -4,22 +4,26 @@ import type { CommentRow } from '../store/comments.ts';
 import type { PageRow } from '../store/pages.ts';
 import { sha256 } from './tokens.ts';
 
-/** The public face of a comment: no e-mail, no IP hash, no moderation reasons. */
-export function toCommentView(row: CommentRow): CommentView {
-  const isDeleted = row.status === 'deleted';
+/**
+ * The public face of a comment: no e-mail, no IP hash, no moderation reasons. A comment that is not
+ * approved but still has visible replies is a placeholder: no author, no body. Its author (`author`
+ * view) sees their own held comment in full, labelled pending.
+ */
+export function toCommentView(row: CommentRow, viewer: 'public' | 'author' = 'public'): CommentView {
+  const isPlaceholder = row.status === 'deleted' || (viewer === 'public' && row.status !== 'approved');
   return {
     id: row.id,
     parentId: row.parentId,
     rootId: row.rootId,
     depth: row.depth,
     author: {
-      name: isDeleted ? '' : row.authorName,
+      name: isPlaceholder ? '' : row.authorName,
       isGuest: row.isGuest,
       // Avatars are drawn by the widget from this seed: no third-party request, no e-mail exposed.
-      avatarSeed: isDeleted ? '' : sha256(`${row.readerId}`).slice(0, 12),
+      avatarSeed: isPlaceholder ? '' : sha256(`${row.readerId}`).slice(0, 12),
     },
-    bodyHtml: isDeleted ? '' : row.bodyHtml,
-    status: row.status === 'approved' || row.status === 'deleted' ? row.status : 'pending',
+    bodyHtml: isPlaceholder ? '' : row.bodyHtml,
+    status: isPlaceholder ? 'deleted' : row.status === 'approved' ? 'approved' : 'pending',
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     upvotes: row.upvotes,

@@ -1,9 +1,10 @@
 import type { CreatedComment, NewComment } from '../contract/comment.ts';
 import type { SiteSettings } from '../contract/settings.ts';
 import { AppError } from '../errors.ts';
-import { findComment, insertComment, nextCommentId, pathSegment, setCommentStatus } from '../store/comments.ts';
+import { findComment, insertComment, nextCommentId, pathSegment } from '../store/comments.ts';
 import { ensurePage, updatePageInfo } from '../store/pages.ts';
-import { adjustReaderTrust, updateReaderProfile, type ReaderRow } from '../store/readers.ts';
+import { updateReaderProfile, type ReaderRow } from '../store/readers.ts';
+import { changeCommentStatus } from './comment-status.ts';
 import { isPageClosed, toCommentView } from './comment-view.ts';
 import type { Services } from './context.ts';
 import { gatherSnapshot } from './moderation/gather.ts';
@@ -69,7 +70,8 @@ export async function createComment(services: Services, reader: ReaderRow, input
         authorName: name,
         email,
         honeypot: input.honeypot,
-        elapsedMs: input.renderedAt ? now.getTime() - input.renderedAt : null,
+        // Prefer the client's own measure: a browser clock a few seconds off would skew renderedAt.
+        elapsedMs: input.elapsedMs ?? (input.renderedAt ? now.getTime() - input.renderedAt : null),
       },
       ipHash,
       externalSpam,
@@ -96,8 +98,7 @@ export async function createComment(services: Services, reader: ReaderRow, input
       createdAt: now,
     });
     await updateReaderProfile(tx, reader.id, { name, email: email ?? reader.email });
-    const final = decision.status === 'pending' ? row : await setCommentStatus(tx, row, decision.status);
-    if (decision.status === 'approved') await adjustReaderTrust(tx, reader.id, 1, 0);
+    const final = decision.status === 'pending' ? row : await changeCommentStatus(tx, row, decision.status);
     await updatePageInfo(tx, page, { url: input.url, title: input.title });
     return { row: final, decision, pageId: page.id };
   });
@@ -106,7 +107,7 @@ export async function createComment(services: Services, reader: ReaderRow, input
   // A spammer is told what any held author is told: nothing that helps them tune the next try.
   const isSpam = created.decision.status === 'spam';
   return {
-    comment: toCommentView(created.row),
+    comment: toCommentView(created.row, 'author'),
     status: created.decision.status === 'approved' ? 'approved' : 'pending',
     reasons: isSpam ? [] : created.decision.reasons,
   };

@@ -1,7 +1,8 @@
 import type { FlagResult } from '../contract/comment.ts';
 import { resolveSettings } from '../contract/settings.ts';
 import { notFound } from '../errors.ts';
-import { lockComment, setCommentCounters, setCommentStatus } from '../store/comments.ts';
+import { lockComment, setCommentCounters } from '../store/comments.ts';
+import { changeCommentStatus } from './comment-status.ts';
 import { insertFlag } from '../store/flags.ts';
 import { findPageById } from '../store/pages.ts';
 import type { ReaderRow } from '../store/readers.ts';
@@ -20,7 +21,7 @@ export async function flagComment(services: Services, reader: ReaderRow, comment
     const page = (await findPageById(tx, comment.pageId))!;
     const settings = resolveSettings((await findSiteById(tx, page.siteId))!.settings);
     if (flagCount < settings.flagThreshold) return null;
-    const after = await setCommentStatus(tx, flagged, 'pending', {
+    const after = await changeCommentStatus(tx, flagged, 'pending', {
       reasons: [...flagged.reasons.filter((r) => !r.startsWith('reported')), `reported ×${flagCount}`],
     });
     return { after, siteId: page.siteId };

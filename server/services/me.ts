@@ -31,7 +31,7 @@ export async function getMe(services: Services, reader: ReaderRow | null, siteSl
     votes: Object.fromEntries(votes.map((v) => [String(v.commentId), v.value as 1 | -1])),
     flagged,
     // Spam is shown to its author as pending: they learn nothing that helps the next try.
-    pending: held.map((c) => ({ ...toCommentView(c), status: 'pending' as const })),
+    pending: held.map((c) => ({ ...toCommentView(c, 'author'), status: 'pending' as const })),
     editable: Object.fromEntries(recent.map((c) => [String(c.id), editDeadline(c, site.resolved).toISOString()])),
   };
 }

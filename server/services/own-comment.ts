@@ -1,6 +1,7 @@
 import type { CommentView, EditComment } from '../contract/comment.ts';
 import { AppError, notFound } from '../errors.ts';
-import { lockComment, setCommentStatus, updateCommentBody, type CommentRow } from '../store/comments.ts';
+import { lockComment, updateCommentBody, type CommentRow } from '../store/comments.ts';
+import { changeCommentStatus } from './comment-status.ts';
 import { findPageById } from '../store/pages.ts';
 import type { ReaderRow } from '../store/readers.ts';
 import { findSiteById } from '../store/sites.ts';
@@ -56,13 +57,13 @@ export async function editComment(services: Services, reader: ReaderRow, id: num
     const edited = await updateCommentBody(tx, comment.id, { bodyMd: body, bodyHtml: rendered.html, editedAt: now });
     // A held edit takes an approved comment out of view; a pending one stays pending.
     const status = decision.status === 'approved' ? comment.status : decision.status;
-    const after = await setCommentStatus(tx, { ...edited, bodyHtml: comment.bodyHtml }, status, {
+    const after = await changeCommentStatus(tx, { ...edited, bodyHtml: comment.bodyHtml }, status, {
       reasons: decision.status === 'approved' ? comment.reasons : decision.reasons,
     });
     return { after, siteId: page.siteId };
   });
   events.publish({ type: 'edit', siteId: result.siteId, pageId: result.after.pageId, commentId: id });
-  return toCommentView(result.after);
+  return toCommentView(result.after, 'author');
 }
 
 /** Deleting keeps the row; with replies it stays as a placeholder so the thread keeps its shape. */
@@ -70,7 +71,7 @@ export async function deleteOwnComment(services: Services, reader: ReaderRow, id
   const { database, events } = services;
   const result = await database.db.transaction(async (tx) => {
     const { comment, page } = await lockOwn(tx, services, reader, id);
-    const after = await setCommentStatus(tx, comment, 'deleted');
+    const after = await changeCommentStatus(tx, comment, 'deleted');
     return { after, siteId: page.siteId };
   });
   events.publish({ type: 'status', siteId: result.siteId, pageId: result.after.pageId, commentId: id, status: 'deleted' });

@@ -57,7 +57,7 @@ export async function getThreadPage(services: Services, query: ThreadQuery, ifNo
     page: toPageView(page, site.resolved, clock.now()),
     settings,
     sort: query.sort,
-    comments: comments.map(toCommentView),
+    comments: comments.map((c) => toCommentView(c)),
     nextCursor,
   };
   const body = JSON.stringify(result);
@@ -74,7 +74,7 @@ export async function getReplies(services: Services, commentId: number, cursor: 
   const rows = await listDescendants(db, comment, afterPath, limit + 1);
   const shown = rows.slice(0, limit);
   return {
-    comments: shown.map(toCommentView),
+    comments: shown.map((c) => toCommentView(c)),
     nextCursor: rows.length > limit ? encodeCursor(shown.at(-1)!.path) : null,
   };
 }

@@ -147,7 +147,7 @@ export async function setCommentStatus(
 ): Promise<CommentRow> {
   const [after] = await db
     .update(comments)
-    .set({ ...extra, status, isVisible: sql`(${status} = 'approved' or (${status} = 'deleted' and ${comments.replyCount} > 0))` })
+    .set({ ...extra, status, isVisible: sql`(${status} = 'approved' or ${comments.replyCount} > 0)` })
     .where(eq(comments.id, before.id))
     .returning();
   const delta = Number(after!.status === 'approved') - Number(before.status === 'approved');
@@ -170,8 +170,9 @@ export async function setCommentStatus(
 }
 
 /**
- * `reply_count` counts visible children (approved replies and placeholders), and a deleted comment
- * stays visible while it has one. So a child appearing or vanishing can flip a placeholder parent,
+ * `reply_count` counts visible children (approved replies and placeholders), and a comment that is
+ * not approved (deleted, or held again after reports) stays as a placeholder while it has one, so
+ * its approved replies keep their thread. So a child appearing or vanishing can flip a placeholder parent,
  * which moves the grandparent's count in turn: walk up while visibility keeps changing. Counting
  * only approved children hid an approved reply under two deleted ancestors (the root lost its
  * last "reply" when the middle comment was deleted, and the whole thread vanished).
@@ -183,12 +184,12 @@ async function moveVisibleReplies(db: Queryable, parentId: number | null, delta:
       // SET expressions see the row as it was: the new count is reply_count + d.
       .set({
         replyCount: sql`${comments.replyCount} + ${d}`,
-        isVisible: sql`(${comments.status} = 'approved' or (${comments.status} = 'deleted' and ${comments.replyCount} + ${d} > 0))`,
+        isVisible: sql`(${comments.status} = 'approved' or ${comments.replyCount} + ${d} > 0)`,
       })
       .where(eq(comments.id, id))
       .returning({ parentId: comments.parentId, status: comments.status, replyCount: comments.replyCount, isVisible: comments.isVisible });
     if (!parent) return;
-    const wasVisible = parent.status === 'approved' || (parent.status === 'deleted' && parent.replyCount - d > 0);
+    const wasVisible = parent.status === 'approved' || parent.replyCount - d > 0;
     id = parent.parentId;
     d = Number(parent.isVisible) - Number(wasVisible);
   }

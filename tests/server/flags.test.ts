@@ -45,6 +45,31 @@ describe('flagging', () => {
     expect((await flag(id, { reason: 'spam' }, await api.reader())).status).toBe(404);
   });
 
+  it('a reported comment with replies stays as a placeholder, so its replies keep their thread', async () => {
+    const page = '/flags-with-replies';
+    const rootId = await post(page, 'a root people dislike');
+    const reply = await api.comment(await api.reader(), { page, body: 'a fine reply', parentId: rootId });
+    expect(reply.status).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await flag(rootId, { reason: 'abuse' }, await api.reader())).status).toBe(200);
+    const thread = await api.get(`/api/v1/threads?site=demo&page=${page}`);
+    const [root, child] = thread.body.comments;
+    expect(thread.body.comments).toHaveLength(2);
+    expect(root).toMatchObject({ id: rootId, status: 'deleted', bodyHtml: '', author: { name: '' } });
+    expect(child).toMatchObject({ id: reply.body.comment.id, status: 'approved', bodyHtml: '<p>a fine reply</p>' });
+    expect(thread.body.page.commentCount).toBe(1);
+  });
+
+  it('a comment reported back to review no longer counts towards its author’s trust', async () => {
+    const { readers } = await import('../../server/store/schema/index.ts');
+    const { eq } = await import('drizzle-orm');
+    const token = await api.reader();
+    const res = await api.comment(token, { page: '/flags-trust', body: 'my only comment' });
+    const readerOf = async () => (await t.app.services.database.db.select().from(readers).where(eq(readers.id, (await storedComment(t.app, res.body.comment.id))!.readerId)))[0]!;
+    expect((await readerOf()).approvedCount).toBe(1);
+    for (let i = 0; i < 3; i++) await flag(res.body.comment.id, { reason: 'abuse' }, await api.reader());
+    expect((await readerOf()).approvedCount).toBe(0);
+  });
+
   it('a bad reason is a 422, a missing comment a 404, no token a 401, and nothing is stored', async () => {
     const id = await post('/flags-bad', 'flag me badly');
     const token = await api.reader();

@@ -2,9 +2,8 @@ import type { ModerationAction } from '../../contract/admin.ts';
 import type { CommentStatus } from '../../contract/comment.ts';
 import { AppError } from '../../errors.ts';
 import type { CommentRow } from '../../store/comments.ts';
-import { setCommentStatus } from '../../store/comments.ts';
 import type { Queryable } from '../../store/db.ts';
-import { adjustReaderTrust } from '../../store/readers.ts';
+import { changeCommentStatus } from '../comment-status.ts';
 
 /** What a moderator action changes on a comment; kept whole in the audit log's before/after. */
 export type CommentState = { status: CommentStatus; isPinned: boolean; reasons: string[]; flagCount: number };
@@ -37,23 +36,17 @@ export function targetState(action: ModerationAction, c: CommentRow): CommentSta
   }
 }
 
-const isRejection = (s: CommentStatus) => s === 'rejected' || s === 'spam';
-
 /**
  * Moves a comment to `state` with every counter right (setCommentStatus keeps the page count,
  * version and placeholders) and the author's trust following the change, in the caller's transaction.
  */
 export async function applyCommentState(db: Queryable, before: CommentRow, state: CommentState, now: Date): Promise<CommentRow> {
-  const after = await setCommentStatus(db, before, state.status, {
+  return changeCommentStatus(db, before, state.status, {
     isPinned: state.isPinned,
     reasons: state.reasons,
     flagCount: state.flagCount,
     moderatedAt: now,
   });
-  const approved = Number(after.status === 'approved') - Number(before.status === 'approved');
-  const rejected = Number(isRejection(after.status)) - Number(isRejection(before.status));
-  if (approved !== 0 || rejected !== 0) await adjustReaderTrust(db, before.readerId, approved, rejected);
-  return after;
 }
 
 export const sameState = (a: CommentState, b: CommentState) => a.status === b.status && a.isPinned === b.isPinned;
