@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Anchor, CommentStatus } from './comment.ts';
-import { Cursor, Email, Id, Limit, SiteSlug, cleanText, lineText } from './common.ts';
+import { Cursor, Email, Id, IdParam, Limit, SiteSlug, cleanText, lineText } from './common.ts';
 import { SiteSettings } from './settings.ts';
 
 /*
@@ -80,9 +80,9 @@ const BoolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const QueueQuery = z.object({
   site: SiteSlug.optional(),
-  pageId: Id.optional(),
+  pageId: IdParam.optional(),
   text: lineText(200).optional(),
-  readerId: Id.optional(),
+  readerId: IdParam.optional(),
   cursor: Cursor.optional(),
   limit: Limit.default(20),
 });
@@ -171,7 +171,7 @@ export type ModeratorUpdate = z.infer<typeof ModeratorUpdate>;
 
 export const AuditQuery = z.object({
   site: SiteSlug.optional(),
-  moderatorId: Id.optional(),
+  moderatorId: IdParam.optional(),
   cursor: Cursor.optional(),
   limit: Limit.default(50),
 });

@@ -19,7 +19,11 @@ export const lineText = (max: number) =>
     .transform((s) => s.trim())
     .pipe(z.string().min(1, 'Must not be empty'));
 
-export const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** An id in a JSON body: a number, never `true` or `"5"` or `[5]` coerced into one. */
+export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** An id in a query string, where everything is text. */
+export const IdParam = z.string().regex(/^\d{1,15}$/, 'Not a valid id').transform(Number).pipe(Id);
 
 export const SiteSlug = z
   .string()
