@@ -29,6 +29,8 @@ export const NewComment = z.object({
   anchor: Anchor.optional(),
   honeypot: z.string().max(1000).optional(),
   renderedAt: z.number().int().nonnegative().optional(),
+  /** How long the form was open, measured on the client's own clock: immune to clock skew. */
+  elapsedMs: z.number().int().nonnegative().max(7 * 86_400_000).optional(),
 });
 export type NewComment = z.infer<typeof NewComment>;
 

@@ -72,6 +72,16 @@ describe('moderation through the API', () => {
     expect((await thread('/fast')).comments.map((c: { bodyHtml: string }) => c.bodyHtml)).toEqual(['<p>Typed with care</p>']);
   });
 
+  it('the time the form was open, measured by the browser, wins over a skewed browser clock', async () => {
+    const token = await api.reader();
+    const post = (body: string, extra: Record<string, number>) =>
+      api.call('POST', '/api/v1/comments', { token, body: { site: 'demo', page: '/skew', body, author: { name: 'Skewed' }, ...extra } });
+    // The browser's clock runs 10 s fast: renderedAt alone would look like a post from the future.
+    const fastClock = t.clock.now().getTime() + 10_000;
+    expect((await post('Typed for twenty seconds', { renderedAt: fastClock - 20_000 + 10_000, elapsedMs: 20_000 })).body).toMatchObject({ status: 'approved' });
+    expect((await post('Pasted in half a second', { renderedAt: fastClock - 30_000, elapsedMs: 500 })).body).toMatchObject({ status: 'pending' });
+  });
+
   it('the sixth comment in a minute gets 429 with Retry-After, and the next minute is open again', async () => {
     const token = await api.reader();
     for (let i = 1; i <= 5; i++) expect((await api.comment(token, { page: '/busy', body: `Point number ${i}` })).status).toBe(201);

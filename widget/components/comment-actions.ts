@@ -77,7 +77,7 @@ export class CommentActions {
         body: d.body,
         author: { name: d.author.name, ...(d.author.email ? { email: d.author.email } : {}) },
         honeypot: d.honeypot,
-        renderedAt: d.renderedAt,
+        elapsedMs: Math.max(0, Date.now() - d.renderedAt),
       });
       const c = res.comment;
       h.client.rememberSource(c.id, d.body.trim());
