@@ -16,6 +16,7 @@ import { eventRoutes } from './routes/public/events.ts';
 import { threadRoutes } from './routes/public/threads.ts';
 import type { Services } from './services/context.ts';
 import { EventBus } from './services/events.ts';
+import { PageMemo } from './services/page-memo.ts';
 import type { SpamChecker } from './services/moderation/spam-checker.ts';
 import { SiteDirectory } from './services/sites.ts';
 import { ThreadCache } from './services/thread-cache.ts';
@@ -46,10 +47,12 @@ export function createApp(deps: AppDeps): ParleyApp {
     events,
     sites: new SiteDirectory(deps.database.db),
     threadCache: new ThreadCache(),
+    pages: new PageMemo(deps.database.db),
     spamChecker: deps.spamChecker ?? null,
   };
   events.subscribe((e) => {
     if (e.type === 'site') services.sites.invalidate();
+    if ('pageId' in e) services.pages.forget(e.pageId);
   });
   const ownOrigin = new URL(config.publicUrl).origin;
 

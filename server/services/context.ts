@@ -1,6 +1,7 @@
 import type { Clock, Config } from '../config.ts';
 import type { Database } from '../store/db.ts';
 import type { EventBus } from './events.ts';
+import type { PageMemo } from './page-memo.ts';
 import type { SiteDirectory } from './sites.ts';
 import type { ThreadCache } from './thread-cache.ts';
 import type { SpamChecker } from './moderation/spam-checker.ts';
@@ -13,5 +14,6 @@ export type Services = {
   events: EventBus;
   sites: SiteDirectory;
   threadCache: ThreadCache;
+  pages: PageMemo;
   spamChecker: SpamChecker | null;
 };

@@ -29,7 +29,7 @@ export type CachedThread = { etag: string; body?: string };
 export async function getThreadPage(services: Services, query: ThreadQuery, ifNoneMatch?: string): Promise<CachedThread> {
   const { database, clock, sites, threadCache } = services;
   const site = await sites.get(query.site);
-  const page = await findPage(database.db, site.id, query.page);
+  const page = await services.pages.find(site.id, query.page);
   if (!page) throw notFound('page', 'page');
 
   const isClosed = isPageClosed(page, site.resolved, clock.now());

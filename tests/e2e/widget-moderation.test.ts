@@ -6,6 +6,13 @@ import { setSiteSettings } from '../helpers/app.ts';
 import { launchBrowser, openPage } from '../helpers/browser.ts';
 import { FAST_READER, seedComments, startTestServer, type TestServer } from '../helpers/server.ts';
 
+/** Locks as the admin API does: the change, then the event every instance's caches listen to. */
+async function lockPage(pageId: number, isLocked: boolean) {
+  const app = server.app;
+  const page = await setPageLocked(app.services.database.db, pageId, isLocked);
+  app.services.events.publish({ type: 'page', siteId: page!.siteId, pageId });
+}
+
 let server: TestServer;
 let browser: Browser;
 
@@ -58,7 +65,7 @@ describe('moderation as the reader sees it', () => {
     const db = server.app.services.database.db;
     const site = await findSiteBySlug(db, 'demo');
     const row = await findPage(db, site!.id, '/');
-    await setPageLocked(db, row!.id, true);
+    await lockPage(row!.id, true);
     await page.reload();
     await comment(page, 'An approved comment').waitFor();
     expect(await page.locator('[part="closed"]').textContent()).toBe('Comments are closed.');
@@ -70,12 +77,12 @@ describe('moderation as the reader sees it', () => {
     const db = server.app.services.database.db;
     const site = await findSiteBySlug(db, 'demo');
     const row = await findPage(db, site!.id, '/');
-    await setPageLocked(db, row!.id, false);
+    await lockPage(row!.id, false);
     await page.reload();
     const form = page.locator('parley-form[mode="new"]');
     await form.locator('textarea').fill('Typed before the lock.');
     await form.getByLabel('Name').fill('Late Reader');
-    await setPageLocked(db, row!.id, true);
+    await lockPage(row!.id, true);
     await form.locator('button[type="submit"]').click();
     await page.locator('[part="closed"]').waitFor();
     expect(await page.locator('[part="notice"]').textContent()).toBe('Comments are closed.');

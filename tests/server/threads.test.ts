@@ -104,6 +104,9 @@ describe('sorting top-level comments', () => {
   it('a pinned comment comes first in every sort', async () => {
     const row = (await storedComment(t.app, ids.b!))!;
     await setCommentStatus(t.app.services.database.db, row, 'approved', { isPinned: true });
+    // As the admin pin does: the change, then the event every instance's caches listen to.
+    const site = await t.app.services.sites.get('demo');
+    t.app.services.events.publish({ type: 'status', siteId: site.id, pageId: row.pageId, commentId: row.id, status: 'approved' });
     for (const sort of ['oldest', 'newest', 'votes']) {
       const listed = await order(sort);
       expect(listed[0]).toBe(ids.b);
