@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
 import { defaultConfig, systemClock, type Clock, type Config } from './config.ts';
 import { AppError } from './errors.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { healthRoutes } from './routes/health.ts';
+import { baseHeaders } from './routes/middleware/base-headers.ts';
 import { publicCors } from './routes/middleware/cors.ts';
 import { onError } from './routes/on-error.ts';
 import { demoPageRoutes } from './routes/demo-page.ts';
@@ -59,23 +59,16 @@ export function createApp(deps: AppDeps): ParleyApp {
   const app = new Hono();
   app.onError(onError);
   app.notFound((c) => c.json(new AppError('not_found', 'No such route').toJSON(), 404));
-  app.use(
-    secureHeaders({
-      crossOriginResourcePolicy: false,
-      crossOriginOpenerPolicy: false,
-      xFrameOptions: false,
-      strictTransportSecurity: config.isSecure ? 'max-age=15552000; includeSubDomains' : false,
-    }),
-  );
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: config.bodyLimit,
-      onError: () => {
-        throw new AppError('payload_too_large', `The request body is larger than ${config.bodyLimit} bytes`);
-      },
-    }),
-  );
+  app.use(baseHeaders({ isSecure: config.isSecure }));
+  const limitBody = bodyLimit({
+    maxSize: config.bodyLimit,
+    onError: () => {
+      throw new AppError('payload_too_large', `The request body is larger than ${config.bodyLimit} bytes`);
+    },
+  });
+  // Only requests that may carry a body: the check reads `c.req.raw`, which makes the node adapter
+  // build a full Request (measured: a bare route fell from 50,100 to 15,800 req/s).
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' ? next() : limitBody(c, next)));
   app.route('/', healthRoutes(services));
 
   const publicApi = new Hono();

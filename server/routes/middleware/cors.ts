@@ -29,11 +29,13 @@ export function publicCors(sites: SiteDirectory, ownOrigin: string): MiddlewareH
     if (!isAllowed && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       throw new AppError('origin_not_allowed', `Origin ${origin} is not allowed`);
     }
-    await next();
-    if (!c.res.headers.get('Vary')?.includes('Origin')) c.res.headers.append('Vary', 'Origin');
+    // Set before the handler runs, so they ride on whatever response it (or onError) makes:
+    // changing `c.res.headers` afterwards costs the node adapter its fast path.
+    c.header('Vary', 'Origin');
     if (origin && isAllowed) {
-      c.res.headers.set('Access-Control-Allow-Origin', origin);
-      c.res.headers.set('Access-Control-Expose-Headers', 'ETag, Retry-After');
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', 'ETag, Retry-After');
     }
+    await next();
   };
 }

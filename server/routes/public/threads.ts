@@ -13,7 +13,7 @@ export function threadRoutes(services: Services) {
       const q = query(c, ThreadQuery);
       const result = await getThreadPage(services, q, c.req.header('if-none-match'));
       // no-cache: a browser may keep it but must revalidate; the ETag makes that a 304.
-      const headers = { ETag: result.etag, 'Cache-Control': 'no-cache', Vary: 'Origin' };
+      const headers = { ETag: result.etag, 'Cache-Control': 'no-cache' };
       if (result.body === undefined) return c.body(null, 304, headers);
       return c.body(result.body, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
     })
