@@ -9,6 +9,7 @@ import { isPageClosed, toCommentView } from './comment-view.ts';
 import type { Services } from './context.ts';
 import { gatherSnapshot } from './moderation/gather.ts';
 import { runPipeline } from './moderation/pipeline.ts';
+import { countPostAttempt } from './moderation/rate.ts';
 import { askSpamChecker } from './moderation/spam-checker.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { assertOriginAllowed } from './sites.ts';
@@ -45,6 +46,7 @@ export async function createComment(services: Services, reader: ReaderRow, input
   const ipHash = hashIp(meta.ip, config.ipSalt);
   // A network call: asked before the transaction opens, never while it holds locks.
   const externalSpam = await askSpamChecker(services.spamChecker, { body, authorName: name, email, ip: meta.ip, url: input.url ?? null });
+  const rate = await countPostAttempt(database.db, reader, ipHash, now);
 
   const created = await database.db.transaction(async (tx) => {
     // Locks are taken bottom-up (the comment, its ancestors, then the page), as votes and deletes do.
@@ -62,6 +64,7 @@ export async function createComment(services: Services, reader: ReaderRow, input
       now,
       settings,
       isEdit: false,
+      rate,
       page: { isLocked: page.isLocked, isClosed: isPageClosed(page, settings, now) },
       reader,
       comment: {

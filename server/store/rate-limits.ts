@@ -29,3 +29,25 @@ export async function peekRateLimit(db: Queryable, key: string, windowStart: Dat
 export async function pruneRateLimit(db: Queryable, key: string, before: Date): Promise<void> {
   await db.delete(rateLimits).where(and(eq(rateLimits.key, key), lt(rateLimits.windowStart, before)));
 }
+
+/**
+ * Counts one hit on each key in the window and drops the keys' older windows, in one statement;
+ * returns each key's count, this hit included. Run on its own, outside any longer transaction, so
+ * the row lock of a busy key (one office's IP) lasts one statement, not a whole comment's write.
+ */
+export async function hitRateLimits(db: Queryable, keys: string[], windowStart: Date): Promise<Record<string, number>> {
+  // Sorted: two requests upserting the same keys lock them in the same order and cannot deadlock.
+  const sorted = [...new Set(keys)].sort();
+  const values = sql.join(
+    sorted.map((key) => sql`(${key}, ${windowStart.toISOString()}::timestamptz, 1)`),
+    sql`, `,
+  );
+  const list = sql.join(sorted.map((key) => sql`${key}`), sql`, `);
+  const result = await db.execute(sql`
+    with gone as (delete from rate_limits where key in (${list}) and window_start < ${windowStart.toISOString()}::timestamptz)
+    insert into rate_limits (key, window_start, count) values ${values}
+    on conflict (key, window_start) do update set count = rate_limits.count + 1
+    returning key, count`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ key: string; count: number }>;
+  return Object.fromEntries(rows.map((r) => [r.key, Number(r.count)]));
+}
