@@ -4,7 +4,7 @@ import { AppError } from '../errors.ts';
 import { findComment, insertComment, nextCommentId, pathSegment } from '../store/comments.ts';
 import { ensurePage, updatePageInfo } from '../store/pages.ts';
 import { updateReaderProfile, type ReaderRow } from '../store/readers.ts';
-import { changeCommentStatus } from './comment-status.ts';
+import { countNewComment } from './comment-status.ts';
 import { isPageClosed, toCommentView } from './comment-view.ts';
 import type { Services } from './context.ts';
 import { gatherSnapshot } from './moderation/gather.ts';
@@ -46,7 +46,11 @@ export async function createComment(services: Services, reader: ReaderRow, input
   const ipHash = hashIp(meta.ip, config.ipSalt);
   // A network call: asked before the transaction opens, never while it holds locks.
   const externalSpam = await askSpamChecker(services.spamChecker, { body, authorName: name, email, ip: meta.ip, url: input.url ?? null });
-  const rate = await countPostAttempt(database.db, reader, ipHash, now);
+  // On PostgreSQL the attempt's count (a commit of its own) overlaps the transaction's first reads;
+  // PGlite has one connection, which the transaction would hold, so it counts first.
+  const rating = countPostAttempt(database.db, reader, ipHash, now);
+  if (database.kind === 'pglite') await rating;
+  else rating.catch(() => {}); // awaited in the transaction; this only keeps an early throw quiet
 
   const created = await database.db.transaction(async (tx) => {
     // Locks are taken bottom-up (the comment, its ancestors, then the page), as votes and deletes do.
@@ -64,7 +68,7 @@ export async function createComment(services: Services, reader: ReaderRow, input
       now,
       settings,
       isEdit: false,
-      rate,
+      rate: await rating,
       page: { isLocked: page.isLocked, isClosed: isPageClosed(page, settings, now) },
       reader,
       comment: {
@@ -94,16 +98,19 @@ export async function createComment(services: Services, reader: ReaderRow, input
       isGuest: reader.externalId === null,
       bodyMd: body,
       bodyHtml: rendered.html,
-      status: 'pending',
+      status: decision.status,
+      isVisible: decision.status === 'approved',
       reasons: decision.reasons,
       anchor: input.anchor ?? null,
       ipHash,
       createdAt: now,
     });
-    await updateReaderProfile(tx, reader.id, { name, email: email ?? reader.email });
-    const final = decision.status === 'pending' ? row : await changeCommentStatus(tx, row, decision.status);
+    if (name !== reader.name || (email && email !== reader.email)) {
+      await updateReaderProfile(tx, reader.id, { name, email: email ?? reader.email });
+    }
+    await countNewComment(tx, row);
     await updatePageInfo(tx, page, { url: input.url, title: input.title });
-    return { row: final, decision, pageId: page.id };
+    return { row, decision, pageId: page.id };
   });
 
   events.publish({ type: 'comment', siteId: site.id, pageId: created.pageId, commentId: created.row.id, status: created.row.status });

@@ -150,23 +150,32 @@ export async function setCommentStatus(
     .set({ ...extra, status, isVisible: sql`(${status} = 'approved' or ${comments.replyCount} > 0)` })
     .where(eq(comments.id, before.id))
     .returning();
-  const delta = Number(after!.status === 'approved') - Number(before.status === 'approved');
+  await applyStatusChange(db, before, after!);
+  return after!;
+}
+
+/**
+ * The counters that follow a comment from `before` to `after` (already written): its parent's
+ * visible replies, the root's descendants, the page's count and version. A new comment inserted
+ * with its final status passes a `before` that is pending and invisible.
+ */
+export async function applyStatusChange(db: Queryable, before: CommentRow, after: CommentRow): Promise<void> {
+  const delta = Number(after.status === 'approved') - Number(before.status === 'approved');
   // Bottom-up: parent, ancestors, root, then the page, the order every writer locks in.
-  await moveVisibleReplies(db, before.parentId, Number(after!.isVisible) - Number(before.isVisible));
+  await moveVisibleReplies(db, before.parentId, Number(after.isVisible) - Number(before.isVisible));
   if (delta !== 0 && before.parentId !== null) {
     await db
       .update(comments)
       .set({ descendantCount: sql`${comments.descendantCount} + ${delta}` })
       .where(eq(comments.id, before.rootId));
   }
-  const changedView = delta !== 0 || after!.isVisible !== before.isVisible || after!.isPinned !== before.isPinned || after!.bodyHtml !== before.bodyHtml;
+  const changedView = delta !== 0 || after.isVisible !== before.isVisible || after.isPinned !== before.isPinned || after.bodyHtml !== before.bodyHtml;
   if (changedView) {
     await db
       .update(pages)
       .set({ version: sql`${pages.version} + 1`, commentCount: sql`${pages.commentCount} + ${delta}` })
       .where(eq(pages.id, before.pageId));
   }
-  return after!;
 }
 
 /**
