@@ -1,26 +1,13 @@
-import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { AppError } from '../errors.ts';
 import type { Services } from '../services/context.ts';
 import { WidgetFiles } from './static.ts';
+import { strictCsp } from './strict-csp.ts';
 
 // The page's only inline code: no margin around the view. (The empty data: icon spares a /favicon.ico 404.)
 const PAGE_CSS = 'html,body{margin:0;min-height:100%}';
-const styleHash = createHash('sha256').update(PAGE_CSS).digest('base64');
-
-// Same origin only, nothing inline but the one hashed style; the admin bundle's constructed
-// stylesheets (Lit's adoptedStyleSheets) are not subject to style-src.
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "connect-src 'self'",
-  `style-src 'self' 'sha256-${styleHash}'`,
-  "img-src 'self' data:",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+// Same origin only, nothing inline but the one hashed style.
+const CSP = strictCsp(PAGE_CSS, { formAction: "'self'" });
 
 // Locales the admin view speaks (widget/admin/i18n); the first the browser accepts wins.
 const LOCALES = ['en', 'ru'] as const;
