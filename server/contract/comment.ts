@@ -114,6 +114,8 @@ export type MeView = {
   pending: CommentView[];
   /** Own comments that may still be edited or deleted, with the deadline. */
   editable: Record<string, string>;
+  /** The Markdown source of each editable comment, so an edit starts from what was typed. */
+  sources: Record<string, string>;
 };
 
 export type VoteResult = { id: number; upvotes: number; downvotes: number; score: number; value: 1 | -1 | 0 };

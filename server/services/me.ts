@@ -8,7 +8,7 @@ import { toCommentView } from './comment-view.ts';
 import type { Services } from './context.ts';
 import { editDeadline } from './own-comment.ts';
 
-const EMPTY: Omit<MeView, 'reader'> = { votes: {}, flagged: [], pending: [], editable: {} };
+const EMPTY: Omit<MeView, 'reader'> = { votes: {}, flagged: [], pending: [], editable: {}, sources: {} };
 
 /** The viewer-specific part of a page, kept out of the cached thread. */
 export async function getMe(services: Services, reader: ReaderRow | null, siteSlug: string, pageKey: string): Promise<MeView> {
@@ -33,5 +33,6 @@ export async function getMe(services: Services, reader: ReaderRow | null, siteSl
     // Spam is shown to its author as pending: they learn nothing that helps the next try.
     pending: held.map((c) => ({ ...toCommentView(c, 'author'), status: 'pending' as const })),
     editable: Object.fromEntries(recent.map((c) => [String(c.id), editDeadline(c, site.resolved).toISOString()])),
+    sources: Object.fromEntries(recent.map((c) => [String(c.id), c.bodyMd])),
   };
 }

@@ -14,7 +14,7 @@ const me = (page: string, token?: string) => api.get(`/api/v1/me?site=demo&page=
 
 describe('the viewer’s own state', () => {
   it('without a token, or with one of another site, there is no reader and nothing of theirs', async () => {
-    const empty = { reader: null, votes: {}, flagged: [], pending: [], editable: {} };
+    const empty = { reader: null, votes: {}, flagged: [], pending: [], editable: {}, sources: {} };
     const anonymous = await me('/me');
     expect(anonymous.status).toBe(200);
     expect(anonymous.body).toEqual(empty);
@@ -56,6 +56,17 @@ describe('the viewer’s own state', () => {
     expect((await me(page, token)).body.editable).toEqual({ [id]: deadline });
     t.clock.advance(15 * 60_000 + 1);
     expect((await me(page, token)).body.editable).toEqual({});
+    expect((await me(page, token)).body.sources).toEqual({});
+  });
+
+  it('gives the exact Markdown of each editable comment, so an edit on another device starts from it', async () => {
+    const page = '/me-sources';
+    const token = await api.reader();
+    const body = '**Bold** claim with a [link](https://example.com/a_b) and `code`\n\n> quoted';
+    const id = (await api.comment(token, { page, body })).body.comment.id;
+    const other = await api.reader();
+    expect((await me(page, token)).body.sources).toEqual({ [id]: body });
+    expect((await me(page, other)).body.sources).toEqual({});
   });
 
   it('a page nobody commented on answers the reader and nothing else', async () => {

@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const heading = (p: Page) => p.locator('parley-header h2');
-const emptyMe = { reader: { id: 1, name: 'Me', email: null }, votes: {}, flagged: [], pending: [], editable: {} };
+const emptyMe = { reader: { id: 1, name: 'Me', email: null }, votes: {}, flagged: [], pending: [], editable: {}, sources: {} };
 
 describe('<parley-comments> against a stubbed API', () => {
   it('a page nobody has commented on shows "0 Comments" and invites the first comment', async () => {
@@ -86,7 +86,7 @@ describe('<parley-comments> against a stubbed API', () => {
     ]);
     const post = w.calls.at(-1)!.body as Record<string, unknown>;
     expect(post).toMatchObject({ site: 'demo', page: '/a', body: 'Hello', author: { name: 'Ann' }, honeypot: '' });
-    expect(typeof post.renderedAt).toBe('number');
+    expect(typeof post.elapsedMs).toBe('number');
     expect(await heading(w.page).textContent()).toBe('1 Comment');
     await w.close();
   });

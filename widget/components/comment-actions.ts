@@ -42,7 +42,7 @@ export class CommentActions {
   }
 
   sourceOf(id: number): string {
-    const known = this.host.client.sourceOf(id);
+    const known = this.host.me?.sources?.[String(id)] ?? this.host.client.sourceOf(id);
     if (known !== undefined) return known;
     // Written on another device: start from the rendered text rather than from nothing.
     const c = this.host.comments.find((x) => x.id === id) ?? this.host.me?.pending.find((x) => x.id === id);

@@ -287,6 +287,6 @@ export class ParleyComments extends LitElement {
   }
 
   meOrEmpty(): MeView {
-    return this.me ?? { reader: null, votes: {}, flagged: [], pending: [], editable: {} };
+    return this.me ?? { reader: null, votes: {}, flagged: [], pending: [], editable: {}, sources: {} };
   }
 }
