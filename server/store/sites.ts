@@ -36,6 +36,8 @@ export async function updateSite(
   id: number,
   patch: Partial<Pick<SiteRow, 'name' | 'allowedOrigins' | 'settings'>>,
 ): Promise<SiteRow | undefined> {
+  // `PUT /settings {}` names nothing to change: drizzle throws on an empty SET, so read instead.
+  if (Object.keys(patch).length === 0) return (await db.select().from(sites).where(eq(sites.id, id)))[0];
   const [row] = await db.update(sites).set(patch).where(eq(sites.id, id)).returning();
   return row;
 }
