@@ -3,8 +3,26 @@ import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../errors.ts';
 
 // SQLSTATE classes that mean "the database is not there right now", not "your input was bad".
-const UNAVAILABLE = /^(08|57P0|53)/;
+// 55000 is what a database that refuses new connections answers (ALTER DATABASE … ALLOW_CONNECTIONS
+// false, as during a maintenance window); no input of the client's causes it.
+const UNAVAILABLE = /^(08|57P0|53|55000$)/;
 const DATA_EXCEPTION = /^22[0-9A-Z]{3}$/;
+// The socket to the database went away: a restart or failover kills it mid-query (ECONNRESET,
+// EPIPE), or postgres.js gives up on it (CONNECTION_*, CONNECT_TIMEOUT). Reproduced by
+// tests/server/database-outage.test.ts, which used to see these answered as 500s.
+const LOST_CONNECTION = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
 
 function asAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
@@ -13,7 +31,7 @@ function asAppError(error: unknown): AppError | null {
     if (error.status === 400) return new AppError('bad_request', error.message || 'Bad request');
   }
   const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  if (typeof code === 'string' && (UNAVAILABLE.test(code) || code === 'ECONNREFUSED' || code === 'CONNECTION_CLOSED' || code === 'CONNECTION_ENDED')) {
+  if (typeof code === 'string' && (UNAVAILABLE.test(code) || LOST_CONNECTION.has(code))) {
     return new AppError('unavailable', 'The service is briefly unavailable; try again');
   }
   // Class 22 is "data exception": a value the database will not store (a NUL in jsonb, 22P05; a
