@@ -34,7 +34,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 function openPostgres(url: string, max: number): Database {
-  const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'parley' } });
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    connection: { application_name: 'parley' },
+    // While the database is down, fail fast so requests answer 503 instead of queueing: the default
+    // backoff grows to 20 s between attempts and a connect may take 30 s, longer than any client
+    // waits (tests/server/database-outage.test.ts saw a request hang past 15 s).
+    connect_timeout: 5,
+    backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 1),
+  });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {
     db,
