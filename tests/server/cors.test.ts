@@ -99,6 +99,51 @@ describe('CORS for the public API', () => {
     expect(await countRows(t.app)).toEqual(before);
   });
 
+  // Every public write, as a browser on a foreign page would send it: the preflight gets no grant and
+  // the request itself (sent anyway, as curl can) is refused before anything is written.
+  const writes = (id: number) => [
+    { method: 'POST', path: '/api/v1/readers', body: { site: 'demo' } },
+    { method: 'POST', path: '/api/v1/readers/sso', body: { site: 'demo', sso: 'x.y' } },
+    { method: 'POST', path: '/api/v1/comments', body: { site: 'demo', page: '/cors', body: 'from afar', author: { name: 'F' } } },
+    { method: 'PATCH', path: `/api/v1/comments/${id}`, body: { body: 'edited from afar' } },
+    { method: 'DELETE', path: `/api/v1/comments/${id}` },
+    { method: 'PUT', path: `/api/v1/comments/${id}/vote`, body: { value: 1 } },
+    { method: 'POST', path: `/api/v1/comments/${id}/flags`, body: { reason: 'spam' } },
+    { method: 'POST', path: '/api/v1/preview', body: { site: 'demo', body: 'a preview' } },
+  ];
+
+  for (const origin of [FOREIGN, 'null', 'https://news.example.evil.example', 'http://news.example']) {
+    it(`every public write from Origin ${origin} is refused: no preflight grant, 403 origin_not_allowed, nothing written`, async () => {
+      const own = (await api.comment(token, { page: '/cors', body: `mine, to attack ${origin}` })).body.comment.id as number;
+      const before = await countRows(t.app);
+      for (const w of writes(own)) {
+        const preflight = await t.app.request(w.path, {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': w.method, 'access-control-request-headers': 'authorization, content-type' },
+        });
+        expect(preflight.status, `${w.method} ${w.path}`).toBe(204);
+        expect(preflight.headers.get('access-control-allow-origin'), `${w.method} ${w.path}`).toBeNull();
+        expect(preflight.headers.get('access-control-allow-methods')).toBeNull();
+        const res = await api.call(w.method, w.path, { token, headers: { origin }, ...(w.body ? { body: w.body } : {}) });
+        expect([res.status, res.body?.error?.code], `${w.method} ${w.path}`).toEqual([403, 'origin_not_allowed']);
+        expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      }
+      expect(await countRows(t.app)).toEqual(before);
+      const stored = await api.get(`/api/v1/comments/${own}`);
+      expect(stored.body.comment.bodyHtml).toContain('mine, to attack');
+    });
+  }
+
+  it('reads from a foreign or null Origin are answered without Access-Control-Allow-Origin', async () => {
+    for (const origin of [FOREIGN, 'null']) {
+      for (const path of [threadUrl, '/api/v1/counts?site=demo&page=/cors', '/api/v1/me?site=demo&page=/cors']) {
+        const res = await api.get(path, { token, headers: { origin } });
+        expect(res.status, path).toBe(200);
+        expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
+      }
+    }
+  });
+
   it('every answer says nosniff', async () => {
     const res = await api.get(threadUrl);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
