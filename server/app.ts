@@ -13,6 +13,7 @@ import { staticRoutes, WidgetFiles } from './routes/static.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { commentRoutes } from './routes/public/comments.ts';
 import { eventRoutes } from './routes/public/events.ts';
+import { ssoRoutes } from './routes/public/sso.ts';
 import { threadRoutes } from './routes/public/threads.ts';
 import type { Services } from './services/context.ts';
 import { EventBus } from './services/events.ts';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): ParleyApp {
   publicApi.use(publicCors(services.sites, ownOrigin));
   publicApi.route('/', threadRoutes(services));
   publicApi.route('/', commentRoutes(services));
+  publicApi.route('/', ssoRoutes(services));
   publicApi.route('/', eventRoutes(services));
   publicApi.route('/', previewRoutes(services));
   app.route('/api/v1/admin', adminRoutes(services));
@@ -83,7 +85,7 @@ export function createApp(deps: AppDeps): ParleyApp {
   const widgetFiles = new WidgetFiles(config.widgetDist);
   app.route('/', staticRoutes(services, widgetFiles));
   app.route('/', adminPageRoutes(services, widgetFiles));
-  app.route('/', demoPageRoutes());
+  app.route('/', demoPageRoutes(services));
 
   const ready = events.start();
   return Object.assign(app, {

@@ -4,6 +4,7 @@ import { ModeratorRole, Origin } from './contract/admin.ts';
 import { SiteSlug } from './contract/common.ts';
 import { addModerator } from './services/admin/moderators.ts';
 import { issueSignInToken, signInLink } from './services/admin/sessions.ts';
+import { disableSso, rotateSsoSecret } from './services/sso.ts';
 import { findModeratorByEmail } from './store/moderators.ts';
 import { findSiteBySlug, insertSite, listSites } from './store/sites.ts';
 import { migrateDatabase, openDatabase } from './store/db.ts';
@@ -11,6 +12,7 @@ import { migrateDatabase, openDatabase } from './store/db.ts';
 const USAGE = `Usage: npm run parley -- <command>
   site add <slug> --name "News" --origin https://news.example [--origin https://www.news.example]
   site list
+  site sso <slug> [--disable]   a new single sign-on secret for the site (printed once), or none
   moderator add <email> --role admin|moderator [--site <slug>]... [--name N] [--password-stdin]
   moderator link <email>        a new one-time sign-in link
 Database: DATABASE_URL, else PGlite in PARLEY_DATA_DIR (default ./data; stop the server first:
@@ -40,6 +42,7 @@ async function run(app: ParleyApp, argv: string[]): Promise<void> {
       role: { type: 'string' },
       site: { type: 'string', multiple: true },
       'password-stdin': { type: 'boolean' },
+      disable: { type: 'boolean' },
     },
   });
   const [noun, verb, arg] = positionals;
@@ -55,6 +58,20 @@ async function run(app: ParleyApp, argv: string[]): Promise<void> {
   }
   if (noun === 'site' && verb === 'list') {
     for (const s of await listSites(db)) console.log(`${s.slug}\t${s.name}\t${s.allowedOrigins.join(' ')}`);
+    return;
+  }
+  if (noun === 'site' && verb === 'sso') {
+    const slug = parse(SiteSlug, arg, 'slug');
+    if (!(await findSiteBySlug(db, slug))) throw new UsageError(`no site ${slug}`);
+    if (values.disable) {
+      console.log((await disableSso(app.services, slug)) ? `single sign-on disabled for ${slug}` : `single sign-on was not enabled for ${slug}`);
+      return;
+    }
+    const secret = await rotateSsoSecret(app.services, slug);
+    console.log(`single sign-on secret for ${slug} (any older secret stops working; keep it on your server only):`);
+    console.log(secret);
+    console.log(`sign: sso = base64url(JSON {id, name, email?, exp}) + "." + base64url(HMAC-SHA256(secret, that first part))`);
+    console.log(`embed: <script src="${app.services.config.publicUrl}/embed.js" data-site="${slug}" data-sso="<sso>" async></script>`);
     return;
   }
   if (noun === 'moderator' && verb === 'add') {

@@ -7,6 +7,7 @@ const STATUS = {
   payload_too_large: 413,
   unauthorized: 401,
   reader_required: 401,
+  sso_invalid: 401,
   forbidden: 403,
   origin_not_allowed: 403,
   csrf: 403,

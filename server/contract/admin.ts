@@ -304,7 +304,8 @@ export type BanPage = { bans: BanView[]; nextCursor: string | null };
 
 export type PageList = { pages: AdminPage[]; nextCursor: string | null };
 
-export type SiteSettingsView = { site: AdminSite & { allowedOrigins: string[] }; settings: SiteSettings };
+/** `ssoEnabled`: the site has a single sign-on secret (`npm run parley -- site sso`); never the secret. */
+export type SiteSettingsView = { site: AdminSite & { allowedOrigins: string[] }; settings: SiteSettings; ssoEnabled: boolean };
 
 export type NewModeratorResult = { moderator: ModeratorView; signInLink: string | null };
 

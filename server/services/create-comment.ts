@@ -35,10 +35,14 @@ export async function createComment(services: Services, reader: ReaderRow, input
   if (reader.siteId !== site.id) throw new AppError('unauthorized', 'This reader token belongs to another site');
   const settings = site.resolved;
   const body = checkBody(input.body, settings);
-  const name = input.author.name;
-  if (name.length > settings.maxNameLength) throw new AppError('validation', `At most ${settings.maxNameLength} characters`, 'author.name');
-  const email = input.author.email ? input.author.email.toLowerCase() : null;
-  if (settings.requireEmail && !email) throw new AppError('validation', 'An e-mail address is required', 'author.email');
+  // A signed-in reader posts under the name and e-mail their site signed (POST /readers/sso): the
+  // form's author fields are ignored, so nobody signed in can post as someone else. The site
+  // vouches for them, so its name-length and e-mail rules are for guests only.
+  const isSignedIn = reader.externalId !== null;
+  const name = isSignedIn ? (reader.name ?? input.author.name) : input.author.name;
+  if (!isSignedIn && name.length > settings.maxNameLength) throw new AppError('validation', `At most ${settings.maxNameLength} characters`, 'author.name');
+  const email = isSignedIn ? reader.email : input.author.email ? input.author.email.toLowerCase() : null;
+  if (!isSignedIn && settings.requireEmail && !email) throw new AppError('validation', 'An e-mail address is required', 'author.email');
 
   const rendered = renderMarkdown(body);
   if (!rendered.html) throw new AppError('validation', 'Write something first', 'body');
@@ -95,7 +99,7 @@ export async function createComment(services: Services, reader: ReaderRow, input
       path: (parent?.path ?? '') + pathSegment(id),
       readerId: reader.id,
       authorName: name,
-      isGuest: reader.externalId === null,
+      isGuest: !isSignedIn,
       bodyMd: body,
       bodyHtml: rendered.html,
       status: decision.status,

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, isNotNull, sql } from 'drizzle-orm';
 import type { Queryable } from './db.ts';
 import { readers } from './schema/index.ts';
 
@@ -6,6 +6,27 @@ export type ReaderRow = typeof readers.$inferSelect;
 
 export async function insertReader(db: Queryable, siteId: number, tokenHash: string): Promise<ReaderRow> {
   const [row] = await db.insert(readers).values({ siteId, tokenHash }).returning();
+  return row!;
+}
+
+/**
+ * A signed-in reader: found by the site's own user id, or created. One statement, so two first
+ * sign-ins of one user racing each other meet on the unique (site_id, external_id) index and both
+ * end on the same row. Name and e-mail follow the site's word on every sign-in; the token rotates.
+ */
+export async function upsertSsoReader(
+  db: Queryable,
+  reader: { siteId: number; externalId: string; name: string; email: string | null; tokenHash: string },
+): Promise<ReaderRow> {
+  const [row] = await db
+    .insert(readers)
+    .values(reader)
+    .onConflictDoUpdate({
+      target: [readers.siteId, readers.externalId],
+      targetWhere: isNotNull(readers.externalId),
+      set: { name: reader.name, email: reader.email, tokenHash: reader.tokenHash },
+    })
+    .returning();
   return row!;
 }
 

@@ -2,13 +2,15 @@ import type { AdminSite, SettingsUpdate, SiteSettingsView } from '../../contract
 import { resolveSettings } from '../../contract/settings.ts';
 import { findSiteById, listSites, updateSite, type SiteRow } from '../../store/sites.ts';
 import type { Services } from '../context.ts';
+import { isSsoEnabled } from '../sso.ts';
 import { assertSite, type Actor } from './actor.ts';
 import { newBatchId, recordAudit } from './audit.ts';
 import { toAdminSite } from './views.ts';
 
-const toView = (site: SiteRow): SiteSettingsView => ({
+const toView = (site: SiteRow, ssoEnabled: boolean): SiteSettingsView => ({
   site: { ...toAdminSite(site), allowedOrigins: site.allowedOrigins },
   settings: resolveSettings(site.settings),
+  ssoEnabled,
 });
 
 /** What the audit log keeps of a site: enough to put it back. */
@@ -22,7 +24,7 @@ export async function listActorSites(services: Services, actor: Actor): Promise<
 export async function getSiteSettings(services: Services, actor: Actor, slug: string): Promise<SiteSettingsView> {
   const site = await services.sites.get(slug);
   assertSite(actor, site.id);
-  return toView((await findSiteById(services.database.db, site.id))!);
+  return toView((await findSiteById(services.database.db, site.id))!, await isSsoEnabled(services, site.id));
 }
 
 /**
@@ -48,5 +50,5 @@ export async function updateSiteSettings(services: Services, actor: Actor, slug:
   });
   services.sites.invalidate();
   events.publish({ type: 'site', siteId: after.id });
-  return toView(after);
+  return toView(after, await isSsoEnabled(services, after.id));
 }

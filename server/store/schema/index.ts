@@ -11,3 +11,4 @@ export * from './audit-log.ts';
 export * from './rate-limits.ts';
 export * from './subscriptions.ts';
 export * from './outbox.ts';
+export * from './sso-secrets.ts';

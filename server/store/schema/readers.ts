@@ -1,7 +1,9 @@
-import { boolean, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sites } from './sites.ts';
 
 // A guest is a reader too: a random bearer token (stored only as its SHA-256) is the identity.
+// A signed-in (SSO) reader also has `external_id`, the site's own user id: one row per (site, user).
 export const readers = pgTable(
   'readers',
   {
@@ -19,6 +21,7 @@ export const readers = pgTable(
   },
   (t) => [
     uniqueIndex('readers_token_hash_key').on(t.tokenHash),
-    index('readers_site_external_idx').on(t.siteId, t.externalId),
+    // Unique, so two first sign-ins racing each other land on one row (INSERT … ON CONFLICT).
+    uniqueIndex('readers_site_external_key').on(t.siteId, t.externalId).where(sql`${t.externalId} is not null`),
   ],
 );

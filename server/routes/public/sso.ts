@@ -1,0 +1,13 @@
+import { Hono } from 'hono';
+import { SsoRequest } from '../../contract/sso.ts';
+import type { Services } from '../../services/context.ts';
+import { signInWithSso } from '../../services/sso.ts';
+import { jsonBody } from '../validate.ts';
+
+/** `POST /readers/sso`: a user the site has signed becomes a signed-in reader with a bearer token. */
+export function ssoRoutes(services: Services) {
+  return new Hono().post('/readers/sso', async (c) => {
+    const { site, sso } = await jsonBody(c, SsoRequest);
+    return c.json(await signInWithSso(services, site, sso, c.req.header('origin')));
+  });
+}
