@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MARK = '/* parley: porsager/postgres#1208 */';
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', 'postgres');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', 'postgres');
 const files = ['src/connection.js', 'cjs/src/connection.js', 'cf/src/connection.js'].map((f) => join(root, f));
 
 const GUARD = `function nextWrite(fn) {
