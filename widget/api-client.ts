@@ -11,6 +11,7 @@ import type {
   VoteResult,
 } from '../server/contract/comment.ts';
 import type { ErrorBody } from '../server/contract/common.ts';
+import type { SsoReaderView } from '../server/contract/sso.ts';
 
 export type { CommentView, MeView, Sort, ThreadPage } from '../server/contract/comment.ts';
 export type FlagReason = 'spam' | 'abuse' | 'off_topic' | 'other';
@@ -39,6 +40,8 @@ export class ParleyClient {
   private readonly storageKey: string;
   private memoryToken: string | null = null;
   private readonly etags = new Map<string, { etag: string; body: unknown }>();
+  /** The host site's signed-in user: while set, its token is used, never the guest's. */
+  private signedIn: { sso: string; token: string; name: string } | null = null;
 
   constructor(base: string, readonly site: string) {
     this.base = new URL('api/v1/', base).href;
@@ -46,6 +49,7 @@ export class ParleyClient {
   }
 
   get token(): string | null {
+    if (this.signedIn) return this.signedIn.token;
     try {
       return localStorage.getItem(this.storageKey) ?? this.memoryToken;
     } catch {
@@ -124,7 +128,33 @@ export class ParleyClient {
     }
   }
 
+  /**
+   * Exchanges the host site's signed `sso` value for a reader token; returns the signed name. Kept
+   * per site beside the guest token and reused while the page carries the same value; `isFresh`
+   * asks again, as when another device's sign-in rotated the token.
+   */
+  async signIn(sso: string, isFresh = false): Promise<string> {
+    const key = `${this.storageKey}:sso`;
+    try {
+      const kept = JSON.parse(localStorage.getItem(key) ?? 'null') as typeof this.signedIn;
+      if (!isFresh && kept?.sso === sso) this.signedIn = kept;
+    } catch {
+      /* storage blocked: sign in for this page only */
+    }
+    if (isFresh || this.signedIn?.sso !== sso) {
+      const { body } = await this.request<SsoReaderView>('readers/sso', { method: 'POST', body: { site: this.site, sso } });
+      this.signedIn = { sso, token: body.token, name: body.name };
+      try {
+        localStorage.setItem(key, JSON.stringify(this.signedIn));
+      } catch {
+        /* storage blocked */
+      }
+    }
+    return this.signedIn.name;
+  }
+
   private async createReader(): Promise<void> {
+    if (this.signedIn) return void (await this.signIn(this.signedIn.sso, true));
     this.token = null;
     const { body } = await this.request<NewReaderView>('readers', { method: 'POST', body: { site: this.site } });
     this.token = body.token;

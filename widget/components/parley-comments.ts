@@ -69,6 +69,7 @@ export class ParleyComments extends LitElement {
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Where the API lives; by default the origin the widget bundle came from. */
   @property() api = new URL(/* @vite-ignore */ '/', import.meta.url).href;
+  /** The host site's signed user (`data-sso` on the embed script): see `POST /readers/sso`. */
   @property() sso = '';
 
   @state() info: ThreadPage['page'] | null = null;
@@ -90,7 +91,8 @@ export class ParleyComments extends LitElement {
   @state() notice = '';
   @state() subscribeStatus: string | null = null;
   @state() isInlineOnly = false;
-  @state() author = { name: '', email: '' };
+  /** `isSignedIn`: the host site signed this reader in (`sso`); the form shows who, not inputs. */
+  @state() author: { name: string; email: string; isSignedIn?: boolean } = { name: '', email: '' };
 
   client!: ParleyClient;
   @state() i18n: I18n | null = null;
@@ -134,10 +136,13 @@ export class ParleyComments extends LitElement {
     this.loadState = 'loading';
     const words = this.i18n ? Promise.resolve(this.i18n) : I18n.load(pickLocale(this.locale, this)).catch(() => new I18n('en'));
     try {
+      // The sign-in goes first for `/me` alone; the thread does not wait. A refused one leaves a guest.
+      let ssoError: unknown = null;
+      const signedIn = this.sso ? this.client.signIn(this.sso).catch((e: unknown) => void (ssoError = e)) : null;
       const [i18n, thread, me] = await Promise.all([
         words,
         this.client.thread(this.pageKey, this.sort, null, PAGE_SIZE),
-        this.client.me(this.pageKey).catch(() => null),
+        Promise.resolve(signedIn).then(() => this.client.me(this.pageKey)).catch(() => null),
       ]);
       this.i18n = i18n;
       this.lang = i18n.locale;
@@ -148,7 +153,10 @@ export class ParleyComments extends LitElement {
       this.comments = thread?.comments ?? [];
       this.nextCursor = thread?.nextCursor ?? null;
       this.me = me;
-      if (me?.reader) this.author = { name: this.author.name || (me.reader.name ?? ''), email: this.author.email || (me.reader.email ?? '') };
+      const name = await signedIn;
+      if (name) this.author = { name, email: me?.reader?.email ?? '', isSignedIn: true };
+      else if (me?.reader) this.author = { name: this.author.name || (me.reader.name ?? ''), email: this.author.email || (me.reader.email ?? '') };
+      if (ssoError) this.notice = this.describe(ssoError);
       this.loadState = 'ready';
       // A fresh page holds everything that had arrived live until now.
       this.live.reset();

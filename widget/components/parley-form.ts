@@ -102,7 +102,7 @@ export class ParleyForm extends LitElement {
   /** Whom a reply answers, for the field's label. */
   @property() replyTo = '';
   @property() initial = '';
-  @property({ attribute: false }) author = { name: '', email: '' };
+  @property({ attribute: false }) author: { name: string; email: string; isSignedIn?: boolean } = { name: '', email: '' };
   @property({ type: Boolean }) busy = false;
   @property() error: string | null = null;
   @property({ type: Number }) maxLength = 5000;
@@ -191,7 +191,8 @@ export class ParleyForm extends LitElement {
     const detail: PostDetail = {
       parentId: this.parentId,
       body: this.body,
-      author: { name: this.name.trim(), email: this.email.trim() },
+      // Signed in: the same object goes up, so the owner keeps knowing who is signed in.
+      author: this.author.isSignedIn ? this.author : { name: this.name.trim(), email: this.email.trim() },
       honeypot: (form.elements.namedItem('website') as HTMLInputElement).value,
       renderedAt: this.renderedAt,
     };
@@ -223,7 +224,9 @@ export class ParleyForm extends LitElement {
       </div>
       ${this.mode === 'edit'
         ? nothing
-        : html`<div class="who">
+        : this.author.isSignedIn
+          ? html`<p class="muted" part="signed-in">${t.t('signedInAs', { name: this.author.name })}</p>`
+          : html`<div class="who">
             <div><label for="name">${t.t('name')}</label>
               <input id="name" name="name" required autocomplete="name" maxlength="100" .value=${this.name}
                 @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)} /></div>

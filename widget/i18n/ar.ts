@@ -54,6 +54,7 @@ export const ar = {
   previewEmpty: 'لا شيء للمعاينة بعد.',
   honeypot: 'اترك هذا الحقل فارغًا',
   guest: 'زائر',
+  signedInAs: 'تم تسجيل الدخول باسم {name}',
   awaitingModeration: 'بانتظار المراجعة',
   edited: 'معدّل',
   deleted: 'حُذف هذا التعليق.',
@@ -92,5 +93,6 @@ export const ar = {
   error_comment_not_found: 'هذا التعليق لم يعد موجودًا.',
   error_origin_not_allowed: 'لا يُسمح لهذا الموقع باستخدام هذه التعليقات.',
   error_payload_too_large: 'تعليقك طويل جدًا.',
+  error_sso_invalid: 'تعذر تسجيل الدخول بحساب الموقع. يرجى إعادة تحميل الصفحة.',
   error_unknown: 'حدث خطأ: {message}',
 } satisfies Strings;

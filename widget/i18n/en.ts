@@ -49,6 +49,7 @@ export const en = {
   previewEmpty: 'Nothing to preview yet.',
   honeypot: 'Leave this field empty',
   guest: 'guest',
+  signedInAs: 'Signed in as {name}',
   awaitingModeration: 'awaiting moderation',
   edited: 'edited',
   deleted: 'This comment was deleted.',
@@ -87,6 +88,7 @@ export const en = {
   error_comment_not_found: 'That comment is not there any more.',
   error_origin_not_allowed: 'This site may not use these comments.',
   error_payload_too_large: 'Your comment is too long.',
+  error_sso_invalid: 'Signing in with your site account failed. Please reload the page.',
   error_unknown: 'Something went wrong: {message}',
 };
 

@@ -47,6 +47,7 @@ export const ru = {
   previewEmpty: 'Пока нечего показать.',
   honeypot: 'Оставьте это поле пустым',
   guest: 'гость',
+  signedInAs: 'Вы вошли как {name}',
   awaitingModeration: 'ожидает модерации',
   edited: 'изменён',
   deleted: 'Комментарий удалён.',
@@ -85,5 +86,6 @@ export const ru = {
   error_comment_not_found: 'Этого комментария больше нет.',
   error_origin_not_allowed: 'Этому сайту нельзя использовать эти комментарии.',
   error_payload_too_large: 'Комментарий слишком длинный.',
+  error_sso_invalid: 'Не удалось войти через аккаунт сайта. Обновите страницу.',
   error_unknown: 'Что-то пошло не так: {message}',
 } satisfies Strings;
