@@ -49,5 +49,7 @@ async function stop() {
   await database.close();
   process.exit(0);
 }
+// A driver's stray rejection (a connection killed mid-handshake) must not take the server down.
+process.on('unhandledRejection', (error) => console.error('[parley] unhandled rejection', error));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -7,6 +7,7 @@
 //   - every later small write on that connection object waits for an immediate that never runs:
 //     the query hangs forever (the request never answers).
 // Reproduced by tests/server/database-outage.test.ts (pg_terminate_backend during a burst).
+// Also: the type-catalogue query a new connection runs is never awaited, so its rejection is unhandled.
 // Idempotent: a file already patched, or a postgres.js without these lines, is left alone.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -33,6 +34,9 @@ for (const file of files) {
   if (source.includes(MARK)) continue;
   const next = source
     .replace('function nextWrite(fn) {\n', GUARD)
+    // The type-catalogue query of a new connection is started and forgotten: killed by a restart,
+    // its rejection was unhandled (vitest and Node report it; Node would end the process).
+    .replace('        return fetchArrayTypes()\n', '        return fetchArrayTypes().catch(() => {}) /* parley: connection closing */\n')
     // Both teardown paths: a cleared immediate must also be forgotten, with its buffered bytes.
     .replaceAll('    clearImmediate(nextWriteTimer)\n', '    clearImmediate(nextWriteTimer)\n    chunk = nextWriteTimer = null\n');
   if (next === source || !next.includes(MARK)) continue;
