@@ -5,6 +5,7 @@ import { AppError } from './errors.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { baseHeaders } from './routes/middleware/base-headers.ts';
+import { deadline } from './routes/middleware/deadline.ts';
 import { publicCors } from './routes/middleware/cors.ts';
 import { onError } from './routes/on-error.ts';
 import { demoPageRoutes } from './routes/demo-page.ts';
@@ -61,6 +62,8 @@ export function createApp(deps: AppDeps): ParleyApp {
   app.onError(onError);
   app.notFound((c) => c.json(new AppError('not_found', 'No such route').toJSON(), 404));
   app.use(baseHeaders({ isSecure: config.isSecure }));
+  app.use('/api/*', deadline(config.requestTimeoutMs));
+  app.use('/healthz', deadline(config.requestTimeoutMs));
   const limitBody = bodyLimit({
     maxSize: config.bodyLimit,
     onError: () => {

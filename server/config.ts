@@ -5,6 +5,8 @@ export type Config = {
   ipSalt: string;
   /** Trust `X-Forwarded-For` (behind a proxy you run) for the client IP. */
   trustProxy: boolean;
+  /** An API request not answered by then gets 503 `unavailable` (ms). */
+  requestTimeoutMs: number;
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
   /** Where the built widget lives (Vite's output). */
@@ -22,6 +24,7 @@ export const defaultConfig = (overrides: Partial<Config> = {}): Config => {
     ipSalt: 'parley-dev-salt',
     trustProxy: false,
     bodyLimit: 64 * 1024,
+    requestTimeoutMs: 8000,
     widgetDist: new URL('../widget/dist', import.meta.url).pathname,
     isSecure: publicUrl.startsWith('https:'),
     ...overrides,
