@@ -1,5 +1,22 @@
 import { css } from 'lit';
 
+// One dark palette, used by theme="dark" and by theme="auto" under prefers-color-scheme: dark.
+const darkTokens = css`
+    --parley-bg: #16181d;
+    --parley-surface: #20242b;
+    --parley-text: #e6e8eb;
+    --parley-muted: #a3acb7;
+    --parley-border: #3b424c;
+    --parley-accent: #79b8ff;
+    --parley-on-accent: #0b1220;
+    --parley-danger: #ff8f85;
+    --parley-highlight: #3d3616;
+    --parley-pending-bg: #3d3112;
+    --parley-pending-text: #ffd98a;
+    --parley-focus: #79b8ff;
+    color-scheme: dark;
+`;
+
 /**
  * The design tokens, set once on the outermost Parley element. A host page overrides any of them
  * from outside (`parley-comments { --parley-accent: teal }`): outer rules beat `:host` rules.
@@ -39,35 +56,11 @@ export const theme = css`
     overflow-wrap: anywhere;
   }
   :host([theme='dark']) {
-    --parley-bg: #16181d;
-    --parley-surface: #20242b;
-    --parley-text: #e6e8eb;
-    --parley-muted: #a3acb7;
-    --parley-border: #3b424c;
-    --parley-accent: #79b8ff;
-    --parley-on-accent: #0b1220;
-    --parley-danger: #ff8f85;
-    --parley-highlight: #3d3616;
-    --parley-pending-bg: #3d3112;
-    --parley-pending-text: #ffd98a;
-    --parley-focus: #79b8ff;
-    color-scheme: dark;
+    ${darkTokens}
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --parley-bg: #16181d;
-      --parley-surface: #20242b;
-      --parley-text: #e6e8eb;
-      --parley-muted: #a3acb7;
-      --parley-border: #3b424c;
-      --parley-accent: #79b8ff;
-      --parley-on-accent: #0b1220;
-      --parley-danger: #ff8f85;
-      --parley-highlight: #3d3616;
-      --parley-pending-bg: #3d3112;
-      --parley-pending-text: #ffd98a;
-      --parley-focus: #79b8ff;
-      color-scheme: dark;
+      ${darkTokens}
     }
   }
 `;
