@@ -173,6 +173,8 @@ describe('a moderator works the queue while a reader comments', () => {
   it('the audit log lists all of it, the undone lock marked', async () => {
     await navLink(a, /^Audit log$/).click();
     await a.getByRole('heading', { name: 'Audit log' }).waitFor();
+    // The heading renders before the first page of rows arrives: wait for the rows, then page on.
+    await a.locator('parley-admin-audit tbody tr').first().waitFor();
     const more = a.getByRole('button', { name: 'Load more' });
     for (let i = 0; i < 5 && (await more.count()) > 0; i++) {
       const before = await a.locator('parley-admin-audit tbody tr').count();
