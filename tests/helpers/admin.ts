@@ -2,7 +2,7 @@ import type { ParleyApp } from '../../server/app.ts';
 import type { AdminMe } from '../../server/contract/admin.ts';
 import { addModerator } from '../../server/services/admin/moderators.ts';
 import { findSiteBySlug } from '../../server/store/sites.ts';
-import { PUBLIC_URL } from './app.ts';
+import { PUBLIC_URL, requestJson } from './app.ts';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
@@ -35,19 +35,7 @@ export function adminClient(app: ParleyApp, session: { cookie: string | null; cs
     if (csrf) headers['x-parley-csrf'] = csrf;
     if (origin) headers.origin = origin;
     if (init.body !== undefined) headers['content-type'] ??= 'application/json';
-    const res = await app.request(`/api/v1/admin${path}`, {
-      method,
-      headers,
-      body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
-    });
-    const text = await res.text();
-    let body: any = null;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = text;
-    }
-    return { status: res.status, body, headers: res.headers };
+    return requestJson(app, method, `/api/v1/admin${path}`, headers, init.body);
   };
   return {
     session,

@@ -57,24 +57,29 @@ export async function setSiteSettings(app: ParleyApp, slug: string, settings: Pa
 type Json = Record<string, unknown> | unknown[];
 
 /** A small client over `app.request()`: JSON in, `{ status, body, headers }` out. */
+/** One request through `app.request()`: JSON in, `{ status, body, headers }` out (text if not JSON). */
+export async function requestJson(app: ParleyApp, method: string, path: string, headers: Record<string, string>, payload?: unknown) {
+  const res = await app.request(path, {
+    method,
+    headers,
+    body: payload === undefined ? undefined : typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+  const text = await res.text();
+  let body: any = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = text;
+  }
+  return { status: res.status, body, headers: res.headers };
+}
+
 export function client(app: ParleyApp) {
   const call = async (method: string, path: string, init: { body?: Json | string; token?: string; headers?: Record<string, string> } = {}) => {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (init.body !== undefined) headers['content-type'] ??= 'application/json';
     if (init.token) headers.authorization = `Bearer ${init.token}`;
-    const res = await app.request(path, {
-      method,
-      headers,
-      body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
-    });
-    const text = await res.text();
-    let body: any = null;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = text;
-    }
-    return { status: res.status, body, headers: res.headers };
+    return requestJson(app, method, path, headers, init.body);
   };
   return {
     call,
