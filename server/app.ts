@@ -13,15 +13,20 @@ import { previewRoutes } from './routes/public/preview.ts';
 import { staticRoutes, WidgetFiles } from './routes/static.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { commentRoutes } from './routes/public/comments.ts';
+import { countRoutes } from './routes/public/counts.ts';
 import { eventRoutes } from './routes/public/events.ts';
+import { flagRoutes } from './routes/public/flags.ts';
+import { meRoutes } from './routes/public/me.ts';
+import { readerRoutes } from './routes/public/readers.ts';
 import { ssoRoutes } from './routes/public/sso.ts';
 import { threadRoutes } from './routes/public/threads.ts';
+import { voteRoutes } from './routes/public/votes.ts';
 import type { Services } from './services/context.ts';
-import { EventBus } from './services/events.ts';
-import { PageMemo } from './services/page-memo.ts';
+import { EventBus } from './services/live/events.ts';
+import { PageMemo } from './services/threads/page-memo.ts';
 import type { SpamChecker } from './services/moderation/spam-checker.ts';
-import { SiteDirectory } from './services/sites.ts';
-import { ThreadCache } from './services/thread-cache.ts';
+import { SiteDirectory } from './services/sites/sites.ts';
+import { ThreadCache } from './services/threads/thread-cache.ts';
 import type { Database } from './store/db.ts';
 
 export type AppDeps = {
@@ -78,7 +83,12 @@ export function createApp(deps: AppDeps): ParleyApp {
   const publicApi = new Hono();
   publicApi.use(publicCors(services.sites, ownOrigin));
   publicApi.route('/', threadRoutes(services));
+  publicApi.route('/', countRoutes(services));
+  publicApi.route('/', meRoutes(services));
+  publicApi.route('/', readerRoutes(services));
   publicApi.route('/', commentRoutes(services));
+  publicApi.route('/', voteRoutes(services));
+  publicApi.route('/', flagRoutes(services));
   publicApi.route('/', ssoRoutes(services));
   publicApi.route('/', eventRoutes(services));
   publicApi.route('/', previewRoutes(services));

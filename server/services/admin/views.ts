@@ -6,7 +6,7 @@ import type { CommentRow } from '../../store/comments.ts';
 import type { ModeratorRow } from '../../store/moderators.ts';
 import type { SiteRow } from '../../store/sites.ts';
 
-import { toAnchorView } from '../comment-view.ts';
+import { toAnchorView } from '../comments/comment-view.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
