@@ -6,7 +6,7 @@ import { createLogger } from './ops/logger.ts';
 import { Metrics } from './ops/metrics.ts';
 import type { Settings } from './ops/settings.ts';
 import { ensureFirstAdmin } from './services/admin/bootstrap-admin.ts';
-import { ensureDemoSite } from './services/bootstrap.ts';
+import { ensureDemoSite } from './services/sites/bootstrap.ts';
 import { migrateDatabase, openDatabase, type Database } from './store/db.ts';
 
 /** A start-up failure as one line a person can act on, never a stack trace. */
