@@ -69,8 +69,9 @@ export default defineConfig({
       output: {
         entryFileNames: 'assets/[name]-[hash].js',
         chunkFileNames: 'assets/[name]-[hash].js',
-        // Lit gets its own chunk so the widget and the admin view share one cached copy.
-        manualChunks: (id) => (id.includes('/node_modules/lit') || id.includes('/node_modules/@lit') ? 'lit' : undefined),
+        // Lit gets its own chunk so the widget and the admin view share one cached copy. The HTTP
+        // core they share rides along: a chunk of its own cost the reader a request and ~100 B gzip.
+        manualChunks: (id) => (id.includes('/node_modules/lit') || id.includes('/node_modules/@lit') || id === `${root}http.ts` ? 'lit' : undefined),
       },
     },
   },
