@@ -111,6 +111,10 @@ export type ThreadState = {
   /** Comments whose approved-ness changed here since `page.commentCount` was counted: [was, is]. */
   approvals: ReadonlyMap<number, readonly [boolean, boolean]>;
   isInlineOnly: boolean;
+  /** The page has inline feedback somewhere (the server says so with every thread page). */
+  hasInline: boolean;
+  /** Every feedback thread of the page (anchored roots, each with its replies); null until asked for. */
+  inline: CommentView[] | null;
   collapsed: ReadonlySet<number>;
   active: { kind: 'reply' | 'edit'; id: number } | null;
   busy: boolean;
@@ -139,6 +143,8 @@ export const initialState = (sort: Sort = 'oldest'): ThreadState => ({
   own: new Set(),
   approvals: new Map(),
   isInlineOnly: false,
+  hasInline: false,
+  inline: null,
   collapsed: new Set(),
   active: null,
   busy: false,
@@ -184,7 +190,21 @@ export function threadLoaded(s: ThreadState, thread: ThreadPage | null, pageKey:
     replyPages: new Map(),
     arrived: new Set(),
     approvals: new Map(),
+    hasInline: !!thread?.hasInline || !!s.inline?.length,
   };
+}
+
+/** The feedback list changes with the thread: the same comment may be in both. */
+const inInline = (s: ThreadState, change: (list: Flat) => CommentView[]): CommentView[] | null => (s.inline ? change(s.inline) : null);
+
+export function inlineLoaded(s: ThreadState, inline: CommentView[]): ThreadState {
+  return { ...s, inline, hasInline: s.hasInline || inline.length > 0 };
+}
+
+/** Feedback threads plus the reader's own held feedback and replies to it, which only they see. */
+export function visibleInline(s: ThreadState): CommentView[] {
+  const held = (s.me?.pending ?? []).filter((c) => c.parentId !== null || c.anchor);
+  return withPending(s.inline ?? [], held, 'oldest');
 }
 
 export function pageAppended(s: ThreadState, thread: ThreadPage): ThreadState {
@@ -194,7 +214,7 @@ export function pageAppended(s: ThreadState, thread: ThreadPage): ThreadState {
 export function repliesLoaded(s: ThreadState, rootId: number, page: RepliesPage): ThreadState {
   const loaded = [...(s.replyPages.get(rootId)?.loaded ?? []), ...page.comments];
   const replyPages = new Map(s.replyPages).set(rootId, { cursor: page.nextCursor, loaded });
-  return { ...s, replyPages, comments: replaceReplies(s.comments, rootId, loaded) };
+  return { ...s, replyPages, comments: replaceReplies(s.comments, rootId, loaded), inline: inInline(s, (l) => replaceReplies(l, rootId, loaded)) };
 }
 
 /** The reader's new or edited comment, in the list if approved, among their held ones if not. */
@@ -204,14 +224,19 @@ export function commentPlaced(s: ThreadState, comment: CommentView, isNew: boole
   if (!isShown) {
     const me = emptyMe(s);
     const pending = [...me.pending.filter((c) => c.id !== comment.id), comment];
-    return { ...s, approvals, comments: isNew ? s.comments : removeComment(s.comments, comment.id), me: { ...me, pending } };
+    const inline = isNew ? s.inline : inInline(s, (l) => removeComment(l, comment.id));
+    return { ...s, approvals, comments: isNew ? s.comments : removeComment(s.comments, comment.id), inline, me: { ...me, pending } };
   }
-  return { ...s, approvals, comments: isNew ? insertComment(s.comments, comment, s.sort) : updateComment(s.comments, comment) };
+  // New feedback starts its own thread in the list; a reply joins its thread if that is feedback.
+  const inline = inInline(s, (l) =>
+    !isNew ? updateComment(l, comment) : comment.parentId === null ? (comment.anchor ? [...l, comment] : [...l]) : insertComment(l, comment, 'oldest'),
+  );
+  return { ...s, approvals, inline, hasInline: s.hasInline || !!comment.anchor, comments: isNew ? insertComment(s.comments, comment, s.sort) : updateComment(s.comments, comment) };
 }
 
 export function commentRemoved(s: ThreadState, id: number): ThreadState {
   const me = emptyMe(s);
-  return { ...s, approvals: approval(s, id, false), comments: removeComment(s.comments, id), me: { ...me, pending: me.pending.filter((c) => c.id !== id) } };
+  return { ...s, approvals: approval(s, id, false), comments: removeComment(s.comments, id), inline: inInline(s, (l) => removeComment(l, id)), me: { ...me, pending: me.pending.filter((c) => c.id !== id) } };
 }
 
 /** Own comment `c` may be edited until the site's edit window closes. */
@@ -226,8 +251,8 @@ export function voteSet(s: ThreadState, id: number, value: 1 | -1 | 0, counts: P
   const votes = { ...me.votes };
   if (value) votes[String(id)] = value;
   else delete votes[String(id)];
-  const comments = s.comments.map((c) => (c.id === id ? { ...c, upvotes: counts.upvotes, downvotes: counts.downvotes, score: counts.score } : c));
-  return { ...s, comments, me: { ...me, votes } };
+  const counted = (list: Flat) => list.map((c) => (c.id === id ? { ...c, upvotes: counts.upvotes, downvotes: counts.downvotes, score: counts.score } : c));
+  return { ...s, comments: counted(s.comments), inline: inInline(s, counted), me: { ...me, votes } };
 }
 
 /** The optimistic counts of a vote changed from the reader's `previous` one to `value`. */
@@ -257,8 +282,10 @@ export function ownPosted(s: ThreadState, id: number): ThreadState {
 
 /** A live `vote` event: a score changes in place (it moves no layout). */
 export function scoreChanged(s: ThreadState, id: number, score: number): ThreadState {
-  if (!s.comments.some((c) => c.id === id && c.score !== score)) return s;
-  return { ...s, comments: s.comments.map((c) => (c.id === id ? { ...c, score } : c)) };
+  const isStale = (list: Flat | null) => !!list?.some((c) => c.id === id && c.score !== score);
+  if (!isStale(s.comments) && !isStale(s.inline)) return s;
+  const scored = (list: Flat) => list.map((c) => (c.id === id ? { ...c, score } : c));
+  return { ...s, comments: scored(s.comments), inline: inInline(s, scored) };
 }
 
 export function toggled(s: ThreadState, id: number): ThreadState {
