@@ -1,13 +1,17 @@
 import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { z } from 'zod';
 import { EditComment, NewComment, NewFlag, Vote } from '../../contract/comment.ts';
 import { SiteSlug } from '../../contract/common.ts';
 import type { Services } from '../../services/context.ts';
+import { parseIdempotencyKey, runIdempotent, type Answer } from '../../services/comments/idempotency.ts';
 import { createComment, type RequestMeta } from '../../services/create-comment.ts';
 import { flagComment } from '../../services/flags.ts';
 import { deleteOwnComment, editComment } from '../../services/own-comment.ts';
 import { createReader, requireReader } from '../../services/readers.ts';
+
+type ReaderRow = Awaited<ReturnType<typeof requireReader>>;
 import { castVote } from '../../services/votes.ts';
 import { bearerToken, idParam, jsonBody } from '../validate.ts';
 
@@ -23,6 +27,17 @@ export function clientIp(c: Context, trustProxy: boolean): string | null {
   }
 }
 
+/**
+ * A write that honours `Idempotency-Key`: the first request's answer is kept and replayed to its
+ * retries (with `Idempotent-Replayed: true`), so a double click or a lost response makes one change.
+ */
+async function idempotent(c: Context, services: Services, reader: ReaderRow, body: unknown, write: () => Promise<Answer>) {
+  const key = parseIdempotencyKey(c.req.header('idempotency-key'));
+  const answer = await runIdempotent(services, reader, key, { method: c.req.method, path: c.req.path, body }, write);
+  if (answer.isReplay) c.header('Idempotent-Replayed', 'true');
+  return c.json(answer.body as object, answer.status as ContentfulStatusCode);
+}
+
 /** The write side of the public API: every call names its reader by bearer token. */
 export function commentRoutes(services: Services) {
   const meta = (c: Context): RequestMeta => ({ ip: clientIp(c, services.config.trustProxy), origin: c.req.header('origin') });
@@ -34,13 +49,13 @@ export function commentRoutes(services: Services) {
     .post('/comments', async (c) => {
       const input = await jsonBody(c, NewComment);
       const reader = await requireReader(services, bearerToken(c));
-      return c.json(await createComment(services, reader, input, meta(c)), 201);
+      return idempotent(c, services, reader, input, async () => ({ status: 201, body: await createComment(services, reader, input, meta(c)) }));
     })
     .patch('/comments/:id', async (c) => {
       const id = idParam(c);
       const input = await jsonBody(c, EditComment);
       const reader = await requireReader(services, bearerToken(c));
-      return c.json({ comment: await editComment(services, reader, id, input, meta(c)) });
+      return idempotent(c, services, reader, input, async () => ({ status: 200, body: { comment: await editComment(services, reader, id, input, meta(c)) } }));
     })
     .delete('/comments/:id', async (c) => {
       const id = idParam(c);
@@ -52,12 +67,12 @@ export function commentRoutes(services: Services) {
       const id = idParam(c);
       const { value } = await jsonBody(c, Vote);
       const reader = await requireReader(services, bearerToken(c));
-      return c.json(await castVote(services, reader, id, value));
+      return idempotent(c, services, reader, { value }, async () => ({ status: 200, body: await castVote(services, reader, id, value) }));
     })
     .post('/comments/:id/flags', async (c) => {
       const id = idParam(c);
       const { reason } = await jsonBody(c, NewFlag);
       const reader = await requireReader(services, bearerToken(c));
-      return c.json(await flagComment(services, reader, id, reason));
+      return idempotent(c, services, reader, { reason }, async () => ({ status: 200, body: await flagComment(services, reader, id, reason) }));
     });
 }

@@ -12,3 +12,4 @@ export * from './rate-limits.ts';
 export * from './subscriptions.ts';
 export * from './outbox.ts';
 export * from './sso-secrets.ts';
+export * from './idempotency-keys.ts';
