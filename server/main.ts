@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { startRetention } from './jobs/retention.ts';
 import { ensureFirstAdmin } from './services/admin/bootstrap-admin.ts';
 import { ensureDemoSite } from './services/sites/bootstrap.ts';
 import { migrateDatabase, openDatabase } from './store/db.ts';
@@ -18,6 +19,8 @@ const app = createApp({
   config: {
     publicUrl,
     ipSalt: env.PARLEY_IP_SALT ?? 'parley-dev-salt',
+    importMaxBytes: Number(env.PARLEY_IMPORT_MAX_BYTES ?? 512 * 1024 * 1024) || 512 * 1024 * 1024,
+    ipRetentionDays: Math.max(1, Number(env.PARLEY_IP_RETENTION_DAYS ?? 30) || 30),
     trustProxy: env.PARLEY_TRUST_PROXY === '1',
     bootstrapAdmin: env.PARLEY_ADMIN_EMAIL && env.PARLEY_ADMIN_PASSWORD ? { email: env.PARLEY_ADMIN_EMAIL, password: env.PARLEY_ADMIN_PASSWORD } : null,
   },
@@ -25,6 +28,7 @@ const app = createApp({
 await app.ready;
 await ensureDemoSite(app.services);
 const firstAdmin = await ensureFirstAdmin(app.services);
+const stopRetention = startRetention(app.services);
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, () => {
   const where = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${dataDir}`;
@@ -45,6 +49,7 @@ async function stop() {
   if (isStopping) return;
   isStopping = true;
   server.close();
+  stopRetention();
   await app.close();
   await database.close();
   process.exit(0);
