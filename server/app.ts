@@ -13,22 +13,38 @@ import { previewRoutes } from './routes/public/preview.ts';
 import { staticRoutes, WidgetFiles } from './routes/static.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { commentRoutes } from './routes/public/comments.ts';
+import { countRoutes } from './routes/public/counts.ts';
 import { eventRoutes } from './routes/public/events.ts';
+import { flagRoutes } from './routes/public/flags.ts';
+import { meRoutes } from './routes/public/me.ts';
+import { readerRoutes } from './routes/public/readers.ts';
 import { ssoRoutes } from './routes/public/sso.ts';
 import { threadRoutes } from './routes/public/threads.ts';
+import { voteRoutes } from './routes/public/votes.ts';
 import type { Services } from './services/context.ts';
-import { EventBus } from './services/events.ts';
-import { PageMemo } from './services/page-memo.ts';
+import { EventBus } from './services/live/events.ts';
+import { PageMemo } from './services/threads/page-memo.ts';
 import type { SpamChecker } from './services/moderation/spam-checker.ts';
-import { SiteDirectory } from './services/sites.ts';
-import { ThreadCache } from './services/thread-cache.ts';
+import { SiteDirectory } from './services/sites/sites.ts';
+import { ThreadCache } from './services/threads/thread-cache.ts';
 import type { Database } from './store/db.ts';
+import { countConnections, moderationDepths, outboxStats } from './store/ops-stats.ts';
+import { Lifecycle } from './ops/lifecycle.ts';
+import { silentLogger, type Logger } from './ops/logger.ts';
+import { Metrics } from './ops/metrics.ts';
+import { requestLog } from './routes/middleware/request-log.ts';
 
 export type AppDeps = {
   database: Database;
   clock?: Clock;
   config?: Partial<Config>;
   spamChecker?: SpamChecker | null;
+  /** Default: silent (tests). `main.ts` passes pino writing JSON lines. */
+  logger?: Logger;
+  /** Default: a fresh registry. */
+  metrics?: Metrics;
+  /** Default: a fresh one; `main.ts` stops it on SIGTERM. */
+  lifecycle?: Lifecycle;
 };
 
 export type ParleyApp = Hono & {
@@ -41,7 +57,13 @@ export type ParleyApp = Hono & {
 /** Builds the whole HTTP app from explicit dependencies; reads no environment. */
 export function createApp(deps: AppDeps): ParleyApp {
   const config = defaultConfig(deps.config);
-  const events = new EventBus(deps.database);
+  const metrics = deps.metrics ?? new Metrics();
+  const lifecycle = deps.lifecycle ?? new Lifecycle();
+  const logger = deps.logger ?? silentLogger;
+  const events = new EventBus(deps.database, (lag) => {
+    metrics.eventBusReceived.inc();
+    metrics.eventBusLag.observe(lag);
+  });
   const services: Services = {
     database: deps.database,
     clock: deps.clock ?? systemClock,
@@ -51,7 +73,15 @@ export function createApp(deps: AppDeps): ParleyApp {
     threadCache: new ThreadCache(),
     pages: new PageMemo(deps.database.db),
     spamChecker: deps.spamChecker ?? null,
+    ops: { logger, metrics, lifecycle },
   };
+  const db = deps.database.db;
+  metrics.watchDatabase({
+    poolMax: deps.database.poolMax,
+    connections: () => countConnections(db, deps.database.applicationName),
+    outbox: () => outboxStats(db),
+    moderation: () => moderationDepths(db),
+  });
   events.subscribe((e) => {
     if (e.type === 'site') services.sites.invalidate();
     if ('pageId' in e) services.pages.forget(e.pageId);
@@ -61,9 +91,11 @@ export function createApp(deps: AppDeps): ParleyApp {
   const app = new Hono();
   app.onError(onError);
   app.notFound((c) => c.json(new AppError('not_found', 'No such route').toJSON(), 404));
+  app.use(requestLog({ logger, metrics, lifecycle }));
   app.use(baseHeaders({ isSecure: config.isSecure }));
   app.use('/api/*', deadline(config.requestTimeoutMs));
   app.use('/healthz', deadline(config.requestTimeoutMs));
+  app.use('/readyz', deadline(config.requestTimeoutMs));
   const limitBody = bodyLimit({
     maxSize: config.bodyLimit,
     onError: () => {
@@ -78,7 +110,12 @@ export function createApp(deps: AppDeps): ParleyApp {
   const publicApi = new Hono();
   publicApi.use(publicCors(services.sites, ownOrigin));
   publicApi.route('/', threadRoutes(services));
+  publicApi.route('/', countRoutes(services));
+  publicApi.route('/', meRoutes(services));
+  publicApi.route('/', readerRoutes(services));
   publicApi.route('/', commentRoutes(services));
+  publicApi.route('/', voteRoutes(services));
+  publicApi.route('/', flagRoutes(services));
   publicApi.route('/', ssoRoutes(services));
   publicApi.route('/', eventRoutes(services));
   publicApi.route('/', previewRoutes(services));

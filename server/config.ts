@@ -13,6 +13,8 @@ export type Config = {
   widgetDist: string;
   /** Cookies get `Secure` when the public URL is https. */
   isSecure: boolean;
+  /** `/metrics` answers only `Authorization: Bearer <token>` when set (PARLEY_METRICS_TOKEN). */
+  metricsToken: string | null;
   /** First admin's credentials (PARLEY_ADMIN_EMAIL / PARLEY_ADMIN_PASSWORD); else a sign-in link is printed. */
   bootstrapAdmin?: { email: string; password: string } | null;
 };
@@ -25,6 +27,7 @@ export const defaultConfig = (overrides: Partial<Config> = {}): Config => {
     trustProxy: false,
     bodyLimit: 64 * 1024,
     requestTimeoutMs: 8000,
+    metricsToken: null,
     widgetDist: new URL('../widget/dist', import.meta.url).pathname,
     isSecure: publicUrl.startsWith('https:'),
     ...overrides,

@@ -3,7 +3,7 @@ import { SiteSlug } from '../contract/common.ts';
 import { Language, ModerationMode } from '../contract/settings.ts';
 import { removeSite, siteContentCounts } from '../services/admin/sites.ts';
 import { updateSiteSettings } from '../services/admin/settings.ts';
-import { disableSso, rotateSsoSecret } from '../services/sso.ts';
+import { disableSso, rotateSsoSecret } from '../services/readers/sso.ts';
 import { findSiteBySlug, insertSite, listSites, type SiteRow } from '../store/sites.ts';
 import { resolveSettings } from '../contract/settings.ts';
 import { CliError, UsageError, defineCommand, type CliContext } from './command.ts';
