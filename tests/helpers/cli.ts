@@ -13,10 +13,10 @@ export type CliResult = { code: number; stdout: string; stderr: string };
  * The real CLI in a child process, on a database of its own: a PGlite data directory, or a fresh
  * PostgreSQL database passed as DATABASE_URL (the server-postgres project).
  */
-export async function createCliSandbox() {
+export async function createCliSandbox(kind: 'pglite' | 'postgres' = testDbKind) {
   let database: TestDatabase | null = null;
   let dataDir: string | null = null;
-  if (testDbKind === 'postgres') database = await createTestDatabase('postgres', { maxConnections: 1 });
+  if (kind === 'postgres') database = await createTestDatabase('postgres', { maxConnections: 1 });
   else dataDir = await mkdtemp(join(tmpdir(), 'parley-cli-'));
   const env = {
     PATH: process.env.PATH ?? '',
@@ -27,7 +27,8 @@ export async function createCliSandbox() {
 
   const spawn = (file: string, args: string[], stdin?: string) =>
     new Promise<CliResult>((resolve) => {
-      const child = execFile(file, args, { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) => {
+      // PGlite starts from its data directory in every run: measured up to a minute on a busy box.
+      const child = execFile(file, args, { cwd: ROOT, env, timeout: 240_000 }, (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve({ code, stdout: String(stdout), stderr: String(stderr) });
       });
