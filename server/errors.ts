@@ -20,6 +20,7 @@ const STATUS = {
   page_locked: 403,
   page_closed: 403,
   banned_word: 422,
+  import_refused: 422,
   duplicate: 409,
   conflict: 409,
   // Idempotency-Key: the first request with the key still runs (retry), or the key named another request.

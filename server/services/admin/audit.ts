@@ -3,7 +3,7 @@ import type { AuditPage } from '../../contract/admin.ts';
 import { insertAudit, listAudit, type NewAuditRow } from '../../store/audit-log.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { Services } from '../context.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { decodeCursor, encodeCursor } from '../threads/cursor.ts';
 import { scopeSites, type Actor } from './actor.ts';
 import { toAuditEntry } from './views.ts';
 
@@ -11,11 +11,14 @@ export const newBatchId = () => randomUUID();
 
 export type AuditRecord = Omit<NewAuditRow, 'moderatorId' | 'createdAt' | 'id'>;
 
-/** Every moderator action writes its rows in the action's own transaction. */
-export function recordAudit(db: Queryable, actor: Actor, now: Date, rows: AuditRecord[]) {
+/**
+ * Every moderator action writes its rows in the action's own transaction. A null actor is the
+ * operator at the server's console (the CLI): recorded with no moderator.
+ */
+export function recordAudit(db: Queryable, actor: Actor | null, now: Date, rows: AuditRecord[]) {
   return insertAudit(
     db,
-    rows.map((r) => ({ ...r, moderatorId: actor.moderator.id, createdAt: now })),
+    rows.map((r) => ({ ...r, moderatorId: actor?.moderator.id ?? null, createdAt: now })),
   );
 }
 

@@ -12,4 +12,6 @@ export * from './rate-limits.ts';
 export * from './subscriptions.ts';
 export * from './outbox.ts';
 export * from './sso-secrets.ts';
+export * from './imported-items.ts';
+export * from './job-runs.ts';
 export * from './idempotency-keys.ts';

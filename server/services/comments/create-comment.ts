@@ -1,0 +1,130 @@
+import type { CreatedComment, NewComment } from '../../contract/comment.ts';
+import type { SiteSettings } from '../../contract/settings.ts';
+import { AppError } from '../../errors.ts';
+import { findComment, insertComment, nextCommentId, pathSegment } from '../../store/comments.ts';
+import { ensurePage, updatePageInfo } from '../../store/pages.ts';
+import { updateReaderProfile, type ReaderRow } from '../../store/readers.ts';
+import { countNewComment } from './comment-status.ts';
+import { isPageClosed, toCommentView } from './comment-view.ts';
+import type { Services } from '../context.ts';
+import { gatherSnapshot } from '../moderation/gather.ts';
+import { runPipeline } from '../moderation/pipeline.ts';
+import { countPostAttempt } from '../moderation/rate.ts';
+import { askSpamChecker } from '../moderation/spam-checker.ts';
+import { renderMarkdown } from './render-markdown.ts';
+import { assertOriginAllowed } from '../sites/sites.ts';
+import { hashIp } from '../readers/tokens.ts';
+
+/** Where a request came from, as the route saw it. */
+export type RequestMeta = { ip: string | null; origin: string | undefined };
+
+/** The site's own limits, on top of the contract's hard ceilings. */
+export function checkBody(body: string, settings: SiteSettings): string {
+  const trimmed = body.trim();
+  if (!trimmed) throw new AppError('validation', 'Write something first', 'body');
+  if (trimmed.length > settings.maxBodyLength) {
+    throw new AppError('validation', `At most ${settings.maxBodyLength} characters`, 'body');
+  }
+  return trimmed;
+}
+
+export async function createComment(services: Services, reader: ReaderRow, input: NewComment, meta: RequestMeta): Promise<CreatedComment> {
+  const { database, clock, config, sites, events } = services;
+  const site = await sites.get(input.site);
+  assertOriginAllowed(site, meta.origin, new URL(config.publicUrl).origin);
+  if (reader.siteId !== site.id) throw new AppError('unauthorized', 'This reader token belongs to another site');
+  const settings = site.resolved;
+  const body = checkBody(input.body, settings);
+  // A signed-in reader posts under the name and e-mail their site signed (POST /readers/sso): the
+  // form's author fields are ignored, so nobody signed in can post as someone else. The site
+  // vouches for them, so its name-length and e-mail rules are for guests only.
+  const isSignedIn = reader.externalId !== null;
+  const name = isSignedIn ? (reader.name ?? input.author.name) : input.author.name;
+  if (!isSignedIn && name.length > settings.maxNameLength) throw new AppError('validation', `At most ${settings.maxNameLength} characters`, 'author.name');
+  const email = isSignedIn ? reader.email : input.author.email ? input.author.email.toLowerCase() : null;
+  if (!isSignedIn && settings.requireEmail && !email) throw new AppError('validation', 'An e-mail address is required', 'author.email');
+
+  const rendered = renderMarkdown(body);
+  if (!rendered.html) throw new AppError('validation', 'Write something first', 'body');
+  const now = clock.now();
+  const ipHash = hashIp(meta.ip, config.ipSalt);
+  // A network call: asked before the transaction opens, never while it holds locks.
+  const externalSpam = await askSpamChecker(services.spamChecker, { body, authorName: name, email, ip: meta.ip, url: input.url ?? null });
+  // On PostgreSQL the attempt's count (a commit of its own) overlaps the transaction's first reads;
+  // PGlite has one connection, which the transaction would hold, so it counts first.
+  const rating = countPostAttempt(database.db, reader, ipHash, now);
+  if (database.kind === 'pglite') await rating;
+  else rating.catch(() => {}); // awaited in the transaction; this only keeps an early throw quiet
+
+  const created = await database.db.transaction(async (tx) => {
+    // Locks are taken bottom-up (the comment, its ancestors, then the page), as votes and deletes do.
+    const page = await ensurePage(tx, { siteId: site.id, key: input.page, url: input.url, title: input.title });
+    let parent = input.parentId ? await findComment(tx, input.parentId) : undefined;
+    if (input.parentId && (!parent || parent.pageId !== page.id || parent.status !== 'approved')) {
+      throw new AppError('parent_not_found', 'The comment you reply to is not there any more', 'parentId');
+    }
+    // Past the deepest level a reply joins its parent's level, as wpDiscuz does.
+    while (parent && parent.depth + 1 >= settings.maxDepth && parent.parentId !== null) {
+      parent = await findComment(tx, parent.parentId);
+    }
+
+    const snapshot = await gatherSnapshot(tx, {
+      now,
+      settings,
+      isEdit: false,
+      rate: await rating,
+      page: { isLocked: page.isLocked, isClosed: isPageClosed(page, settings, now) },
+      reader,
+      comment: {
+        body,
+        linkCount: rendered.linkCount,
+        authorName: name,
+        email,
+        honeypot: input.honeypot,
+        // Prefer the client's own measure: a browser clock a few seconds off would skew renderedAt.
+        elapsedMs: input.elapsedMs ?? (input.renderedAt ? now.getTime() - input.renderedAt : null),
+      },
+      ipHash,
+      externalSpam,
+    });
+    const decision = runPipeline(snapshot);
+
+    const id = await nextCommentId(tx);
+    const row = await insertComment(tx, {
+      id,
+      pageId: page.id,
+      parentId: parent?.id ?? null,
+      rootId: parent?.rootId ?? id,
+      depth: parent ? parent.depth + 1 : 0,
+      path: (parent?.path ?? '') + pathSegment(id),
+      readerId: reader.id,
+      authorName: name,
+      isGuest: !isSignedIn,
+      bodyMd: body,
+      bodyHtml: rendered.html,
+      status: decision.status,
+      isVisible: decision.status === 'approved',
+      reasons: decision.reasons,
+      anchor: input.anchor ?? null,
+      ipHash,
+      createdAt: now,
+    });
+    await countNewComment(tx, row);
+    // After the page's counters: every writer locks the page before the reader (trust counts), and
+    // a profile update first deadlocked two posts by one reader (tests/server/database-outage.test.ts).
+    if (name !== reader.name || (email && email !== reader.email)) {
+      await updateReaderProfile(tx, reader.id, { name, email: email ?? reader.email });
+    }
+    await updatePageInfo(tx, page, { url: input.url, title: input.title });
+    return { row, decision, pageId: page.id };
+  });
+
+  events.publish({ type: 'comment', siteId: site.id, pageId: created.pageId, commentId: created.row.id, status: created.row.status });
+  // A spammer is told what any held author is told: nothing that helps them tune the next try.
+  const isSpam = created.decision.status === 'spam';
+  return {
+    comment: toCommentView(created.row, 'author'),
+    status: created.decision.status === 'approved' ? 'approved' : 'pending',
+    reasons: isSpam ? [] : created.decision.reasons,
+  };
+}

@@ -1,0 +1,78 @@
+import type { CommentView, EditComment } from '../../contract/comment.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { lockComment, updateCommentBody, type CommentRow } from '../../store/comments.ts';
+import { changeCommentStatus } from './comment-status.ts';
+import { findPageById } from '../../store/pages.ts';
+import type { ReaderRow } from '../../store/readers.ts';
+import { findSiteById } from '../../store/sites.ts';
+import { resolveSettings, type SiteSettings } from '../../contract/settings.ts';
+import { checkBody, type RequestMeta } from './create-comment.ts';
+import { isPageClosed, toCommentView } from './comment-view.ts';
+import type { Services } from '../context.ts';
+import { gatherSnapshot } from '../moderation/gather.ts';
+import { runPipeline } from '../moderation/pipeline.ts';
+import { renderMarkdown } from './render-markdown.ts';
+import { hashIp } from '../readers/tokens.ts';
+import type { Tx } from '../../store/db.ts';
+
+/** The deadline after which the author may no longer edit or delete. */
+export const editDeadline = (comment: Pick<CommentRow, 'createdAt'>, settings: SiteSettings) =>
+  new Date(comment.createdAt.getTime() + settings.editWindowMinutes * 60_000);
+
+async function lockOwn(tx: Tx, services: Services, reader: ReaderRow, id: number) {
+  const comment = await lockComment(tx, id);
+  if (!comment || comment.status === 'deleted' || comment.status === 'rejected' || comment.status === 'spam') {
+    throw notFound('comment', 'id');
+  }
+  if (comment.readerId !== reader.id) throw new AppError('not_owner', 'You can only change your own comments');
+  const page = (await findPageById(tx, comment.pageId))!;
+  const site = (await findSiteById(tx, page.siteId))!;
+  const settings = resolveSettings(site.settings);
+  if (services.clock.now() >= editDeadline(comment, settings)) {
+    throw new AppError('edit_window_closed', 'This comment can no longer be changed', 'body');
+  }
+  return { comment, page, settings };
+}
+
+/** An edit is moderated like a new comment: an approved comment may go back to review. */
+export async function editComment(services: Services, reader: ReaderRow, id: number, input: EditComment, meta: RequestMeta): Promise<CommentView> {
+  const { database, clock, config, events } = services;
+  const result = await database.db.transaction(async (tx) => {
+    const { comment, page, settings } = await lockOwn(tx, services, reader, id);
+    const body = checkBody(input.body, settings);
+    const rendered = renderMarkdown(body);
+    if (!rendered.html) throw new AppError('validation', 'Write something first', 'body');
+    const now = clock.now();
+    const snapshot = await gatherSnapshot(tx, {
+      now,
+      settings,
+      isEdit: true,
+      page: { isLocked: page.isLocked, isClosed: isPageClosed(page, settings, now) },
+      reader,
+      comment: { body, linkCount: rendered.linkCount, authorName: comment.authorName, email: reader.email, honeypot: undefined, elapsedMs: null },
+      ipHash: hashIp(meta.ip, config.ipSalt),
+      excludeCommentId: comment.id,
+    });
+    const decision = runPipeline(snapshot);
+    const edited = await updateCommentBody(tx, comment.id, { bodyMd: body, bodyHtml: rendered.html, editedAt: now });
+    // A held edit takes an approved comment out of view; a pending one stays pending.
+    const status = decision.status === 'approved' ? comment.status : decision.status;
+    const after = await changeCommentStatus(tx, { ...edited, bodyHtml: comment.bodyHtml }, status, {
+      reasons: decision.status === 'approved' ? comment.reasons : decision.reasons,
+    });
+    return { after, siteId: page.siteId };
+  });
+  events.publish({ type: 'edit', siteId: result.siteId, pageId: result.after.pageId, commentId: id });
+  return toCommentView(result.after, 'author');
+}
+
+/** Deleting keeps the row; with replies it stays as a placeholder so the thread keeps its shape. */
+export async function deleteOwnComment(services: Services, reader: ReaderRow, id: number): Promise<void> {
+  const { database, events } = services;
+  const result = await database.db.transaction(async (tx) => {
+    const { comment, page } = await lockOwn(tx, services, reader, id);
+    const after = await changeCommentStatus(tx, comment, 'deleted');
+    return { after, siteId: page.siteId };
+  });
+  events.publish({ type: 'status', siteId: result.siteId, pageId: result.after.pageId, commentId: id, status: 'deleted' });
+}

@@ -1,0 +1,62 @@
+import { EventEmitter } from 'node:events';
+import type { Database } from '../../store/db.ts';
+
+export type ParleyEvent =
+  | { type: 'comment'; siteId: number; pageId: number; commentId: number; status: string }
+  | { type: 'status'; siteId: number; pageId: number; commentId: number; status: string }
+  | { type: 'edit'; siteId: number; pageId: number; commentId: number }
+  | { type: 'vote'; siteId: number; pageId: number; commentId: number; score: number }
+  | { type: 'page'; siteId: number; pageId: number }
+  | { type: 'site'; siteId: number };
+
+const CHANNEL = 'parley_events';
+
+/**
+ * In-process fan-out, carried across instances by LISTEN/NOTIFY: an event published on one
+ * instance reaches every instance's subscribers (caches, SSE streams) exactly once.
+ */
+export class EventBus {
+  readonly #emitter = new EventEmitter();
+  readonly #origin = Math.random().toString(36).slice(2);
+  #unlisten: (() => Promise<void>) | null = null;
+
+  constructor(
+    private readonly database: Database,
+    /** Told, for each event from another instance, how long it took to arrive (seconds). */
+    private readonly onReceived: (lagSeconds: number) => void = () => {},
+  ) {
+    this.#emitter.setMaxListeners(0);
+  }
+
+  async start(): Promise<void> {
+    this.#unlisten = await this.database.listen(CHANNEL, (payload) => {
+      try {
+        const { origin, event, at } = JSON.parse(payload) as { origin: string; event: ParleyEvent; at?: number };
+        if (origin === this.#origin) return;
+        // Clocks of two machines differ a little; a negative lag is reported as none.
+        if (typeof at === 'number') this.onReceived(Math.max(0, Date.now() - at) / 1000);
+        this.#emitter.emit('event', event);
+      } catch {
+        // A malformed payload is not ours; ignore it.
+      }
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.#unlisten?.();
+    this.#unlisten = null;
+  }
+
+  /** Call after the change has committed. Delivery to other instances is best effort. */
+  publish(event: ParleyEvent): void {
+    this.#emitter.emit('event', event);
+    if (this.#unlisten) {
+      this.database.notify(CHANNEL, JSON.stringify({ origin: this.#origin, event, at: Date.now() })).catch(() => {});
+    }
+  }
+
+  subscribe(listener: (event: ParleyEvent) => void): () => void {
+    this.#emitter.on('event', listener);
+    return () => this.#emitter.off('event', listener);
+  }
+}

@@ -1,0 +1,60 @@
+import { AppError, notFound } from '../../errors.ts';
+import { resolveSettings, type PublicSettings, type SiteSettings } from '../../contract/settings.ts';
+import type { Db } from '../../store/db.ts';
+import { findSiteBySlug, listSites, type SiteRow } from '../../store/sites.ts';
+
+export type Site = SiteRow & { resolved: SiteSettings };
+
+// Sites change rarely; every request needs one. A short TTL bounds staleness across instances
+// even if a NOTIFY is missed; local changes and `site` events drop the entry at once.
+const TTL_MS = 10_000;
+
+export class SiteDirectory {
+  readonly #bySlug = new Map<string, { site: Site | null; at: number }>();
+  #origins: { set: Set<string>; at: number } | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  async find(slug: string): Promise<Site | null> {
+    const hit = this.#bySlug.get(slug);
+    if (hit && Date.now() - hit.at < TTL_MS) return hit.site;
+    const row = await findSiteBySlug(this.db, slug);
+    const site = row ? { ...row, resolved: resolveSettings(row.settings) } : null;
+    this.#bySlug.set(slug, { site, at: Date.now() });
+    return site;
+  }
+
+  async get(slug: string, field = 'site'): Promise<Site> {
+    const site = await this.find(slug);
+    if (!site) throw notFound('site', field);
+    return site;
+  }
+
+  /** Every origin some site allows: answers CORS preflights, which name no site. */
+  async allOrigins(): Promise<Set<string>> {
+    if (this.#origins && Date.now() - this.#origins.at < TTL_MS) return this.#origins.set;
+    const set = new Set((await listSites(this.db)).flatMap((s) => s.allowedOrigins));
+    this.#origins = { set, at: Date.now() };
+    return set;
+  }
+
+  invalidate(): void {
+    this.#bySlug.clear();
+    this.#origins = null;
+  }
+}
+
+/** A request from a browser on another origin must come from one the site allows. */
+export function assertOriginAllowed(site: Site, origin: string | undefined, ownOrigin: string): void {
+  if (!origin || origin === ownOrigin || site.allowedOrigins.includes(origin)) return;
+  throw new AppError('origin_not_allowed', `Origin ${origin} may not use site ${site.slug}`);
+}
+
+export const publicSettings = (s: SiteSettings): PublicSettings => ({
+  editWindowMinutes: s.editWindowMinutes,
+  maxDepth: s.maxDepth,
+  maxBodyLength: s.maxBodyLength,
+  maxNameLength: s.maxNameLength,
+  requireEmail: s.requireEmail,
+  language: s.language,
+});

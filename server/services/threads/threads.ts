@@ -1,0 +1,93 @@
+import type { CommentView, RepliesPage, Sort, ThreadPage } from '../../contract/comment.ts';
+import { notFound } from '../../errors.ts';
+import { findComment, listDescendants, listFirstReplies, listTopLevel, type TopCursor } from '../../store/comments.ts';
+import { countByKeys, findPage } from '../../store/pages.ts';
+import { isPageClosed, toCommentView, toPageView } from '../comments/comment-view.ts';
+import type { Services } from '../context.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { publicSettings } from '../sites/sites.ts';
+import { sha256 } from '../readers/tokens.ts';
+
+/** Replies shown under each top-level comment before "load more". */
+const FIRST_REPLIES = 3;
+
+type TopCursorWire = { p: 0 | 1; s: number; i: number };
+const isTopCursor = (v: unknown): v is TopCursorWire =>
+  typeof v === 'object' && v !== null &&
+  ((v as TopCursorWire).p === 0 || (v as TopCursorWire).p === 1) &&
+  Number.isSafeInteger((v as TopCursorWire).s) && Number.isSafeInteger((v as TopCursorWire).i);
+const isPathCursor = (v: unknown): v is string => typeof v === 'string' && /^\d{12,240}$/.test(v);
+
+export type ThreadQuery = { site: string; page: string; sort: Sort; cursor?: string | undefined; limit: number };
+/** `body` is the serialized ThreadPage; absent when the caller's ETag still matches. */
+export type CachedThread = { etag: string; body?: string };
+
+/**
+ * One page of a thread, the same for every viewer. Costs two indexed lookups on a cache hit and
+ * three index range scans on a miss, however long the thread is.
+ */
+export async function getThreadPage(services: Services, query: ThreadQuery, ifNoneMatch?: string): Promise<CachedThread> {
+  const { database, clock, sites, threadCache } = services;
+  const site = await sites.get(query.site);
+  const page = await services.pages.find(site.id, query.page);
+  if (!page) throw notFound('page', 'page');
+
+  const isClosed = isPageClosed(page, site.resolved, clock.now());
+  const settings = publicSettings(site.resolved);
+  const key = [page.id, page.version, isClosed, JSON.stringify(settings), query.sort, query.cursor ?? '', query.limit].join('|');
+  const etag = `W/"${sha256(key).slice(0, 27)}"`;
+  if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(etag)) return { etag };
+
+  const cached = threadCache.get(key);
+  if (cached) return { etag, body: cached };
+
+  const wire = decodeCursor(query.cursor, isTopCursor);
+  const after: TopCursor | null = wire ? { isPinned: wire.p === 1, score: wire.s, id: wire.i } : null;
+  const top = await listTopLevel(database.db, page.id, query.sort, after, query.limit);
+  const shown = top.slice(0, query.limit);
+  const last = shown.at(-1);
+  const nextCursor = top.length > query.limit && last ? encodeCursor({ p: last.isPinned ? 1 : 0, s: last.score, i: last.id }) : null;
+
+  const replies = await listFirstReplies(database.db, shown.map((c) => c.id), FIRST_REPLIES);
+  const byRoot = new Map<number, typeof replies>();
+  for (const r of replies) byRoot.set(r.rootId, [...(byRoot.get(r.rootId) ?? []), r]);
+  const comments = shown.flatMap((root) => [root, ...(byRoot.get(root.id) ?? []).sort((a, b) => (a.path < b.path ? -1 : 1))]);
+
+  const result: ThreadPage = {
+    page: toPageView(page, site.resolved, clock.now()),
+    settings,
+    sort: query.sort,
+    comments: comments.map((c) => toCommentView(c)),
+    nextCursor,
+  };
+  const body = JSON.stringify(result);
+  threadCache.set(key, body);
+  return { etag, body };
+}
+
+/** More of one thread: every visible descendant of the comment, in thread order, after the cursor. */
+export async function getReplies(services: Services, commentId: number, cursor: string | undefined, limit: number): Promise<RepliesPage> {
+  const db = services.database.db;
+  const comment = await findComment(db, commentId);
+  if (!comment || !comment.isVisible) throw notFound('comment', 'id');
+  const afterPath = decodeCursor(cursor, isPathCursor);
+  const rows = await listDescendants(db, comment, afterPath, limit + 1);
+  const shown = rows.slice(0, limit);
+  return {
+    comments: shown.map((c) => toCommentView(c)),
+    nextCursor: rows.length > limit ? encodeCursor(shown.at(-1)!.path) : null,
+  };
+}
+
+/** One visible comment with its `rootId`: what a permalink needs to find the thread page it is on. */
+export async function getComment(services: Services, commentId: number): Promise<CommentView> {
+  const comment = await findComment(services.database.db, commentId);
+  if (!comment || !comment.isVisible) throw notFound('comment', 'id');
+  return toCommentView(comment);
+}
+
+export async function getCounts(services: Services, siteSlug: string, keys: string[]): Promise<Record<string, number>> {
+  const site = await services.sites.get(siteSlug);
+  const found = await countByKeys(services.database.db, site.id, keys);
+  return Object.fromEntries(keys.map((k) => [k, found[k] ?? 0]));
+}
