@@ -1,7 +1,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 // Every error code the API can answer with, and its status: fixed here, where the shape is.
-const STATUS = {
+export const STATUS = {
   validation: 422,
   bad_request: 400,
   payload_too_large: 413,

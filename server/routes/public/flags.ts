@@ -5,10 +5,11 @@ import { flagComment } from '../../services/comments/flags.ts';
 import { requireReader } from '../../services/readers/readers.ts';
 import { idempotent } from '../idempotent.ts';
 import { bearerToken, idParam, jsonBody } from '../validate.ts';
+import { describe } from '../openapi/describe.ts';
 
 /** `POST /comments/:id/flags`: a reader reports a comment, once. */
 export function flagRoutes(services: Services) {
-  return new Hono().post('/comments/:id/flags', async (c) => {
+  return new Hono().post('/comments/:id/flags', describe({ summary: 'Report a comment to the moderators, once per reader', tag: 'comments', auth: 'reader', body: NewFlag, responses: { 201: 'flagged', 200: 'flagged' }, errors: ['comment_not_found', 'duplicate', 'rate_limited'] }), async (c) => {
     const id = idParam(c);
     const { reason } = await jsonBody(c, NewFlag);
     const reader = await requireReader(services, bearerToken(c));
