@@ -154,6 +154,6 @@ describe('inline feedback on the demo article', () => {
     const link = page.locator('article aside a').first();
     await Promise.all([page.waitForEvent('framenavigated'), link.click()]);
     expect(new URL(page.url()).pathname).toBe('/');
-    expect(reader.errors.filter((e) => !/404/.test(e))).toEqual([]);
+    expect(reader.errors.filter((e) => !/404/.test(e)), reader.errors.join("\n")).toEqual([]);
   });
 });

@@ -15,6 +15,13 @@ import { feedbackCount, groupPassages, type Passage } from './passages.ts';
 import { describeRange } from './text-quote.ts';
 
 type Spot = { top: number; left: number };
+// Positions are set through the CSSOM after render, never as a style attribute: a host page's
+// strict CSP (style-src without 'unsafe-inline') blocks those. Lit's styleMap writes the attribute
+// on its first render, so it cannot be used here either.
+const moveTo = (el: HTMLElement, spot: Spot) => {
+  el.style.top = `${spot.top}px`;
+  el.style.left = `${spot.left}px`;
+};
 
 /**
  * Inline feedback, loaded only when a page has some or the reader starts some: marks the passages
@@ -165,6 +172,12 @@ export class ParleyInline extends LitElement {
       markPassages(document, ranges, this.opened?.range ?? null);
     }
     if (has('passages')) this.#place();
+    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('.marker[data-key]')) {
+      const spot = this.spots.get(el.dataset.key!);
+      if (spot) moveTo(el, spot);
+    }
+    const button = this.renderRoot.querySelector<HTMLElement>('.quote-button');
+    if (button && this.selected) moveTo(button, this.selected.spot);
   }
 
   /** Puts each marker beside the first line of its passage, in the article's inline-end margin. */
@@ -275,14 +288,14 @@ export class ParleyInline extends LitElement {
     const s = this.selected;
     return html`<div class="layer" data-parley-ui>
         ${s && this.view.isOpen
-          ? html`<button class="primary quote-button" part="comment-on-this" style="top:${s.spot.top}px;left:${s.spot.left}px"
+          ? html`<button class="primary quote-button" part="comment-on-this"
               @pointerdown=${(e: Event) => e.preventDefault()} @click=${() => this.#commentOnSelection()}>${t.t('commentOnThis')}</button>`
           : nothing}
         ${this.passages.map((p) => {
           const spot = this.spots.get(p.key);
           const n = feedbackCount(p);
           if (!spot || (n === 0 && !(p.isPreset && this.view.isOpen))) return nothing;
-          return html`<button class="outline marker" part="passage-marker" data-key=${p.key} style="top:${spot.top}px;left:${spot.left}px"
+          return html`<button class="outline marker" part="passage-marker" data-key=${p.key}
             aria-label=${n > 0 ? t.plural('passageFeedback', n) : t.t('commentOnThis')} aria-expanded=${this.opened?.key === p.key}
             @click=${() => (this.opened?.key === p.key ? this.close() : this.openPassage(p))}>${n > 0 ? t.number(n) : '+'}</button>`;
         })}
