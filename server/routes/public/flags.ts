@@ -3,6 +3,7 @@ import { NewFlag } from '../../contract/comment.ts';
 import type { Services } from '../../services/context.ts';
 import { flagComment } from '../../services/comments/flags.ts';
 import { requireReader } from '../../services/readers/readers.ts';
+import { idempotent } from '../idempotent.ts';
 import { bearerToken, idParam, jsonBody } from '../validate.ts';
 import { describe } from '../openapi/describe.ts';
 
@@ -12,6 +13,6 @@ export function flagRoutes(services: Services) {
     const id = idParam(c);
     const { reason } = await jsonBody(c, NewFlag);
     const reader = await requireReader(services, bearerToken(c));
-    return c.json(await flagComment(services, reader, id, reason));
+    return idempotent(c, services, reader, { reason }, async () => ({ status: 200, body: await flagComment(services, reader, id, reason) }));
   });
 }

@@ -3,6 +3,7 @@ import { Vote } from '../../contract/comment.ts';
 import type { Services } from '../../services/context.ts';
 import { castVote } from '../../services/comments/votes.ts';
 import { requireReader } from '../../services/readers/readers.ts';
+import { idempotent } from '../idempotent.ts';
 import { bearerToken, idParam, jsonBody } from '../validate.ts';
 import { describe } from '../openapi/describe.ts';
 
@@ -12,6 +13,6 @@ export function voteRoutes(services: Services) {
     const id = idParam(c);
     const { value } = await jsonBody(c, Vote);
     const reader = await requireReader(services, bearerToken(c));
-    return c.json(await castVote(services, reader, id, value));
+    return idempotent(c, services, reader, { value }, async () => ({ status: 200, body: await castVote(services, reader, id, value) }));
   });
 }
