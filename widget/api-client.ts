@@ -40,7 +40,7 @@ export class ParleyClient {
 
   constructor(base: string, readonly site: string) {
     this.base = new URL('api/v1/', base).href;
-    this.#http = new Http({ base: this.base, init: { cache: 'no-store', credentials: 'omit' } });
+    this.#http = new Http(this.base, { cache: 'no-store', credentials: 'omit' });
     this.#storageKey = `parley:${new URL(base).host}:${site}`;
   }
 

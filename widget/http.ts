@@ -9,50 +9,33 @@ export class ApiError extends Error {
     readonly field?: string,
   ) {
     super(message);
-    this.name = 'ApiError';
   }
 }
 
 export type Call = {
   method?: string;
   body?: unknown;
+  /**
+   * This call's own headers: identity, CSRF, and `Idempotency-Key` for a user action (the same
+   * object goes out on every retry, so the key is the same and the server applies the action once).
+   */
   headers?: Record<string, string>;
   /** Revalidates with the ETag of this path's last answer; a 304 gives that answer again. */
   isRevalidated?: boolean;
-  /** Sent as `Idempotency-Key`, the same on every retry of this call, so the server applies it once. */
-  idempotencyKey?: string;
-  signal?: AbortSignal;
 };
-
-export type Answer<T> = { status: number; body: T };
 
 /**
- * Whether a failed attempt is tried again: the delay in ms before attempt `attempt + 1`, or null
- * to give up. Called for every failure, so it decides which methods and errors are safe to retry.
+ * Whether a failed attempt is tried again: the delay in ms before the next one, or null to give
+ * up. It sees every failure and the call, so it decides what is safe to repeat (a GET, or a write
+ * that carries an `Idempotency-Key`).
  */
-export type RetryPolicy = (error: ApiError, attempt: number, method: string) => number | null;
+export type RetryPolicy = (error: ApiError, attempt: number, call: Call) => number | null;
 
-export type HttpOptions = {
-  /** Absolute or same-origin prefix every path is appended to. */
-  base: string;
-  /** Fixed fetch options of this client: `credentials`, `cache`. */
-  init: RequestInit;
-  /** Headers of every request with this method (session, CSRF); a call's own headers win. */
-  headers?: (method: string) => Record<string, string>;
-  retry?: RetryPolicy;
-};
-
-/** Retries GETs (safe to repeat) after a network failure or a 503, backing off 250 ms, 500 ms, ... */
+/** Retries reads (safe to repeat) after a network failure or a 503, waiting 250 ms, 500 ms, ... */
 export const retryReads =
   (tries = 3, firstDelayMs = 250): RetryPolicy =>
-  (error, attempt, method) =>
-    method === 'GET' && attempt < tries && (error.status === 0 || error.status === 503) ? firstDelayMs * 2 ** (attempt - 1) : null;
-
-const pause = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(new ApiError('aborted', 'aborted'))), { once: true });
-  });
+  (error, attempt, call) =>
+    (call.method ?? 'GET') === 'GET' && attempt < tries && (error.status === 0 || error.status === 503) ? firstDelayMs * 2 ** (attempt - 1) : null;
 
 /**
  * The one HTTP core of the reader widget and the admin view: JSON in and out, every non-2xx (and
@@ -61,59 +44,56 @@ const pause = (ms: number, signal?: AbortSignal) =>
  */
 export class Http {
   readonly #etags = new Map<string, { etag: string; body: unknown }>();
+  readonly #base: string;
+  /** Fixed fetch options of this client: `credentials`, `cache`. */
+  readonly #init: RequestInit;
+  readonly #retry: RetryPolicy | undefined;
 
-  readonly #options: HttpOptions;
-
-  constructor(options: HttpOptions) {
-    this.#options = options;
+  constructor(base: string, init: RequestInit, retry?: RetryPolicy) {
+    this.#base = base;
+    this.#init = init;
+    this.#retry = retry;
   }
 
-  async request<T>(path: string, call: Call = {}): Promise<Answer<T>> {
-    const method = call.method ?? 'GET';
+  /** The body of a 2xx answer (undefined for 204), after as many attempts as the retry policy allows. */
+  async json<T>(path: string, call: Call = {}): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#once<T>(method, path, call);
+        return (await this.#once(path, call)) as T;
       } catch (e) {
-        const delay = e instanceof ApiError && !call.signal?.aborted ? (this.#options.retry?.(e, attempt, method) ?? null) : null;
-        if (delay === null) throw e;
-        await pause(delay, call.signal);
+        const delay = e instanceof ApiError ? this.#retry?.(e, attempt, call) : null;
+        if (delay == null) throw e;
+        await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
   }
 
-  /** The body of a 2xx answer (undefined for 204). */
-  async json<T>(path: string, call?: Call): Promise<T> {
-    return (await this.request<T>(path, call)).body;
-  }
-
-  async #once<T>(method: string, path: string, call: Call): Promise<Answer<T>> {
+  async #once(path: string, call: Call): Promise<unknown> {
     const known = call.isRevalidated ? this.#etags.get(path) : undefined;
-    const headers: Record<string, string> = { ...this.#options.headers?.(method), ...call.headers };
+    const headers: Record<string, string> = { ...call.headers };
     if (call.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (call.idempotencyKey) headers['Idempotency-Key'] = call.idempotencyKey;
     if (known) headers['If-None-Match'] = known.etag;
     let res: Response;
     try {
-      res = await fetch(this.#options.base + path, {
-        ...this.#options.init,
-        method,
+      res = await fetch(this.#base + path, {
+        ...this.#init,
+        method: call.method ?? 'GET',
         headers,
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal: call.signal,
       });
     } catch (e) {
       throw new ApiError('network', (e as Error).message);
     }
-    if (res.status === 304 && known) return { status: 304, body: known.body as T };
-    if (res.status === 304 || res.status === 204) return { status: res.status, body: undefined as T };
+    if (res.status === 304 && known) return known.body;
+    if (res.status === 304 || res.status === 204) return undefined;
     // An empty or non-JSON body falls through to the status check.
-    const body = (await res.json().catch(() => null)) as T | ErrorBody | null;
+    const body = (await res.json().catch(() => null)) as unknown;
     if (!res.ok) {
       const error = (body as ErrorBody | null)?.error;
       throw new ApiError(error?.code ?? 'unknown', error?.message ?? res.statusText, res.status, error?.field);
     }
     const etag = res.headers.get('ETag');
     if (call.isRevalidated && etag) this.#etags.set(path, { etag, body });
-    return { status: res.status, body: body as T };
+    return body;
   }
 }

@@ -99,8 +99,8 @@ export type ThreadState = {
   comments: CommentView[];
   nextCursor: string | null;
   sort: Sort;
-  /** The reader's own state: votes, flags, held comments, what they may edit. */
-  me: MeView | null;
+  /** The reader's own state: votes, flags, held comments, what they may edit (empty without an identity). */
+  me: MeView;
   author: Author;
   /** Reply pages fetched past a root's first replies: the cursor to go on from and all loaded. */
   replyPages: ReadonlyMap<number, { cursor: string | null; loaded: CommentView[] }>;
@@ -129,14 +129,16 @@ export type ThreadState = {
   subscribeStatus: string | null;
 };
 
-export const initialState = (sort: Sort = 'oldest'): ThreadState => ({
+const NO_ME: MeView = { reader: null, votes: {}, flagged: [], pending: [], editable: {}, sources: {} };
+
+export const initialState: ThreadState = {
   status: 'loading',
   page: null,
   settings: null,
   comments: [],
   nextCursor: null,
-  sort,
-  me: null,
+  sort: 'oldest',
+  me: NO_ME,
   author: { name: '', email: '' },
   replyPages: new Map(),
   arrived: new Set(),
@@ -155,9 +157,9 @@ export const initialState = (sort: Sort = 'oldest'): ThreadState => ({
   loadingReplies: null,
   notice: '',
   subscribeStatus: null,
-});
+};
 
-const emptyMe = (s: ThreadState): MeView => s.me ?? { reader: null, votes: {}, flagged: [], pending: [], editable: {}, sources: {} };
+const withMe = (s: ThreadState, me: Partial<MeView>): ThreadState => ({ ...s, me: { ...s.me, ...me } });
 const isApproved = (s: ThreadState, id: number) => s.comments.some((c) => c.id === id && c.status === 'approved');
 
 /** The "N Comments" figure: the server's count, plus what changed here since it was counted. */
@@ -170,7 +172,7 @@ export function commentCount(s: ThreadState): number {
 export const isOpen = (s: ThreadState): boolean => !!s.page && !s.page.isLocked && !s.page.isClosed;
 
 /** The loaded thread plus the reader's own held comments, which only they see. */
-export const visible = (s: ThreadState): CommentView[] => withPending(s.comments, s.me?.pending ?? [], s.sort);
+export const visible = (s: ThreadState): CommentView[] => withPending(s.comments, s.me.pending, s.sort);
 
 const approval = (s: ThreadState, id: number, is: boolean): ThreadState['approvals'] => {
   const was = s.approvals.get(id)?.[0] ?? isApproved(s, id);
@@ -186,7 +188,7 @@ export function threadLoaded(s: ThreadState, thread: ThreadPage | null, pageKey:
     settings: thread?.settings ?? null,
     comments: thread?.comments ?? [],
     nextCursor: thread?.nextCursor ?? null,
-    me,
+    me: me ?? NO_ME,
     replyPages: new Map(),
     arrived: new Set(),
     approvals: new Map(),
@@ -203,7 +205,7 @@ export function inlineLoaded(s: ThreadState, inline: CommentView[]): ThreadState
 
 /** Feedback threads plus the reader's own held feedback and replies to it, which only they see. */
 export function visibleInline(s: ThreadState): CommentView[] {
-  const held = (s.me?.pending ?? []).filter((c) => c.parentId !== null || c.anchor);
+  const held = s.me.pending.filter((c) => c.parentId !== null || c.anchor);
   return withPending(s.inline ?? [], held, 'oldest');
 }
 
@@ -219,55 +221,53 @@ export function repliesLoaded(s: ThreadState, rootId: number, page: RepliesPage)
 
 /** The reader's new or edited comment, in the list if approved, among their held ones if not. */
 export function commentPlaced(s: ThreadState, comment: CommentView, isNew: boolean): ThreadState {
-  const isShown = comment.status !== 'pending';
-  const approvals = approval(s, comment.id, comment.status === 'approved');
-  if (!isShown) {
-    const me = emptyMe(s);
-    const pending = [...me.pending.filter((c) => c.id !== comment.id), comment];
-    const inline = isNew ? s.inline : inInline(s, (l) => removeComment(l, comment.id));
-    return { ...s, approvals, comments: isNew ? s.comments : removeComment(s.comments, comment.id), inline, me: { ...me, pending } };
+  const next = { ...s, approvals: approval(s, comment.id, comment.status === 'approved') };
+  if (comment.status !== 'pending') {
+    // New feedback starts its own thread in the list; a reply joins its thread if that is feedback.
+    const inline = inInline(s, (l) =>
+      !isNew ? updateComment(l, comment) : comment.parentId === null ? (comment.anchor ? [...l, comment] : [...l]) : insertComment(l, comment, 'oldest'),
+    );
+    return { ...next, inline, hasInline: s.hasInline || !!comment.anchor, comments: isNew ? insertComment(s.comments, comment, s.sort) : updateComment(s.comments, comment) };
   }
-  // New feedback starts its own thread in the list; a reply joins its thread if that is feedback.
-  const inline = inInline(s, (l) =>
-    !isNew ? updateComment(l, comment) : comment.parentId === null ? (comment.anchor ? [...l, comment] : [...l]) : insertComment(l, comment, 'oldest'),
-  );
-  return { ...s, approvals, inline, hasInline: s.hasInline || !!comment.anchor, comments: isNew ? insertComment(s.comments, comment, s.sort) : updateComment(s.comments, comment) };
+  const pending = [...s.me.pending.filter((c) => c.id !== comment.id), comment];
+  const inline = isNew ? s.inline : inInline(s, (l) => removeComment(l, comment.id));
+  return withMe({ ...next, inline, comments: isNew ? s.comments : removeComment(s.comments, comment.id) }, { pending });
 }
 
 export function commentRemoved(s: ThreadState, id: number): ThreadState {
-  const me = emptyMe(s);
-  return { ...s, approvals: approval(s, id, false), comments: removeComment(s.comments, id), inline: inInline(s, (l) => removeComment(l, id)), me: { ...me, pending: me.pending.filter((c) => c.id !== id) } };
+  const next = { ...s, approvals: approval(s, id, false), comments: removeComment(s.comments, id), inline: inInline(s, (l) => removeComment(l, id)) };
+  return withMe(next, { pending: s.me.pending.filter((c) => c.id !== id) });
 }
 
 /** Own comment `c` may be edited until the site's edit window closes. */
 export function editAllowed(s: ThreadState, c: CommentView): ThreadState {
   const deadline = new Date(Date.parse(c.createdAt) + (s.settings?.editWindowMinutes ?? 0) * 60_000).toISOString();
-  const me = emptyMe(s);
-  return { ...s, me: { ...me, editable: { ...me.editable, [String(c.id)]: deadline } } };
+  return withMe(s, { editable: { ...s.me.editable, [c.id]: deadline } });
 }
 
-export function voteSet(s: ThreadState, id: number, value: 1 | -1 | 0, counts: Pick<CommentView, 'upvotes' | 'downvotes' | 'score'>): ThreadState {
-  const me = emptyMe(s);
-  const votes = { ...me.votes };
-  if (value) votes[String(id)] = value;
-  else delete votes[String(id)];
-  const counted = (list: Flat) => list.map((c) => (c.id === id ? { ...c, upvotes: counts.upvotes, downvotes: counts.downvotes, score: counts.score } : c));
-  return { ...s, comments: counted(s.comments), inline: inInline(s, counted), me: { ...me, votes } };
+type Counts = Pick<CommentView, 'upvotes' | 'downvotes' | 'score'>;
+
+/** The reader's vote on `id` and the comment's counts; without `counts`, as they would be after it (optimistic). */
+export function voteSet(s: ThreadState, id: number, value: 1 | -1 | 0, counts?: Counts): ThreadState {
+  const previous = s.me.votes[id] ?? 0;
+  const votes: Record<string, number> = { ...s.me.votes, [id]: value };
+  if (!value) delete votes[id];
+  const counted = (list: Flat) => list.map((c) =>
+    c.id !== id
+      ? c
+      : counts
+        ? { ...c, upvotes: counts.upvotes, downvotes: counts.downvotes, score: counts.score }
+        : {
+            ...c,
+            upvotes: c.upvotes - Number(previous === 1) + Number(value === 1),
+            downvotes: c.downvotes - Number(previous === -1) + Number(value === -1),
+            score: c.score + value - previous,
+          },
+  );
+  return withMe({ ...s, comments: counted(s.comments), inline: inInline(s, counted) }, { votes: votes as MeView['votes'] });
 }
 
-/** The optimistic counts of a vote changed from the reader's `previous` one to `value`. */
-export function votedCounts(c: CommentView, previous: number, value: number): Pick<CommentView, 'upvotes' | 'downvotes' | 'score'> {
-  return {
-    upvotes: c.upvotes - Number(previous === 1) + Number(value === 1),
-    downvotes: c.downvotes - Number(previous === -1) + Number(value === -1),
-    score: c.score + value - previous,
-  };
-}
-
-export function flagged(s: ThreadState, id: number): ThreadState {
-  const me = emptyMe(s);
-  return { ...s, me: { ...me, flagged: [...me.flagged, id] } };
-}
+export const flagged = (s: ThreadState, id: number): ThreadState => withMe(s, { flagged: [...s.me.flagged, id] });
 
 /** A live `comment` event: counted for the "N new comments" button unless it is on screen already. */
 export function commentArrived(s: ThreadState, id: number): ThreadState {

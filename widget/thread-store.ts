@@ -18,7 +18,7 @@ export type ThreadSource = { api: string; site: string; page: string; sso: strin
  * disagree. One store per `<parley-comments>`, driven by its connect and disconnect.
  */
 export class ThreadStore implements ReactiveController {
-  state: T.ThreadState = T.initialState();
+  state: T.ThreadState = T.initialState;
   /** The reader's language once known: nothing is rendered before, so no flash of English. */
   i18n: I18n | null = null;
   client!: ParleyClient;
@@ -260,8 +260,8 @@ export class ThreadStore implements ReactiveController {
   async vote(id: number, value: 1 | -1 | 0): Promise<void> {
     const before = this.state.comments.find((c) => c.id === id) ?? this.state.inline?.find((c) => c.id === id);
     if (!before) return;
-    const previous = this.state.me?.votes[String(id)] ?? 0;
-    this.#set(T.voteSet(this.state, id, value, T.votedCounts(before, previous, value)));
+    const previous = this.state.me.votes[id] ?? 0;
+    this.#set(T.voteSet(this.state, id, value));
     try {
       const result = await this.client.vote(id, value);
       this.#set(T.voteSet(this.state, id, result.value, result));
@@ -290,10 +290,10 @@ export class ThreadStore implements ReactiveController {
   /** The Markdown of an own comment, for editing it: kept on this device, else from `/me`, else the text. */
   sourceOf(id: number): string {
     const s = this.state;
-    const known = s.me?.sources?.[String(id)] ?? this.client.sourceOf(id);
+    const known = s.me.sources[String(id)] ?? this.client.sourceOf(id);
     if (known !== undefined) return known;
     // Written on another device: start from the rendered text rather than from nothing.
-    const c: CommentView | undefined = s.comments.find((x) => x.id === id) ?? s.me?.pending.find((x) => x.id === id);
+    const c: CommentView | undefined = s.comments.find((x) => x.id === id) ?? s.me.pending.find((x) => x.id === id);
     const doc = new DOMParser().parseFromString(c?.bodyHtml ?? '', 'text/html');
     return [...doc.body.children].map((p) => p.textContent ?? '').join('\n\n');
   }

@@ -51,16 +51,13 @@ export class AdminApi {
   readonly #http: Http;
 
   constructor(readonly base = '/api/v1/admin') {
-    this.#http = new Http({
-      base,
-      init: { credentials: 'same-origin' },
-      headers: (method): Record<string, string> => (method === 'GET' ? { accept: 'application/json' } : { accept: 'application/json', 'x-parley-csrf': this.#csrf }),
-    });
+    this.#http = new Http(base, { credentials: 'same-origin' });
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
     try {
-      return await this.#http.json<T>(path, { method, body });
+      const headers: Record<string, string> = method === 'GET' ? { accept: 'application/json' } : { accept: 'application/json', 'x-parley-csrf': this.#csrf };
+      return await this.#http.json<T>(path, { method, body, headers });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401 && !path.startsWith('/login')) this.onUnauthorized?.();
       throw error;

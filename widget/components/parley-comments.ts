@@ -7,7 +7,7 @@ import { shared } from '../styles/shared.ts';
 import { theme } from '../styles/theme.ts';
 import { commentCount, groupThreads, isOpen, visible, visibleInline } from '../thread-state.ts';
 import { ThreadStore } from '../thread-store.ts';
-import { Permalink } from './permalink.ts';
+import { openPermalink } from './permalink.ts';
 import './parley-form.ts';
 import './parley-header.ts';
 import './parley-thread.ts';
@@ -73,7 +73,6 @@ export class ParleyComments extends LitElement {
 
   /** The thread's one owner; this element renders it and turns its children's events into intents. */
   readonly store = new ThreadStore(this, () => ({ api: this.api, site: this.site, page: this.page, sso: this.sso, locale: () => pickLocale(this.locale, this) }));
-  private readonly permalink = new Permalink(this, this.store, (id, block) => this.focusComment(id, block));
   private connection: AbortController | null = null;
   private hasPainted = false;
   /** Inline feedback's code: fetched only once the page has feedback or the reader starts some. */
@@ -145,7 +144,7 @@ export class ParleyComments extends LitElement {
     listen(this, 'parley-delete', (d) => s.run(() => s.remove(d.id)), signal);
     listen(this, 'parley-vote', (d) => s.vote(d.id, d.value), signal);
     listen(this, 'parley-flag', (d) => s.run(() => s.flag(d.id, d.reason)), signal);
-    listen(this, 'parley-sort', async (d) => (await s.sortBy(d.sort)) && this.permalink.open(), signal);
+    listen(this, 'parley-sort', async (d) => (await s.sortBy(d.sort)) && this.openPermalink(), signal);
     listen(this, 'parley-inline', (d) => {
       s.showInlineOnly(d.on);
       if (d.on) void this.showInline();
@@ -153,13 +152,18 @@ export class ParleyComments extends LitElement {
     listen(this, 'parley-toggle', (d) => s.toggle(d.id), signal);
     listen(this, 'parley-more-replies', (d) => s.run(() => s.loadReplies(d.id)), signal);
     listen(this, 'parley-subscribe', (d) => s.subscribe(d.email, d.kind), signal);
+    addEventListener('hashchange', () => void this.openPermalink(), { signal });
+  }
+
+  private openPermalink(): Promise<void> {
+    return openPermalink(this.store, (id, block) => this.focusComment(id, block));
   }
 
   /** A fresh first page, then the permalink in the address (it may need more pages). */
   private async load(): Promise<void> {
     await this.store.load();
     if (this.store.state.hasInline) void this.showInline();
-    await this.permalink.open();
+    await this.openPermalink();
   }
 
   async focusComment(id: number, block: ScrollLogicalPosition = 'nearest'): Promise<void> {
@@ -235,7 +239,7 @@ export class ParleyComments extends LitElement {
       ${s.status === 'failed' ? html`<button class="outline" @click=${() => this.load()}>${t.t('retry')}</button>` : nothing}
       ${s.status === 'ready' && visible(s).length === 0 && canPost && !s.isInlineOnly ? html`<p class="muted">${t.t('empty')}</p>` : nothing}
       ${arrived > 0
-        ? html`<button class="primary live" part="new-comments" @click=${() => store.run(() => store.showArrived().then(() => this.permalink.open()))}>
+        ? html`<button class="primary live" part="new-comments" @click=${() => store.run(() => store.showArrived().then(() => this.openPermalink()))}>
             ${t.plural('newComments', arrived)}</button>`
         : nothing}
       ${this.inlinePart === 'ready'
