@@ -4,16 +4,23 @@ import type { Services } from '../../services/context.ts';
 import { getComment, getReplies, getThreadPage } from '../../services/threads/threads.ts';
 import { idParam, query } from '../validate.ts';
 
+/** True when `If-None-Match` (one ETag or a comma-separated list) names this one: the client's copy is current. */
+function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(/\s*,\s*/).includes(etag);
+}
+
 /** The read side: viewer-independent, cacheable answers. */
 export function threadRoutes(services: Services) {
   return new Hono()
     .get('/threads', async (c) => {
       const q = query(c, ThreadQuery);
-      const result = await getThreadPage(services, q, c.req.header('if-none-match'));
+      const thread = await getThreadPage(services, q);
+      const etag = `W/"${thread.version}"`;
       // no-cache: a browser may keep it but must revalidate; the ETag makes that a 304.
-      const headers = { ETag: result.etag, 'Cache-Control': 'no-cache' };
-      if (result.body === undefined) return c.body(null, 304, headers);
-      return c.body(result.body, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+      const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
+      if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+      return c.body(await thread.body(), 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
     })
     .get('/comments/:id/replies', async (c) => {
       const q = query(c, RepliesQuery);
