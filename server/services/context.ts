@@ -17,3 +17,6 @@ export type Services = {
   pages: PageMemo;
   spamChecker: SpamChecker | null;
 };
+
+/** Where a request came from, as the route saw it. */
+export type RequestMeta = { ip: string | null; origin: string | undefined };

@@ -20,6 +20,13 @@ export type Queryable = Db | Tx;
 export type Database = {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /**
+   * Starts `work` (statements outside any transaction) ahead of a transaction the caller opens next;
+   * the returned function gives its result, to be awaited inside that transaction. With a pool
+   * (PostgreSQL) the work runs on its own connection meanwhile; PGlite has one connection, which
+   * the transaction would hold, so there the work completes first.
+   */
+  runAhead<T>(work: () => Promise<T>): Promise<() => Promise<T>>;
   /** LISTEN on a channel; resolves to an unlisten function. Crosses instances on PostgreSQL. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
@@ -49,6 +56,11 @@ function openPostgres(url: string, max: number): Database {
   return {
     db,
     kind: 'postgres',
+    async runAhead(work) {
+      const running = work();
+      running.catch(() => {}); // awaited through the returned function; this only keeps an early throw quiet
+      return () => running;
+    },
     async listen(channel, onPayload) {
       const sub = await client.listen(channel, onPayload);
       return () => sub.unlisten();
@@ -68,6 +80,10 @@ async function openPglite(dataDir?: string): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    async runAhead(work) {
+      const value = await work();
+      return async () => value;
+    },
     listen: (channel, onPayload) => client.listen(channel, onPayload),
     async notify(channel, payload) {
       await client.query('select pg_notify($1, $2)', [channel, payload]);
