@@ -4,7 +4,7 @@ import { lineText } from './common.ts';
 export const ModerationMode = z.enum(['all', 'first', 'none']);
 
 export const SiteSettings = z.object({
-  /** `all`: every comment pre-moderated; `first`: until a reader has one approved; `none`. */
+  /** `all`: every comment pre-moderated; `first`: until a reader has `trustThreshold` approved (at least one); `none`. */
   moderationMode: ModerationMode,
   editWindowMinutes: z.number().int().min(0).max(10_080),
   maxDepth: z.number().int().min(1).max(10),
