@@ -17,6 +17,7 @@ const STATUS = {
   page_locked: 403,
   page_closed: 403,
   banned_word: 422,
+  import_refused: 422,
   duplicate: 409,
   conflict: 409,
   parent_not_found: 404,

@@ -3,9 +3,13 @@ import { lineText } from './common.ts';
 
 export const ModerationMode = z.enum(['all', 'first', 'none']);
 
+/** The widget's language when neither its `locale` attribute nor the host page's `lang` says. */
+export const Language = z.enum(['en', 'ru', 'ar']);
+
 export const SiteSettings = z.object({
   /** `all`: every comment pre-moderated; `first`: until a reader has `trustThreshold` approved (at least one); `none`. */
   moderationMode: ModerationMode,
+  language: Language,
   editWindowMinutes: z.number().int().min(0).max(10_080),
   maxDepth: z.number().int().min(1).max(10),
   maxBodyLength: z.number().int().min(1).max(20_000),
@@ -26,6 +30,7 @@ export type SiteSettings = z.infer<typeof SiteSettings>;
 
 export const defaultSettings: SiteSettings = {
   moderationMode: 'none',
+  language: 'en',
   editWindowMinutes: 15,
   maxDepth: 5,
   maxBodyLength: 5000,
@@ -48,4 +53,4 @@ export const resolveSettings = (stored: Partial<SiteSettings> | null | undefined
 });
 
 /** What the widget needs to know: no word lists, nothing a spammer could use. */
-export type PublicSettings = Pick<SiteSettings, 'editWindowMinutes' | 'maxDepth' | 'maxBodyLength' | 'maxNameLength' | 'requireEmail'>;
+export type PublicSettings = Pick<SiteSettings, 'editWindowMinutes' | 'maxDepth' | 'maxBodyLength' | 'maxNameLength' | 'requireEmail' | 'language'>;

@@ -1,10 +1,14 @@
 import type { Clock, Config } from '../config.ts';
+import type { Lifecycle } from '../ops/lifecycle.ts';
+import type { Logger } from '../ops/logger.ts';
+import type { Metrics } from '../ops/metrics.ts';
 import type { Database } from '../store/db.ts';
 import type { EventBus } from './live/events.ts';
 import type { PageMemo } from './threads/page-memo.ts';
 import type { SiteDirectory } from './sites/sites.ts';
 import type { ThreadCache } from './threads/thread-cache.ts';
 import type { SpamChecker } from './moderation/spam-checker.ts';
+import type { ImportJobs } from './migrate/import-jobs.ts';
 
 /** What every service gets: built once by `createApp`, never a request. */
 export type Services = {
@@ -16,6 +20,10 @@ export type Services = {
   threadCache: ThreadCache;
   pages: PageMemo;
   spamChecker: SpamChecker | null;
+  /** Admin-view uploads being imported (issue 14). */
+  imports: ImportJobs;
+  /** Operations: the logger, Prometheus metrics and the shutdown signal (server/ops/). */
+  ops: { logger: Logger; metrics: Metrics; lifecycle: Lifecycle };
 };
 
 /** Where a request came from, as the route saw it. */

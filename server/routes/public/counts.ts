@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { CountsQuery } from '../../contract/comment.ts';
 import type { Services } from '../../services/context.ts';
@@ -8,6 +9,11 @@ import { query } from '../validate.ts';
 export function countRoutes(services: Services) {
   return new Hono().get('/counts', async (c) => {
     const q = query(c, CountsQuery, ['page']);
-    return c.json({ counts: await getCounts(services, q.site, q.page) });
+    const body = JSON.stringify({ counts: await getCounts(services, q.site, q.page) });
+    // A list page asks again on every view: a short shared cache, then a 304 while nothing changed.
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    const headers = { ETag: etag, 'Cache-Control': 'public, max-age=30' };
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    return c.body(body, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
   });
 }
