@@ -25,7 +25,7 @@ export function migrateRoutes(services: Services) {
     })
     .put('/imports/:id/file', async (c) => {
       const id = parseWith(ImportId, c.req.param('id'));
-      return c.json(await services.imports.receive(services, id, c.var.actor.moderator.id, c.req.raw.body), 202);
+      return c.json(await services.imports.receive(id, c.var.actor.moderator.id, c.req.raw.body), 202);
     })
     .get('/imports/:id', (c) => c.json(services.imports.get(parseWith(ImportId, c.req.param('id')), c.var.actor.moderator.id)))
     .get('/export', async (c) => {
