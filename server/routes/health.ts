@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { AppError } from '../errors.ts';
 import type { Services } from '../services/context.ts';
 import { checkHealth, readinessCheck } from '../services/health.ts';
+import { describe } from './openapi/describe.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -15,16 +16,16 @@ export function healthRoutes(services: Services) {
   const { metrics } = services.ops;
   const readiness = readinessCheck(services);
   return new Hono()
-    .get('/healthz', async (c) => {
+    .get('/healthz', describe({ summary: 'Alive: the process is up and its database answers', tag: 'operations', responses: { 200: 'ok' }, errors: ['unavailable'] }), async (c) => {
       const health = await checkHealth(services);
       return c.json(health, health.status === 'ok' ? 200 : 503);
     })
-    .get('/readyz', async (c) => {
+    .get('/readyz', describe({ summary: 'Ready for traffic: database answers, migrations applied, not shutting down', tag: 'operations', responses: { 200: 'ready' }, errors: ['unavailable'] }), async (c) => {
       c.header('Cache-Control', 'no-store');
       const ready = await readiness();
       return c.json(ready, ready.status === 'ready' ? 200 : 503);
     })
-    .get('/metrics', async (c) => {
+    .get('/metrics', describe({ summary: 'Prometheus metrics (text format)', tag: 'operations', auth: 'metrics', responses: { 200: { description: 'Prometheus text', type: 'text/plain' } } }), async (c) => {
       const token = services.config.metricsToken;
       if (token) {
         const given = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/)?.[1] ?? '';

@@ -4,6 +4,7 @@ import { PageQuery } from '../../contract/comment.ts';
 import type { Services } from '../../services/context.ts';
 import { openPageFeed, type PublicEvent } from '../../services/live/page-feed.ts';
 import { query } from '../validate.ts';
+import { describe } from '../openapi/describe.ts';
 
 // Proxies close idle connections; a comment line every 25 s keeps the stream open.
 const HEARTBEAT_MS = 25_000;
@@ -12,7 +13,7 @@ export const RECONNECT_MS = 1000;
 
 /** `GET /events?site&page`: Server-Sent Events for one page, from whichever instance made the change. */
 export function eventRoutes(services: Services) {
-  return new Hono().get('/events', async (c) => {
+  return new Hono().get('/events', describe({ summary: 'Live updates of one page (Server-Sent Events)', tag: 'live', query: PageQuery, responses: { 200: { description: 'An event stream', type: 'text/event-stream' } }, errors: ['site_not_found'] }), async (c) => {
     const q = query(c, PageQuery);
     const feed = await openPageFeed(services, q.site, q.page);
     return streamSSE(c, async (stream) => {

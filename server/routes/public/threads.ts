@@ -3,6 +3,7 @@ import { RepliesQuery, ThreadQuery } from '../../contract/comment.ts';
 import type { Services } from '../../services/context.ts';
 import { getComment, getReplies, getThreadPage } from '../../services/threads/threads.ts';
 import { idParam, query } from '../validate.ts';
+import { describe } from '../openapi/describe.ts';
 
 /** True when `If-None-Match` (one ETag or a comma-separated list) names this one: the client's copy is current. */
 function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -13,7 +14,7 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
 /** The read side: viewer-independent, cacheable answers. */
 export function threadRoutes(services: Services) {
   return new Hono()
-    .get('/threads', async (c) => {
+    .get('/threads', describe({ summary: 'A page of a thread: page info and top-level comments with first replies', tag: 'threads', query: ThreadQuery, responses: { 200: 'thread page', 304: 'Not modified (ETag)' }, errors: ['site_not_found'] }), async (c) => {
       const q = query(c, ThreadQuery);
       const thread = await getThreadPage(services, q);
       const etag = `W/"${thread.version}"`;
@@ -22,11 +23,11 @@ export function threadRoutes(services: Services) {
       if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
       return c.body(await thread.body(), 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
     })
-    .get('/comments/:id/replies', async (c) => {
+    .get('/comments/:id/replies', describe({ summary: 'More replies of one comment', tag: 'threads', query: RepliesQuery, responses: { 200: 'replies page' }, errors: ['comment_not_found'] }), async (c) => {
       const q = query(c, RepliesQuery);
       return c.json(await getReplies(services, idParam(c), q.cursor, q.limit));
     })
-    .get('/comments/:id', async (c) => {
+    .get('/comments/:id', describe({ summary: 'One visible comment', tag: 'threads', responses: { 200: 'the comment' }, errors: ['comment_not_found'] }), async (c) => {
       return c.json({ comment: await getComment(services, idParam(c)) });
     });
 }
