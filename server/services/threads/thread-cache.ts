@@ -16,6 +16,11 @@ export class ThreadCache {
     return value;
   }
 
+  /** Forget every entry (the bench's cache-off runs). */
+  clear(): void {
+    this.#entries.clear();
+  }
+
   set(key: string, value: string): void {
     this.#entries.delete(key);
     this.#entries.set(key, value);
