@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 const ENTRY = fileURLToPath(new URL('./server-process.ts', import.meta.url));
 
-export type ServerChild = { url: string; tokens: string[]; setCache(on: boolean): Promise<void>; stop(): Promise<void> };
+export type ServerChild = { url: string; pid: number; tokens: string[]; setCache(on: boolean): Promise<void>; stop(): Promise<void> };
 
 /** Starts tests/bench/server-process.ts under tsx and waits (bounded) until it listens. */
 export async function startServer(options: Record<string, unknown>, timeoutMs = 180_000): Promise<ServerChild> {
@@ -21,6 +21,7 @@ export async function startServer(options: Record<string, unknown>, timeoutMs = 
   });
   return {
     url: `http://127.0.0.1:${ready.port}`,
+    pid: child.pid!,
     tokens: ready.tokens ?? [],
     setCache: (on) =>
       new Promise((resolve) => {

@@ -7,6 +7,7 @@ import { apiBench } from './api.ts';
 import { measureBareHono } from './baselines.ts';
 import { SECONDS, type LoadResult } from './load.ts';
 import { printTable, type BenchSection } from './report.ts';
+import { liveBench } from './live.ts';
 import { statementsBench } from './statements.ts';
 import { widgetBench, widgetBytesBench } from './widget.ts';
 
@@ -40,7 +41,7 @@ const bareSection: BenchSection = {
 
 const sections: BenchSection[] = [bareSection, apiBench('pglite', () => bare!), apiBench('postgres', () => bare!)];
 
-sections.push(statementsBench);
+sections.push(statementsBench, liveBench);
 // Bundle sizes and first paint of the widget (tests/bench/widget.ts).
 sections.push(widgetBench);
 
