@@ -34,6 +34,7 @@ import { Lifecycle } from './ops/lifecycle.ts';
 import { silentLogger, type Logger } from './ops/logger.ts';
 import { Metrics } from './ops/metrics.ts';
 import { requestLog } from './routes/middleware/request-log.ts';
+import { openApiRoutes } from './routes/openapi/spec.ts';
 
 export type AppDeps = {
   database: Database;
@@ -136,6 +137,8 @@ export function createApp(deps: AppDeps): ParleyApp {
   app.route('/', staticRoutes(services, widgetFiles));
   app.route('/', adminPageRoutes(services, widgetFiles));
   app.route('/', demoPageRoutes(services));
+  // Last: it lists every route above from the app's own table.
+  app.route('/', openApiRoutes(() => app.routes, { version: 'v1', serverUrl: config.publicUrl }));
 
   const ready = events.start();
   return Object.assign(app, {

@@ -1,3 +1,5 @@
+import { WIDGET_DIST } from './paths.ts';
+
 /** Everything the app is configured with; `main.ts` builds it from the environment, tests by hand. */
 export type Config = {
   publicUrl: string;
@@ -34,7 +36,7 @@ export const defaultConfig = (overrides: Partial<Config> = {}): Config => {
     importMaxBytes: 512 * 1024 * 1024,
     requestTimeoutMs: 8000,
     metricsToken: null,
-    widgetDist: new URL('../widget/dist', import.meta.url).pathname,
+    widgetDist: WIDGET_DIST,
     isSecure: publicUrl.startsWith('https:'),
     ...overrides,
   };
