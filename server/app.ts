@@ -15,9 +15,12 @@ import { adminPageRoutes } from './routes/admin-page.ts';
 import { commentRoutes } from './routes/public/comments.ts';
 import { eventRoutes } from './routes/public/events.ts';
 import { ssoRoutes } from './routes/public/sso.ts';
+import { subscriptionRoutes } from './routes/public/subscriptions.ts';
 import { threadRoutes } from './routes/public/threads.ts';
 import type { Services } from './services/context.ts';
 import { EventBus } from './services/events.ts';
+import { OutboxWorker, type OutboxOptions } from './jobs/outbox.ts';
+import { devMailbox, type Mailer } from './services/notify/mailer.ts';
 import { PageMemo } from './services/page-memo.ts';
 import type { SpamChecker } from './services/moderation/spam-checker.ts';
 import { SiteDirectory } from './services/sites.ts';
@@ -29,10 +32,15 @@ export type AppDeps = {
   clock?: Clock;
   config?: Partial<Config>;
   spamChecker?: SpamChecker | null;
+  /** SMTP (services/notify/smtp-mailer.ts); without one, mails are kept in the dev mailbox. */
+  mailer?: Mailer | null;
+  /** The outbox worker's timings; `false`: this instance sends nothing (rows wait for another). */
+  outbox?: Partial<OutboxOptions> | false;
 };
 
 export type ParleyApp = Hono & {
   services: Services;
+  outbox: OutboxWorker;
   /** Resolves once cross-instance events are being received. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -51,6 +59,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     threadCache: new ThreadCache(),
     pages: new PageMemo(deps.database.db),
     spamChecker: deps.spamChecker ?? null,
+    mailer: deps.mailer ?? devMailbox,
   };
   events.subscribe((e) => {
     if (e.type === 'site') services.sites.invalidate();
@@ -82,6 +91,7 @@ export function createApp(deps: AppDeps): ParleyApp {
   publicApi.route('/', ssoRoutes(services));
   publicApi.route('/', eventRoutes(services));
   publicApi.route('/', previewRoutes(services));
+  publicApi.route('/', subscriptionRoutes(services));
   app.route('/api/v1/admin', adminRoutes(services));
   app.route('/api/v1', publicApi);
   // One reader of the built bundles, shared by the widget's files and the admin page.
@@ -91,11 +101,17 @@ export function createApp(deps: AppDeps): ParleyApp {
   app.route('/', demoPageRoutes(services));
 
   const ready = events.start();
+  const outbox = new OutboxWorker(services, services.mailer, deps.outbox || {});
+  let isClosed = false;
+  if (deps.outbox !== false) void ready.then(() => !isClosed && outbox.start(), () => {});
   return Object.assign(app, {
     services,
+    outbox,
     ready,
     close: async () => {
+      isClosed = true;
       await ready.catch(() => {});
+      await outbox.stop();
       await events.stop();
     },
   });

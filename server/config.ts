@@ -13,6 +13,10 @@ export type Config = {
   widgetDist: string;
   /** Cookies get `Secure` when the public URL is https. */
   isSecure: boolean;
+  /** Signs unsubscribe and confirmation links (PARLEY_SECRET): the same on every instance. */
+  secret: string;
+  /** The From of every mail (PARLEY_MAIL_FROM). */
+  mailFrom: string;
   /** First admin's credentials (PARLEY_ADMIN_EMAIL / PARLEY_ADMIN_PASSWORD); else a sign-in link is printed. */
   bootstrapAdmin?: { email: string; password: string } | null;
 };
@@ -22,6 +26,8 @@ export const defaultConfig = (overrides: Partial<Config> = {}): Config => {
   return {
     publicUrl,
     ipSalt: 'parley-dev-salt',
+    secret: 'parley-dev-secret',
+    mailFrom: `Parley <parley@${new URL(publicUrl).hostname}>`,
     trustProxy: false,
     bodyLimit: 64 * 1024,
     requestTimeoutMs: 8000,

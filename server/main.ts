@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ensureFirstAdmin } from './services/admin/bootstrap-admin.ts';
 import { ensureDemoSite } from './services/bootstrap.ts';
+import { smtpMailer } from './services/notify/smtp-mailer.ts';
 import { migrateDatabase, openDatabase } from './store/db.ts';
 
 // The only file that reads the environment.
@@ -13,11 +14,17 @@ const dataDir = env.PARLEY_DATA_DIR ?? './data';
 
 const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir });
 await migrateDatabase(database);
+const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL) : null;
+const secret = env.PARLEY_SECRET ?? env.PARLEY_IP_SALT;
 const app = createApp({
   database,
+  mailer,
   config: {
     publicUrl,
     ipSalt: env.PARLEY_IP_SALT ?? 'parley-dev-salt',
+    // Signs unsubscribe/confirm links: set it in production, the same on every instance.
+    secret: secret ?? 'parley-dev-secret',
+    ...(env.PARLEY_MAIL_FROM ? { mailFrom: env.PARLEY_MAIL_FROM } : {}),
     trustProxy: env.PARLEY_TRUST_PROXY === '1',
     bootstrapAdmin: env.PARLEY_ADMIN_EMAIL && env.PARLEY_ADMIN_PASSWORD ? { email: env.PARLEY_ADMIN_EMAIL, password: env.PARLEY_ADMIN_PASSWORD } : null,
   },
@@ -32,6 +39,9 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, () => {
   console.log(`  Demo article:  ${publicUrl}/`);
   console.log(`  Admin:         ${publicUrl}/admin`);
   console.log(`  API:           ${publicUrl}/api/v1   health: ${publicUrl}/healthz`);
+  if (mailer) console.log(`  E-mail:        SMTP ${mailer.description}, from ${app.services.config.mailFrom}`);
+  else console.log('  E-mail:        no SMTP_URL set: mails are kept in the dev mailbox (Admin → Email), not sent');
+  if (!secret) console.log('  Warning:       PARLEY_SECRET is not set: unsubscribe links use a development secret');
   if (firstAdmin?.signInLink) {
     console.log(`  First admin ${firstAdmin.email}: sign in once with this link (valid 24 h), then set a password:`);
     console.log(`    ${firstAdmin.signInLink}`);

@@ -21,6 +21,10 @@ export const SiteSettings = z.object({
   rateLimitPerMinute: z.number().int().min(1).max(10_000),
   minSecondsToPost: z.number().int().min(0).max(600),
   banAction: z.enum(['reject', 'hold']),
+  /** The language of the site's mails and mail pages (confirm, unsubscribe). */
+  language: z.enum(['en', 'ru', 'ar']),
+  /** Moderators who opted in get at most one "new pending comments" mail per this many minutes. */
+  pendingAlertMinutes: z.number().int().min(1).max(10_080),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;
 
@@ -40,6 +44,8 @@ export const defaultSettings: SiteSettings = {
   rateLimitPerMinute: 5,
   minSecondsToPost: 3,
   banAction: 'reject',
+  language: 'en',
+  pendingAlertMinutes: 15,
 };
 
 export const resolveSettings = (stored: Partial<SiteSettings> | null | undefined): SiteSettings => ({

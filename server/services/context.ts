@@ -1,6 +1,7 @@
 import type { Clock, Config } from '../config.ts';
 import type { Database } from '../store/db.ts';
 import type { EventBus } from './events.ts';
+import type { Mailer } from './notify/mailer.ts';
 import type { PageMemo } from './page-memo.ts';
 import type { SiteDirectory } from './sites.ts';
 import type { ThreadCache } from './thread-cache.ts';
@@ -16,4 +17,6 @@ export type Services = {
   threadCache: ThreadCache;
   pages: PageMemo;
   spamChecker: SpamChecker | null;
+  /** SMTP, or the dev mailbox when none is configured. */
+  mailer: Mailer;
 };

@@ -11,6 +11,7 @@ import { gatherSnapshot } from './moderation/gather.ts';
 import { runPipeline } from './moderation/pipeline.ts';
 import { countPostAttempt } from './moderation/rate.ts';
 import { askSpamChecker } from './moderation/spam-checker.ts';
+import { enqueueNewCommentMail } from './notify/new-comment.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { assertOriginAllowed } from './sites.ts';
 import { hashIp } from './tokens.ts';
@@ -114,6 +115,17 @@ export async function createComment(services: Services, reader: ReaderRow, input
     }
     await countNewComment(tx, row);
     await updatePageInfo(tx, page, { url: input.url, title: input.title });
+    await enqueueNewCommentMail(tx, {
+      comment: row,
+      siteId: site.id,
+      readerId: reader.id,
+      email,
+      isSignedIn,
+      notifyReplies: input.notifyReplies === true,
+      pendingAlertMinutes: settings.pendingAlertMinutes,
+      secret: config.secret,
+      now,
+    });
     return { row, decision, pageId: page.id };
   });
 

@@ -7,7 +7,9 @@ export type ParleyEvent =
   | { type: 'edit'; siteId: number; pageId: number; commentId: number }
   | { type: 'vote'; siteId: number; pageId: number; commentId: number; score: number }
   | { type: 'page'; siteId: number; pageId: number }
-  | { type: 'site'; siteId: number };
+  | { type: 'site'; siteId: number }
+  /** Rows were written to the outbox: every instance's worker looks now instead of at its next poll. */
+  | { type: 'outbox'; siteId: number };
 
 const CHANNEL = 'parley_events';
 

@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import { expect } from 'vitest';
+import type { ParleyApp } from '../../server/app.ts';
+import { rowsOf } from '../../server/store/comments.ts';
+import type { ReceivedMail } from './smtp-sink.ts';
+
+/** Outbox timings for tests: look every 20 ms; retries wait for the test's clock. */
+export const FAST_OUTBOX = { pollMs: 20, baseDelayMs: 60_000, maxDelayMs: 600_000, maxAttempts: 5 } as const;
+
+/** Rows by status, straight from the table. */
+export async function outboxCounts(app: ParleyApp): Promise<Record<string, number>> {
+  const rows = rowsOf<{ status: string; n: number }>(await app.services.database.db.execute(sql`select status, count(*)::int as n from outbox group by status`));
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/** Waits until nothing due is left in the outbox: every mail written so far went (or failed). */
+export async function outboxSettled(app: ParleyApp, timeout = 10_000): Promise<void> {
+  await expect
+    .poll(async () => rowsOf<{ n: number }>(await app.services.database.db.execute(sql`select count(*)::int as n from outbox where status = 'queued' and run_after <= ${app.services.clock.now().toISOString()}::timestamptz`))[0]!.n, { timeout, interval: 20 })
+    .toBe(0);
+}
+
+/** The header as it stood in the message, unfolded (`List-Unsubscribe: <…>`), or undefined. */
+export function headerLine(mail: ReceivedMail, name: string): string | undefined {
+  const line = mail.parsed.headerLines.find((h) => h.key === name.toLowerCase())?.line;
+  return line?.replace(/\r?\n[ \t]+/g, ' ');
+}
+
+export const headerValue = (mail: ReceivedMail, name: string) => headerLine(mail, name)?.replace(/^[^:]+:\s*/, '');
+
+/** The first link in the text part that goes to `path` (e.g. `/api/v1/unsubscribe`), as a path + query. */
+export function linkTo(mail: ReceivedMail, path: string): string {
+  const match = (mail.parsed.text ?? '').match(new RegExp(`https?://[^\\s]+${path.replace(/\//g, '\\/')}\\?[^\\s]+`));
+  if (!match) throw new Error(`no ${path} link in: ${mail.parsed.text}`);
+  const url = new URL(match[0]);
+  return `${url.pathname}${url.search}`;
+}
