@@ -4,7 +4,7 @@ import { ModeratorRole, Origin } from './contract/admin.ts';
 import { SiteSlug } from './contract/common.ts';
 import { addModerator } from './services/admin/moderators.ts';
 import { issueSignInToken, signInLink } from './services/admin/sessions.ts';
-import { disableSso, rotateSsoSecret } from './services/sso.ts';
+import { disableSso, rotateSsoSecret } from './services/readers/sso.ts';
 import { findModeratorByEmail } from './store/moderators.ts';
 import { findSiteBySlug, insertSite, listSites } from './store/sites.ts';
 import { migrateDatabase, openDatabase } from './store/db.ts';

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ensureFirstAdmin } from './services/admin/bootstrap-admin.ts';
-import { ensureDemoSite } from './services/bootstrap.ts';
+import { ensureDemoSite } from './services/sites/bootstrap.ts';
 import { smtpMailer } from './services/notify/smtp-mailer.ts';
 import { migrateDatabase, openDatabase } from './store/db.ts';
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Services } from '../services/context.ts';
-import { signDemoUser } from '../services/sso.ts';
+import { signDemoUser } from '../services/readers/sso.ts';
 import { DEMO_CSS, demoArticle, LANGS, THEMES } from './demo-article.ts';
 import { strictCsp } from './strict-csp.ts';
 

@@ -1,10 +1,10 @@
 import type { Clock, Config } from '../config.ts';
 import type { Database } from '../store/db.ts';
-import type { EventBus } from './events.ts';
+import type { EventBus } from './live/events.ts';
 import type { Mailer } from './notify/mailer.ts';
-import type { PageMemo } from './page-memo.ts';
-import type { SiteDirectory } from './sites.ts';
-import type { ThreadCache } from './thread-cache.ts';
+import type { PageMemo } from './threads/page-memo.ts';
+import type { SiteDirectory } from './sites/sites.ts';
+import type { ThreadCache } from './threads/thread-cache.ts';
 import type { SpamChecker } from './moderation/spam-checker.ts';
 
 /** What every service gets: built once by `createApp`, never a request. */

@@ -6,13 +6,13 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../../server/app.ts';
-import { ensureDemoSite } from '../../server/services/bootstrap.ts';
-import { createReader } from '../../server/services/readers.ts';
+import { ensureDemoSite } from '../../server/services/sites/bootstrap.ts';
+import { createReader } from '../../server/services/readers/readers.ts';
 import { migrateDatabase, openDatabase } from '../../server/store/db.ts';
 import { ensurePage } from '../../server/store/pages.ts';
 import { findReaderByTokenHash } from '../../server/store/readers.ts';
 import { findSiteBySlug, updateSite } from '../../server/store/sites.ts';
-import { sha256 } from '../../server/services/tokens.ts';
+import { sha256 } from '../../server/services/readers/tokens.ts';
 import { seedThread } from './seed.ts';
 
 type Options = { mode: 'bare' } | { mode: 'app'; url?: string; dataDir?: string; pages: Record<string, number>; readers: number };

@@ -1,7 +1,7 @@
 import { createApp, type AppDeps, type ParleyApp } from '../../server/app.ts';
 import type { Clock } from '../../server/config.ts';
 import type { SiteSettings } from '../../server/contract/settings.ts';
-import { ensureDemoSite } from '../../server/services/bootstrap.ts';
+import { ensureDemoSite } from '../../server/services/sites/bootstrap.ts';
 import { insertSite } from '../../server/store/sites.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 

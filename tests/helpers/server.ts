@@ -6,7 +6,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp, type ParleyApp } from '../../server/app.ts';
 import type { Clock } from '../../server/config.ts';
 import type { SiteSettings } from '../../server/contract/settings.ts';
-import { ensureDemoSite } from '../../server/services/bootstrap.ts';
+import { ensureDemoSite } from '../../server/services/sites/bootstrap.ts';
 import { setSiteSettings } from './app.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 

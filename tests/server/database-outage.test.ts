@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type ParleyApp } from '../../server/app.ts';
-import { ensureDemoSite } from '../../server/services/bootstrap.ts';
+import { ensureDemoSite } from '../../server/services/sites/bootstrap.ts';
 import { openDatabase, type Database } from '../../server/store/db.ts';
 import { setSiteSettings } from '../helpers/app.ts';
 import { counterMismatches } from '../helpers/counters.ts';

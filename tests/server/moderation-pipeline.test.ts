@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { ensureDemoSite } from '../../server/services/bootstrap.ts';
+import { ensureDemoSite } from '../../server/services/sites/bootstrap.ts';
 import type { SpamCheckInput } from '../../server/services/moderation/spam-checker.ts';
 import { client, createTestApp, PUBLIC_URL, setSiteSettings, TestClock, type TestApp } from '../helpers/app.ts';
 import { countRows, databaseFingerprint } from '../helpers/db-state.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type ParleyApp } from '../../server/app.ts';
-import { ensureDemoSite } from '../../server/services/bootstrap.ts';
+import { ensureDemoSite } from '../../server/services/sites/bootstrap.ts';
 import { client, PUBLIC_URL, TestClock } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 

@@ -5,7 +5,7 @@ import postgres from 'postgres';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { ensureDemoSite } from '../../server/services/bootstrap.ts';
+import { ensureDemoSite } from '../../server/services/sites/bootstrap.ts';
 import { migrateDatabase, openDatabase, type DatabaseOptions } from '../../server/store/db.ts';
 import { client, PUBLIC_URL } from '../helpers/app.ts';
 import { adminUrl, testDbKind } from '../helpers/database.ts';

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readers } from '../../server/store/schema/index.ts';
-import { disableSso, rotateSsoSecret, signSso } from '../../server/services/sso.ts';
+import { disableSso, rotateSsoSecret, signSso } from '../../server/services/readers/sso.ts';
 import { client, createTestApp, PUBLIC_URL, setSiteSettings, type TestApp } from '../helpers/app.ts';
 import { createModerator, signIn, type SignedIn } from '../helpers/admin.ts';
 import { databaseFingerprint } from '../helpers/db-state.ts';

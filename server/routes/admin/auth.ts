@@ -3,7 +3,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { ChangePassword, Login, TokenLogin } from '../../contract/admin.ts';
 import { changePassword, describeMe, login, loginWithToken, logout, type NewSession } from '../../services/admin/sessions.ts';
 import type { Services } from '../../services/context.ts';
-import { clientIp } from '../public/comments.ts';
+import { clientIp } from '../client-ip.ts';
 import { jsonBody } from '../validate.ts';
 import { SESSION_COOKIE, type AdminEnv } from './guard.ts';
 

@@ -3,7 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import { EventsQuery, type AdminLiveEvent } from '../../contract/admin.ts';
 import { scopeSites } from '../../services/admin/actor.ts';
 import type { Services } from '../../services/context.ts';
-import type { ParleyEvent } from '../../services/events.ts';
+import type { ParleyEvent } from '../../services/live/events.ts';
 import { query } from '../validate.ts';
 import type { AdminEnv } from './guard.ts';
 

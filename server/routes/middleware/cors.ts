@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../../errors.ts';
-import type { SiteDirectory } from '../../services/sites.ts';
+import type { SiteDirectory } from '../../services/sites/sites.ts';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, If-None-Match';
 const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { PageQuery } from '../../contract/comment.ts';
 import type { Services } from '../../services/context.ts';
-import type { ParleyEvent } from '../../services/events.ts';
+import type { ParleyEvent } from '../../services/live/events.ts';
 import { findPage } from '../../store/pages.ts';
 import { query } from '../validate.ts';
 

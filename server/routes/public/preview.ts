@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { PreviewRequest, type PreviewView } from '../../contract/comment.ts';
 import type { Services } from '../../services/context.ts';
-import { checkBody } from '../../services/create-comment.ts';
-import { renderMarkdown } from '../../services/render-markdown.ts';
+import { checkBody } from '../../services/comments/create-comment.ts';
+import { renderMarkdown } from '../../services/comments/render-markdown.ts';
 import { jsonBody } from '../validate.ts';
 
 /** `POST /preview`: the form's Preview tab shows exactly what posting would store. Stores nothing. */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { SsoRequest } from '../../contract/sso.ts';
 import type { Services } from '../../services/context.ts';
-import { signInWithSso } from '../../services/sso.ts';
+import { signInWithSso } from '../../services/readers/sso.ts';
 import { jsonBody } from '../validate.ts';
 
 /** `POST /readers/sso`: a user the site has signed becomes a signed-in reader with a bearer token. */

@@ -4,7 +4,7 @@ import { LinkQuery, NewSubscription } from '../../contract/subscription.ts';
 import type { Services } from '../../services/context.ts';
 import { stringsFor, fill, LINK_PAGE_CSS, plainPage } from '../../services/notify/templates.ts';
 import { confirmByLink, readerSubscriptions, subscribe, unsubscribeByLink, type LinkOutcome } from '../../services/notify/subscriptions.ts';
-import { requireReader } from '../../services/readers.ts';
+import { requireReader } from '../../services/readers/readers.ts';
 import { strictCsp } from '../strict-csp.ts';
 import { bearerToken, jsonBody, parseWith } from '../validate.ts';
 

@@ -1,12 +1,10 @@
 import { Hono } from 'hono';
-import { CountsQuery, PageQuery, RepliesQuery, ThreadQuery } from '../../contract/comment.ts';
+import { RepliesQuery, ThreadQuery } from '../../contract/comment.ts';
 import type { Services } from '../../services/context.ts';
-import { findReaderByToken } from '../../services/readers.ts';
-import { getComment, getCounts, getReplies, getThreadPage } from '../../services/threads.ts';
-import { getMe } from '../../services/me.ts';
-import { bearerToken, idParam, query } from '../validate.ts';
+import { getComment, getReplies, getThreadPage } from '../../services/threads/threads.ts';
+import { idParam, query } from '../validate.ts';
 
-/** The read side: viewer-independent, cacheable answers, and the small viewer-specific `/me`. */
+/** The read side: viewer-independent, cacheable answers. */
 export function threadRoutes(services: Services) {
   return new Hono()
     .get('/threads', async (c) => {
@@ -23,15 +21,5 @@ export function threadRoutes(services: Services) {
     })
     .get('/comments/:id', async (c) => {
       return c.json({ comment: await getComment(services, idParam(c)) });
-    })
-    .get('/counts', async (c) => {
-      const q = query(c, CountsQuery, ['page']);
-      return c.json({ counts: await getCounts(services, q.site, q.page) });
-    })
-    .get('/me', async (c) => {
-      const q = query(c, PageQuery);
-      const reader = await findReaderByToken(services, bearerToken(c));
-      c.header('Cache-Control', 'private, no-store');
-      return c.json(await getMe(services, reader, q.site, q.page));
     });
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../../errors.ts';
 import type { ModeratorRow } from '../../store/moderators.ts';
 import type { Services } from '../context.ts';
-import type { Site } from '../sites.ts';
+import type { Site } from '../sites/sites.ts';
 
 /** Who is acting, as the session established it. `siteIds` null: an admin, every site. */
 export type Actor = {

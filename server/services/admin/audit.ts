@@ -3,7 +3,7 @@ import type { AuditPage } from '../../contract/admin.ts';
 import { insertAudit, listAudit, type NewAuditRow } from '../../store/audit-log.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { Services } from '../context.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { decodeCursor, encodeCursor } from '../threads/cursor.ts';
 import { scopeSites, type Actor } from './actor.ts';
 import { toAuditEntry } from './views.ts';
 

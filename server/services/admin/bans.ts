@@ -4,7 +4,7 @@ import { findCommentsWithSite } from '../../store/admin-queues.ts';
 import { findBan, insertBans, listBans, setBanLifted, type BanRow, type NewBanRow } from '../../store/bans.ts';
 import { findReaderById } from '../../store/readers.ts';
 import type { Services } from '../context.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { decodeCursor, encodeCursor } from '../threads/cursor.ts';
 import { emailBanValue } from '../moderation/gather.ts';
 import { assertSite, scopeSites, type Actor } from './actor.ts';
 import { newBatchId, recordAudit } from './audit.ts';

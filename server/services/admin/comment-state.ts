@@ -3,7 +3,7 @@ import type { CommentStatus } from '../../contract/comment.ts';
 import { AppError } from '../../errors.ts';
 import type { CommentRow } from '../../store/comments.ts';
 import type { Queryable } from '../../store/db.ts';
-import { changeCommentStatus } from '../comment-status.ts';
+import { changeCommentStatus } from '../comments/comment-status.ts';
 import { enqueueCommentMails } from '../notify/enqueue.ts';
 
 /** What a moderator action changes on a comment; kept whole in the audit log's before/after. */

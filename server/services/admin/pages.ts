@@ -3,7 +3,7 @@ import { notFound } from '../../errors.ts';
 import { findPagesWithSite, listPagesWithSite } from '../../store/admin-queues.ts';
 import { setPageLocked } from '../../store/pages.ts';
 import type { Services } from '../context.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { decodeCursor, encodeCursor } from '../threads/cursor.ts';
 import { assertSite, scopeSites, type Actor } from './actor.ts';
 import { newBatchId, recordAudit } from './audit.ts';
 import { toAdminPage } from './views.ts';

@@ -4,7 +4,7 @@ import { countQueues, findCommentsWithSite, findPagesWithSite, findReadersByIds,
 import type { CommentRow } from '../../store/comments.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { Services } from '../context.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { decodeCursor, encodeCursor } from '../threads/cursor.ts';
 import { assertSite, scopeSites, type Actor } from './actor.ts';
 import { buildReaderHistory } from './reader-history.ts';
 import { toAdminComment, toAdminPage } from './views.ts';

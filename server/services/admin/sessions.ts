@@ -5,7 +5,7 @@ import { hitRateLimit, peekRateLimit, pruneRateLimit } from '../../store/rate-li
 import { consumeLoginToken, deleteSession, findLiveSession, insertLoginToken, insertSession } from '../../store/sessions.ts';
 import { listSites } from '../../store/sites.ts';
 import type { Services } from '../context.ts';
-import { hashIp, newToken, sha256 } from '../tokens.ts';
+import { hashIp, newToken, sha256 } from '../readers/tokens.ts';
 import { actorSiteIds, type Actor } from './actor.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { toAdminSite, toModeratorView } from './views.ts';

@@ -2,7 +2,7 @@ import type { AdminSite, SettingsUpdate, SiteSettingsView } from '../../contract
 import { resolveSettings } from '../../contract/settings.ts';
 import { findSiteById, listSites, updateSite, type SiteRow } from '../../store/sites.ts';
 import type { Services } from '../context.ts';
-import { isSsoEnabled } from '../sso.ts';
+import { isSsoEnabled } from '../readers/sso.ts';
 import { assertSite, type Actor } from './actor.ts';
 import { newBatchId, recordAudit } from './audit.ts';
 import { toAdminSite } from './views.ts';

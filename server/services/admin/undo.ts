@@ -7,7 +7,7 @@ import { findBan, setBanLifted } from '../../store/bans.ts';
 import type { Tx } from '../../store/db.ts';
 import { findPageById, setPageLocked } from '../../store/pages.ts';
 import { findSiteById, updateSite } from '../../store/sites.ts';
-import type { ParleyEvent } from '../events.ts';
+import type { ParleyEvent } from '../live/events.ts';
 import type { Services } from '../context.ts';
 import { assertSite, type Actor } from './actor.ts';
 import { newBatchId, recordAudit } from './audit.ts';

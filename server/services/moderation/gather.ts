@@ -3,7 +3,7 @@ import { findActiveBans, type BanKind } from '../../store/bans.ts';
 import type { Queryable } from '../../store/db.ts';
 import { listRecentByReader } from '../../store/comments.ts';
 import type { ReaderRow } from '../../store/readers.ts';
-import { sha256 } from '../tokens.ts';
+import { sha256 } from '../readers/tokens.ts';
 import type { ModerationSnapshot } from './phase.ts';
 import { NO_RATE } from './rate.ts';
 

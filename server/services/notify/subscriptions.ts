@@ -18,7 +18,7 @@ import {
   type SubscriptionRow,
 } from '../../store/subscriptions.ts';
 import type { Services } from '../context.ts';
-import { assertOriginAllowed } from '../sites.ts';
+import { assertOriginAllowed } from '../sites/sites.ts';
 import { enqueueConfirmation } from './enqueue.ts';
 import { isLinkToken, linkToken, type LinkPurpose } from './links.ts';
 

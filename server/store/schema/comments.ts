@@ -18,6 +18,8 @@ export const comments = pgTable(
     path: text('path').notNull(),
     readerId: integer('reader_id').notNull().references(() => readers.id),
     authorName: text('author_name').notNull(),
+    // The website an author gave (imported from WordPress; kept for export, never fetched).
+    authorUrl: text('author_url'),
     // A guest posts with a name of their choosing; a signed-in (SSO) user's name comes from the site.
     isGuest: boolean('is_guest').notNull().default(true),
     bodyMd: text('body_md').notNull(),
@@ -51,5 +53,7 @@ export const comments = pgTable(
     index('comments_page_status_idx').on(t.pageId, t.status, t.id),
     // The Reported queue and its count: flagged comments are few, so a small partial index.
     index('comments_flagged_idx').on(t.id).where(sql`${t.flagCount} > 0`),
+    // The retention job drops IP hashes older than N days: only rows that still have one are indexed.
+    index('comments_ip_hash_age_idx').on(t.createdAt).where(sql`${t.ipHash} is not null`),
   ],
 );

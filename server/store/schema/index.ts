@@ -12,3 +12,5 @@ export * from './rate-limits.ts';
 export * from './subscriptions.ts';
 export * from './outbox.ts';
 export * from './sso-secrets.ts';
+export * from './imported-items.ts';
+export * from './job-runs.ts';

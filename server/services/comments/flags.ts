@@ -1,13 +1,13 @@
-import type { FlagResult } from '../contract/comment.ts';
-import { resolveSettings } from '../contract/settings.ts';
-import { notFound } from '../errors.ts';
-import { lockComment, setCommentCounters } from '../store/comments.ts';
+import type { FlagResult } from '../../contract/comment.ts';
+import { resolveSettings } from '../../contract/settings.ts';
+import { notFound } from '../../errors.ts';
+import { lockComment, setCommentCounters } from '../../store/comments.ts';
 import { changeCommentStatus } from './comment-status.ts';
-import { insertFlag } from '../store/flags.ts';
-import { findPageById } from '../store/pages.ts';
-import type { ReaderRow } from '../store/readers.ts';
-import { findSiteById } from '../store/sites.ts';
-import type { Services } from './context.ts';
+import { insertFlag } from '../../store/flags.ts';
+import { findPageById } from '../../store/pages.ts';
+import type { ReaderRow } from '../../store/readers.ts';
+import { findSiteById } from '../../store/sites.ts';
+import type { Services } from '../context.ts';
 
 /** A flag counts once per reader; at the site's threshold an approved comment goes back to review. */
 export async function flagComment(services: Services, reader: ReaderRow, commentId: number, reason: string): Promise<FlagResult> {

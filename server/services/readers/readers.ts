@@ -1,8 +1,8 @@
-import type { NewReaderView } from '../contract/comment.ts';
-import { AppError } from '../errors.ts';
-import { findReaderByTokenHash, insertReader, type ReaderRow } from '../store/readers.ts';
-import type { Services } from './context.ts';
-import { assertOriginAllowed } from './sites.ts';
+import type { NewReaderView } from '../../contract/comment.ts';
+import { AppError } from '../../errors.ts';
+import { findReaderByTokenHash, insertReader, type ReaderRow } from '../../store/readers.ts';
+import type { Services } from '../context.ts';
+import { assertOriginAllowed } from '../sites/sites.ts';
 import { newToken, sha256 } from './tokens.ts';
 
 /**

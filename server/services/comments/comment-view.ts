@@ -1,8 +1,8 @@
-import type { CommentView, PageView } from '../contract/comment.ts';
-import type { SiteSettings } from '../contract/settings.ts';
-import type { CommentRow } from '../store/comments.ts';
-import type { PageRow } from '../store/pages.ts';
-import { sha256 } from './tokens.ts';
+import type { CommentView, PageView } from '../../contract/comment.ts';
+import type { SiteSettings } from '../../contract/settings.ts';
+import type { CommentRow } from '../../store/comments.ts';
+import type { PageRow } from '../../store/pages.ts';
+import { sha256 } from '../readers/tokens.ts';
 
 /**
  * The public face of a comment: no e-mail, no IP hash, no moderation reasons. A comment that is not

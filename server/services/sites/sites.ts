@@ -1,7 +1,7 @@
-import { AppError, notFound } from '../errors.ts';
-import { resolveSettings, type PublicSettings, type SiteSettings } from '../contract/settings.ts';
-import type { Db } from '../store/db.ts';
-import { findSiteBySlug, listSites, type SiteRow } from '../store/sites.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { resolveSettings, type PublicSettings, type SiteSettings } from '../../contract/settings.ts';
+import type { Db } from '../../store/db.ts';
+import { findSiteBySlug, listSites, type SiteRow } from '../../store/sites.ts';
 
 export type Site = SiteRow & { resolved: SiteSettings };
 

@@ -1,12 +1,12 @@
-import type { MeView } from '../contract/comment.ts';
-import { listReaderComments } from '../store/comments.ts';
-import { listPageFlags } from '../store/flags.ts';
-import { findPage } from '../store/pages.ts';
-import type { ReaderRow } from '../store/readers.ts';
-import { listPageVotes } from '../store/votes.ts';
-import { toCommentView } from './comment-view.ts';
-import type { Services } from './context.ts';
-import { editDeadline } from './own-comment.ts';
+import type { MeView } from '../../contract/comment.ts';
+import { listReaderComments } from '../../store/comments.ts';
+import { listPageFlags } from '../../store/flags.ts';
+import { findPage } from '../../store/pages.ts';
+import type { ReaderRow } from '../../store/readers.ts';
+import { listPageVotes } from '../../store/votes.ts';
+import { toCommentView } from '../comments/comment-view.ts';
+import type { Services } from '../context.ts';
+import { editDeadline } from '../comments/own-comment.ts';
 
 const EMPTY: Omit<MeView, 'reader'> = { votes: {}, flagged: [], pending: [], editable: {}, sources: {} };
 

@@ -1,7 +1,7 @@
-import type { CommentStatus } from '../contract/comment.ts';
-import { applyStatusChange, setCommentStatus, type CommentRow } from '../store/comments.ts';
-import type { Queryable } from '../store/db.ts';
-import { adjustReaderTrust } from '../store/readers.ts';
+import type { CommentStatus } from '../../contract/comment.ts';
+import { applyStatusChange, setCommentStatus, type CommentRow } from '../../store/comments.ts';
+import type { Queryable } from '../../store/db.ts';
+import { adjustReaderTrust } from '../../store/readers.ts';
 
 const isRejection = (s: CommentStatus) => s === 'rejected' || s === 'spam';
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Database } from '../store/db.ts';
+import type { Database } from '../../store/db.ts';
 
 export type ParleyEvent =
   | { type: 'comment'; siteId: number; pageId: number; commentId: number; status: string }

@@ -1,10 +1,10 @@
-import type { VoteResult } from '../contract/comment.ts';
-import { notFound } from '../errors.ts';
-import { lockComment, setCommentCounters } from '../store/comments.ts';
-import { bumpPage } from '../store/pages.ts';
-import type { ReaderRow } from '../store/readers.ts';
-import { findVote, putVote } from '../store/votes.ts';
-import type { Services } from './context.ts';
+import type { VoteResult } from '../../contract/comment.ts';
+import { notFound } from '../../errors.ts';
+import { lockComment, setCommentCounters } from '../../store/comments.ts';
+import { bumpPage } from '../../store/pages.ts';
+import type { ReaderRow } from '../../store/readers.ts';
+import { findVote, putVote } from '../../store/votes.ts';
+import type { Services } from '../context.ts';
 
 /**
  * Idempotent: the vote is the state the reader asks for, not a toggle. The comment row is locked

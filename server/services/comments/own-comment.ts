@@ -1,19 +1,19 @@
-import type { CommentView, EditComment } from '../contract/comment.ts';
-import { AppError, notFound } from '../errors.ts';
-import { lockComment, updateCommentBody, type CommentRow } from '../store/comments.ts';
+import type { CommentView, EditComment } from '../../contract/comment.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { lockComment, updateCommentBody, type CommentRow } from '../../store/comments.ts';
 import { changeCommentStatus } from './comment-status.ts';
-import { findPageById } from '../store/pages.ts';
-import type { ReaderRow } from '../store/readers.ts';
-import { findSiteById } from '../store/sites.ts';
-import { resolveSettings, type SiteSettings } from '../contract/settings.ts';
+import { findPageById } from '../../store/pages.ts';
+import type { ReaderRow } from '../../store/readers.ts';
+import { findSiteById } from '../../store/sites.ts';
+import { resolveSettings, type SiteSettings } from '../../contract/settings.ts';
 import { checkBody, type RequestMeta } from './create-comment.ts';
 import { isPageClosed, toCommentView } from './comment-view.ts';
-import type { Services } from './context.ts';
-import { gatherSnapshot } from './moderation/gather.ts';
-import { runPipeline } from './moderation/pipeline.ts';
+import type { Services } from '../context.ts';
+import { gatherSnapshot } from '../moderation/gather.ts';
+import { runPipeline } from '../moderation/pipeline.ts';
 import { renderMarkdown } from './render-markdown.ts';
-import { hashIp } from './tokens.ts';
-import type { Tx } from '../store/db.ts';
+import { hashIp } from '../readers/tokens.ts';
+import type { Tx } from '../../store/db.ts';
 
 /** The deadline after which the author may no longer edit or delete. */
 export const editDeadline = (comment: Pick<CommentRow, 'createdAt'>, settings: SiteSettings) =>

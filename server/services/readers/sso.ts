@@ -1,11 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { SsoPayload, type SsoReaderView } from '../contract/sso.ts';
-import { AppError } from '../errors.ts';
-import { deleteSsoSecret, ensureSsoSecret, findSsoSecret, saveSsoSecret } from '../store/sso-secrets.ts';
-import { findSiteBySlug } from '../store/sites.ts';
-import { upsertSsoReader } from '../store/readers.ts';
-import type { Services } from './context.ts';
-import { assertOriginAllowed } from './sites.ts';
+import { SsoPayload, type SsoReaderView } from '../../contract/sso.ts';
+import { AppError } from '../../errors.ts';
+import { deleteSsoSecret, ensureSsoSecret, findSsoSecret, saveSsoSecret } from '../../store/sso-secrets.ts';
+import { findSiteBySlug } from '../../store/sites.ts';
+import { upsertSsoReader } from '../../store/readers.ts';
+import type { Services } from '../context.ts';
+import { assertOriginAllowed } from '../sites/sites.ts';
 import { newToken, sha256 } from './tokens.ts';
 
 // A signed-in session is short-lived by design: the site re-signs on every page it renders.

@@ -1,20 +1,20 @@
-import type { CreatedComment, NewComment } from '../contract/comment.ts';
-import type { SiteSettings } from '../contract/settings.ts';
-import { AppError } from '../errors.ts';
-import { findComment, insertComment, nextCommentId, pathSegment } from '../store/comments.ts';
-import { ensurePage, updatePageInfo } from '../store/pages.ts';
-import { updateReaderProfile, type ReaderRow } from '../store/readers.ts';
+import type { CreatedComment, NewComment } from '../../contract/comment.ts';
+import type { SiteSettings } from '../../contract/settings.ts';
+import { AppError } from '../../errors.ts';
+import { findComment, insertComment, nextCommentId, pathSegment } from '../../store/comments.ts';
+import { ensurePage, updatePageInfo } from '../../store/pages.ts';
+import { updateReaderProfile, type ReaderRow } from '../../store/readers.ts';
 import { countNewComment } from './comment-status.ts';
 import { isPageClosed, toCommentView } from './comment-view.ts';
-import type { Services } from './context.ts';
-import { gatherSnapshot } from './moderation/gather.ts';
-import { runPipeline } from './moderation/pipeline.ts';
-import { countPostAttempt } from './moderation/rate.ts';
-import { askSpamChecker } from './moderation/spam-checker.ts';
-import { enqueueNewCommentMail } from './notify/new-comment.ts';
+import type { Services } from '../context.ts';
+import { gatherSnapshot } from '../moderation/gather.ts';
+import { runPipeline } from '../moderation/pipeline.ts';
+import { countPostAttempt } from '../moderation/rate.ts';
+import { askSpamChecker } from '../moderation/spam-checker.ts';
+import { enqueueNewCommentMail } from '../notify/new-comment.ts';
 import { renderMarkdown } from './render-markdown.ts';
-import { assertOriginAllowed } from './sites.ts';
-import { hashIp } from './tokens.ts';
+import { assertOriginAllowed } from '../sites/sites.ts';
+import { hashIp } from '../readers/tokens.ts';
 
 /** Where a request came from, as the route saw it. */
 export type RequestMeta = { ip: string | null; origin: string | undefined };

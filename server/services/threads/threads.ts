@@ -1,12 +1,12 @@
-import type { CommentView, RepliesPage, Sort, ThreadPage } from '../contract/comment.ts';
-import { notFound } from '../errors.ts';
-import { findComment, listDescendants, listFirstReplies, listTopLevel, type TopCursor } from '../store/comments.ts';
-import { countByKeys, findPage } from '../store/pages.ts';
-import { isPageClosed, toCommentView, toPageView } from './comment-view.ts';
-import type { Services } from './context.ts';
+import type { CommentView, RepliesPage, Sort, ThreadPage } from '../../contract/comment.ts';
+import { notFound } from '../../errors.ts';
+import { findComment, listDescendants, listFirstReplies, listTopLevel, type TopCursor } from '../../store/comments.ts';
+import { countByKeys, findPage } from '../../store/pages.ts';
+import { isPageClosed, toCommentView, toPageView } from '../comments/comment-view.ts';
+import type { Services } from '../context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { publicSettings } from './sites.ts';
-import { sha256 } from './tokens.ts';
+import { publicSettings } from '../sites/sites.ts';
+import { sha256 } from '../readers/tokens.ts';
 
 /** Replies shown under each top-level comment before "load more". */
 const FIRST_REPLIES = 3;

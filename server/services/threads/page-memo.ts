@@ -1,5 +1,5 @@
-import type { Db } from '../store/db.ts';
-import { findPage, type PageRow } from '../store/pages.ts';
+import type { Db } from '../../store/db.ts';
+import { findPage, type PageRow } from '../../store/pages.ts';
 
 // How stale a page row (and so a cached thread) may be on an instance that missed a NOTIFY.
 // Changes on this instance, and NOTIFYs from others, drop the entry at once.

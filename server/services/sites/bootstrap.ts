@@ -1,5 +1,5 @@
-import { insertSite } from '../store/sites.ts';
-import type { Services } from './context.ts';
+import { insertSite } from '../../store/sites.ts';
+import type { Services } from '../context.ts';
 
 /** The `demo` site exists after the first start and allows the server's own origin. */
 export async function ensureDemoSite(services: Services): Promise<void> {
