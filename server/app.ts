@@ -31,6 +31,11 @@ import type { SpamChecker } from './services/moderation/spam-checker.ts';
 import { SiteDirectory } from './services/sites/sites.ts';
 import { ThreadCache } from './services/threads/thread-cache.ts';
 import type { Database } from './store/db.ts';
+import { countConnections, moderationDepths, outboxStats } from './store/ops-stats.ts';
+import { Lifecycle } from './ops/lifecycle.ts';
+import { silentLogger, type Logger } from './ops/logger.ts';
+import { Metrics } from './ops/metrics.ts';
+import { requestLog } from './routes/middleware/request-log.ts';
 
 export type AppDeps = {
   database: Database;
@@ -41,6 +46,12 @@ export type AppDeps = {
   mailer?: Mailer | null;
   /** The outbox worker's timings; `false`: this instance sends nothing (rows wait for another). */
   outbox?: Partial<OutboxOptions> | false;
+  /** Default: silent (tests). `main.ts` passes pino writing JSON lines. */
+  logger?: Logger;
+  /** Default: a fresh registry. */
+  metrics?: Metrics;
+  /** Default: a fresh one; `main.ts` stops it on SIGTERM. */
+  lifecycle?: Lifecycle;
 };
 
 export type ParleyApp = Hono & {
@@ -54,7 +65,13 @@ export type ParleyApp = Hono & {
 /** Builds the whole HTTP app from explicit dependencies; reads no environment. */
 export function createApp(deps: AppDeps): ParleyApp {
   const config = defaultConfig(deps.config);
-  const events = new EventBus(deps.database);
+  const metrics = deps.metrics ?? new Metrics();
+  const lifecycle = deps.lifecycle ?? new Lifecycle();
+  const logger = deps.logger ?? silentLogger;
+  const events = new EventBus(deps.database, (lag) => {
+    metrics.eventBusReceived.inc();
+    metrics.eventBusLag.observe(lag);
+  });
   const services: Services = {
     database: deps.database,
     clock: deps.clock ?? systemClock,
@@ -65,7 +82,15 @@ export function createApp(deps: AppDeps): ParleyApp {
     pages: new PageMemo(deps.database.db),
     spamChecker: deps.spamChecker ?? null,
     mailer: deps.mailer ?? devMailbox,
+    ops: { logger, metrics, lifecycle },
   };
+  const db = deps.database.db;
+  metrics.watchDatabase({
+    poolMax: deps.database.poolMax,
+    connections: () => countConnections(db, deps.database.applicationName),
+    outbox: () => outboxStats(db),
+    moderation: () => moderationDepths(db),
+  });
   events.subscribe((e) => {
     if (e.type === 'site') services.sites.invalidate();
     if ('pageId' in e) services.pages.forget(e.pageId);
@@ -75,9 +100,11 @@ export function createApp(deps: AppDeps): ParleyApp {
   const app = new Hono();
   app.onError(onError);
   app.notFound((c) => c.json(new AppError('not_found', 'No such route').toJSON(), 404));
+  app.use(requestLog({ logger, metrics, lifecycle }));
   app.use(baseHeaders({ isSecure: config.isSecure }));
   app.use('/api/*', deadline(config.requestTimeoutMs));
   app.use('/healthz', deadline(config.requestTimeoutMs));
+  app.use('/readyz', deadline(config.requestTimeoutMs));
   const limitBody = bodyLimit({
     maxSize: config.bodyLimit,
     onError: () => {

@@ -17,6 +17,8 @@ export type Config = {
   secret: string;
   /** The From of every mail (PARLEY_MAIL_FROM). */
   mailFrom: string;
+  /** `/metrics` answers only `Authorization: Bearer <token>` when set (PARLEY_METRICS_TOKEN). */
+  metricsToken: string | null;
   /** First admin's credentials (PARLEY_ADMIN_EMAIL / PARLEY_ADMIN_PASSWORD); else a sign-in link is printed. */
   bootstrapAdmin?: { email: string; password: string } | null;
 };
@@ -31,6 +33,7 @@ export const defaultConfig = (overrides: Partial<Config> = {}): Config => {
     trustProxy: false,
     bodyLimit: 64 * 1024,
     requestTimeoutMs: 8000,
+    metricsToken: null,
     widgetDist: new URL('../widget/dist', import.meta.url).pathname,
     isSecure: publicUrl.startsWith('https:'),
     ...overrides,

@@ -1,6 +1,9 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../errors.ts';
+import type { Logger } from '../ops/logger.ts';
+
+const EMAIL = /[^\s@<>"'(),;]+@[^\s@<>"'(),;]+/g;
 
 // SQLSTATE classes that mean "the database is not there right now", not "your input was bad".
 // 55000 is what a database that refuses new connections answers (ALTER DATABASE … ALLOW_CONNECTIONS
@@ -51,6 +54,10 @@ export function onError(error: Error, c: Context) {
     if (known.code === 'unavailable') c.header('Retry-After', '2');
     return c.json(known.toJSON(), known.status);
   }
-  console.error('[parley] unhandled error', c.req.method, c.req.path, error);
+  // The message and stack only: a driver error's own fields may carry query parameters (e-mails).
+  const log = c.get('log') as Logger | undefined;
+  const err = { type: error?.name, message: String(error?.message ?? error).replace(EMAIL, '<email>'), code: (error as { code?: unknown })?.code, stack: error?.stack?.replace(EMAIL, '<email>') };
+  if (log) log.error({ err }, 'unhandled error');
+  else console.error('[parley] unhandled error', c.req.method, c.req.path, error);
   return c.json({ error: { code: 'internal', message: 'Something went wrong on our side' } }, 500);
 }

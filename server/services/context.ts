@@ -1,4 +1,7 @@
 import type { Clock, Config } from '../config.ts';
+import type { Lifecycle } from '../ops/lifecycle.ts';
+import type { Logger } from '../ops/logger.ts';
+import type { Metrics } from '../ops/metrics.ts';
 import type { Database } from '../store/db.ts';
 import type { EventBus } from './live/events.ts';
 import type { Mailer } from './notify/mailer.ts';
@@ -19,4 +22,6 @@ export type Services = {
   spamChecker: SpamChecker | null;
   /** SMTP, or the dev mailbox when none is configured. */
   mailer: Mailer;
+  /** Operations: the logger, Prometheus metrics and the shutdown signal (server/ops/). */
+  ops: { logger: Logger; metrics: Metrics; lifecycle: Lifecycle };
 };

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -19,6 +20,12 @@ export type Queryable = Db | Tx;
 export type Database = {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /** PostgreSQL only: the connection URL (migrations take a connection of their own). */
+  url?: string | null;
+  /** Most connections this process opens (PGlite: one). */
+  poolMax: number;
+  /** `application_name` of this process's connections, so pg_stat_activity tells them apart. */
+  applicationName: string;
   /** LISTEN on a channel; resolves to an unlisten function. Crosses instances on PostgreSQL. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
@@ -34,10 +41,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 function openPostgres(url: string, max: number): Database {
+  const applicationName = `parley:${process.pid}`;
   const client = postgres(url, {
     max,
     onnotice: () => {},
-    connection: { application_name: 'parley' },
+    connection: { application_name: applicationName },
     // While the database is down, fail fast so requests answer 503 instead of queueing: the default
     // backoff grows to 20 s between attempts and a connect may take 30 s, longer than any client
     // waits (tests/server/database-outage.test.ts saw a request hang past 15 s).
@@ -48,6 +56,9 @@ function openPostgres(url: string, max: number): Database {
   return {
     db,
     kind: 'postgres',
+    url,
+    poolMax: max,
+    applicationName,
     async listen(channel, onPayload) {
       const sub = await client.listen(channel, onPayload);
       return () => sub.unlisten();
@@ -67,6 +78,8 @@ async function openPglite(dataDir?: string): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    poolMax: 1,
+    applicationName: 'parley',
     listen: (channel, onPayload) => client.listen(channel, onPayload),
     async notify(channel, payload) {
       await client.query('select pg_notify($1, $2)', [channel, payload]);
@@ -75,8 +88,37 @@ async function openPglite(dataDir?: string): Promise<Database> {
   };
 }
 
-export async function migrateDatabase(database: Database): Promise<void> {
-  const config = { migrationsFolder: MIGRATIONS };
-  if (database.kind === 'postgres') await migratePostgres(database.db as never, config);
-  else await migratePglite(database.db as never, config);
+// Any fixed 64-bit number: every Parley instance takes the same lock before migrating.
+const MIGRATION_LOCK = 7_370_616_236_112_015;
+
+/**
+ * Applies the pending migrations. On PostgreSQL several instances may start at once: each takes a
+ * session advisory lock on a connection of its own first, so one migrates and the others wait, then
+ * find nothing left to do (drizzle's migrator alone would race: both read "nothing applied").
+ */
+export async function migrateDatabase(database: Database, migrationsFolder = MIGRATIONS): Promise<void> {
+  const config = { migrationsFolder };
+  if (database.kind === 'pglite') return void (await migratePglite(database.db as never, config));
+  const client = postgres(database.url!, { max: 1, onnotice: () => {}, connection: { application_name: `${database.applicationName}:migrate` } });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migratePostgres(drizzlePostgres(client) as never, config);
+  } finally {
+    // Ending the session releases the lock even if the unlock is never sent.
+    await client`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
+    await client.end({ timeout: 5 });
+  }
+}
+
+/** Migrations the code expects (`migrations/meta/_journal.json`) and how many the database has applied. */
+export async function migrationState(database: Database, migrationsFolder = MIGRATIONS): Promise<{ expected: number; applied: number }> {
+  const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as { entries: Array<{ when: number }> };
+  const newest = Math.max(0, ...journal.entries.map((e) => e.when));
+  const rows = (await database.db.execute(
+    sql`select count(*)::int as applied, coalesce(max(created_at), 0)::bigint as newest from drizzle.__drizzle_migrations`,
+  )) as unknown as Array<{ applied: number; newest: string | number }> | { rows: Array<{ applied: number; newest: string | number }> };
+  const row = Array.isArray(rows) ? rows[0] : rows.rows[0];
+  // The migrator applies by timestamp: the newest applied one is what says "up to date".
+  const applied = row && Number(row.newest) >= newest ? journal.entries.length : Number(row?.applied ?? 0);
+  return { expected: journal.entries.length, applied: Math.min(applied, journal.entries.length) };
 }

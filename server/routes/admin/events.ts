@@ -4,6 +4,7 @@ import { EventsQuery, type AdminLiveEvent } from '../../contract/admin.ts';
 import { scopeSites } from '../../services/admin/actor.ts';
 import type { Services } from '../../services/context.ts';
 import type { ParleyEvent } from '../../services/live/events.ts';
+import { RECONNECT_MS } from '../public/events.ts';
 import { query } from '../validate.ts';
 import type { AdminEnv } from './guard.ts';
 
@@ -32,6 +33,14 @@ export function eventRoutes(services: Services) {
         isOpen = false;
         wake?.();
       });
+      const { metrics, lifecycle } = services.ops;
+      metrics.sseConnections.inc({ stream: 'admin' });
+      let isShuttingDown = false;
+      const offStop = lifecycle.onStop(() => {
+        isShuttingDown = true;
+        isOpen = false;
+        wake?.();
+      });
       try {
         await stream.writeSSE({ event: 'ready', data: JSON.stringify({ type: 'ready' }) });
         while (isOpen) {
@@ -45,7 +54,11 @@ export function eventRoutes(services: Services) {
           });
           wake = null;
         }
+        // This instance is going away: reconnect (to another one) after `retry` ms.
+        if (isShuttingDown && !stream.aborted) await stream.writeSSE({ event: 'shutdown', data: '{}', retry: RECONNECT_MS });
       } finally {
+        offStop();
+        metrics.sseConnections.dec({ stream: 'admin' });
         clearInterval(keepAlive);
         unsubscribe();
       }

@@ -8,6 +8,8 @@ import { query } from '../validate.ts';
 
 // Proxies close idle connections; a comment line every 25 s keeps the stream open.
 const HEARTBEAT_MS = 25_000;
+/** After a shutdown, reconnect this soon (with jitter left to the browser's own scheduling). */
+export const RECONNECT_MS = 1000;
 
 /** What a reader may learn from an event: never that a held comment exists. */
 function publicEvent(event: ParleyEvent): Record<string, unknown> | null {
@@ -58,21 +60,35 @@ export function eventRoutes(services: Services) {
         unsubscribe();
         wake?.();
       });
-      await stream.writeSSE({ event: 'ready', data: '{}' });
-      while (!stream.aborted && !stream.closed) {
-        const data = queue.shift();
-        if (data) {
-          await stream.writeSSE({ event: String(data.type), data: JSON.stringify(data), id: String(++nextId) });
-          continue;
+      const { metrics, lifecycle } = services.ops;
+      metrics.sseConnections.inc({ stream: 'reader' });
+      let isShuttingDown = false;
+      const offStop = lifecycle.onStop(() => {
+        isShuttingDown = true;
+        wake?.();
+      });
+      try {
+        await stream.writeSSE({ event: 'ready', data: '{}' });
+        while (!stream.aborted && !stream.closed && !isShuttingDown) {
+          const data = queue.shift();
+          if (data) {
+            await stream.writeSSE({ event: String(data.type), data: JSON.stringify(data), id: String(++nextId) });
+            continue;
+          }
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, HEARTBEAT_MS).unref?.();
+          });
+          wake = null;
+          if (queue.length === 0 && !stream.aborted && !isShuttingDown) await stream.write(': ping\n\n');
         }
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, HEARTBEAT_MS).unref?.();
-        });
-        wake = null;
-        if (queue.length === 0 && !stream.aborted) await stream.write(': ping\n\n');
+        // This instance is going away: the browser's EventSource reconnects (to another instance) after `retry` ms.
+        if (isShuttingDown && !stream.aborted) await stream.writeSSE({ event: 'shutdown', data: '{}', retry: RECONNECT_MS });
+      } finally {
+        offStop();
+        metrics.sseConnections.dec({ stream: 'reader' });
+        unsubscribe();
       }
-      unsubscribe();
     });
   });
 }

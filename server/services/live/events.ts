@@ -22,15 +22,22 @@ export class EventBus {
   readonly #origin = Math.random().toString(36).slice(2);
   #unlisten: (() => Promise<void>) | null = null;
 
-  constructor(private readonly database: Database) {
+  constructor(
+    private readonly database: Database,
+    /** Told, for each event from another instance, how long it took to arrive (seconds). */
+    private readonly onReceived: (lagSeconds: number) => void = () => {},
+  ) {
     this.#emitter.setMaxListeners(0);
   }
 
   async start(): Promise<void> {
     this.#unlisten = await this.database.listen(CHANNEL, (payload) => {
       try {
-        const { origin, event } = JSON.parse(payload) as { origin: string; event: ParleyEvent };
-        if (origin !== this.#origin) this.#emitter.emit('event', event);
+        const { origin, event, at } = JSON.parse(payload) as { origin: string; event: ParleyEvent; at?: number };
+        if (origin === this.#origin) return;
+        // Clocks of two machines differ a little; a negative lag is reported as none.
+        if (typeof at === 'number') this.onReceived(Math.max(0, Date.now() - at) / 1000);
+        this.#emitter.emit('event', event);
       } catch {
         // A malformed payload is not ours; ignore it.
       }
@@ -46,7 +53,7 @@ export class EventBus {
   publish(event: ParleyEvent): void {
     this.#emitter.emit('event', event);
     if (this.#unlisten) {
-      this.database.notify(CHANNEL, JSON.stringify({ origin: this.#origin, event })).catch(() => {});
+      this.database.notify(CHANNEL, JSON.stringify({ origin: this.#origin, event, at: Date.now() })).catch(() => {});
     }
   }
 
