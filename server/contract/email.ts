@@ -33,6 +33,8 @@ export type OutboxView = {
   status: OutboxStatus;
   attempts: number;
   runAfter: string;
+  /** Set while a worker holds the row (sending now, or died holding it until the lease runs out). */
+  lockedUntil: string | null;
   lastError: string | null;
   lastResponse: string | null;
   sentAt: string | null;

@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { expect } from 'vitest';
 import type { ParleyApp } from '../../server/app.ts';
 import { rowsOf } from '../../server/store/comments.ts';
 import type { ReceivedMail } from './smtp-sink.ts';
@@ -13,11 +12,23 @@ export async function outboxCounts(app: ParleyApp): Promise<Record<string, numbe
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
+/**
+ * Polls `check` every 20 ms until it is true, at most `timeout` ms; usable in hooks, where
+ * `expect.poll` is not. A wait on a condition, not a sleep.
+ */
+export async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeout = 10_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Waits until nothing due is left in the outbox: every mail written so far went (or failed). */
 export async function outboxSettled(app: ParleyApp, timeout = 10_000): Promise<void> {
-  await expect
-    .poll(async () => rowsOf<{ n: number }>(await app.services.database.db.execute(sql`select count(*)::int as n from outbox where status = 'queued' and run_after <= ${app.services.clock.now().toISOString()}::timestamptz`))[0]!.n, { timeout, interval: 20 })
-    .toBe(0);
+  const due = async () =>
+    rowsOf<{ n: number }>(await app.services.database.db.execute(sql`select count(*)::int as n from outbox where status = 'queued' and run_after <= ${app.services.clock.now().toISOString()}::timestamptz`))[0]!.n;
+  await waitUntil(async () => (await due()) === 0, 'the outbox to drain', timeout);
 }
 
 /** The header as it stood in the message, unfolded (`List-Unsubscribe: <…>`), or undefined. */

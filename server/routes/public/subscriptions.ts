@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { PageQuery } from '../../contract/comment.ts';
 import { LinkQuery, NewSubscription } from '../../contract/subscription.ts';
+import { AppError } from '../../errors.ts';
 import type { Services } from '../../services/context.ts';
 import { stringsFor, fill, LINK_PAGE_CSS, plainPage } from '../../services/notify/templates.ts';
 import { confirmByLink, readerSubscriptions, subscribe, unsubscribeByLink, type LinkOutcome } from '../../services/notify/subscriptions.ts';
@@ -10,11 +11,20 @@ import { bearerToken, jsonBody, parseWith } from '../validate.ts';
 
 const CSP = strictCsp(LINK_PAGE_CSS, { formAction: "'self'" });
 
-/** The page a confirm or unsubscribe link shows: plain, escaped, in the site's language. */
+/**
+ * The page a confirm or unsubscribe link shows: plain, escaped, in the site's language. A client
+ * that does not ask for HTML (a mail provider's one-click POST, a script) gets JSON like every
+ * other API answer: `{ outcome }`, or the error shape for a bad link.
+ */
 function linkPage(c: Context, outcome: LinkOutcome, selfUrl: string) {
   const s = stringsFor(outcome.language);
-  c.header('Content-Security-Policy', CSP);
   c.header('Cache-Control', 'no-store');
+  c.header('Vary', 'Accept');
+  if (!(c.req.header('accept') ?? '').includes('text/html')) {
+    if (outcome.outcome === 'bad_link') throw new AppError('not_found', s.badLink, 't');
+    return c.json({ outcome: outcome.outcome });
+  }
+  c.header('Content-Security-Policy', CSP);
   if (outcome.outcome === 'bad_link') return c.html(plainPage(outcome.language, s.badLink), 404);
   const values = { title: outcome.title, email: outcome.email };
   switch (outcome.outcome) {

@@ -42,6 +42,7 @@ export function toOutboxView(row: OutboxRow, isDevMailbox: boolean): OutboxView 
     status: row.status as OutboxStatus,
     attempts: row.attempts,
     runAfter: row.runAfter.toISOString(),
+    lockedUntil: row.lockedUntil?.toISOString() ?? null,
     lastError: row.lastError,
     lastResponse: row.lastResponse,
     sentAt: row.sentAt?.toISOString() ?? null,
@@ -59,7 +60,9 @@ export async function listOutbox(services: Services, actor: Actor, q: { status?:
 
 export async function retryOutbox(services: Services, actor: Actor, id: number): Promise<OutboxView> {
   const row = await findOutboxRow(services.database.db, id);
-  if (!row || (actor.siteIds !== null && (row.siteId === null || !actor.siteIds.includes(row.siteId)))) throw new AppError('not_found', 'No such mail');
+  if (!row) throw new AppError('not_found', 'No such mail');
+  if (row.siteId === null) assertAdmin(actor);
+  else assertSite(actor, row.siteId);
   if (row.status !== 'failed' && row.status !== 'queued') throw new AppError('conflict', `This mail is ${row.status}; only a failed or queued one can be retried`);
   const after = await requeueRow(services.database.db, id, services.clock.now());
   if (!after) throw new AppError('conflict', 'It changed meanwhile');
