@@ -122,7 +122,7 @@ export class ParleyClient {
     try {
       return (await this.request<T>(path, { ...call, auth: true })).body;
     } catch (e) {
-      if (!(e instanceof ApiError) || (e.code !== 'unauthorized' && e.code !== 'reader_required')) throw e;
+      if (!(e instanceof ApiError) || (e.code !== 'unauthorized' && e.code !== 'reader_required' && e.code !== 'reader_unknown')) throw e;
       await this.createReader();
       return (await this.request<T>(path, { ...call, auth: true })).body;
     }

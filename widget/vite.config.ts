@@ -1,4 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
+import { ar } from './i18n/ar.ts';
+import { en } from './i18n/en.ts';
+import { ru } from './i18n/ru.ts';
 
 const root = new URL('.', import.meta.url).pathname;
 
@@ -9,6 +12,8 @@ const root = new URL('.', import.meta.url).pathname;
  */
 export const entries: Record<string, string> = {
   embed: `${root}embed.ts`,
+  // count.js for article lists: like embed, a classic script with no imports.
+  count: `${root}count.ts`,
   widget: `${root}parley-comments.ts`,
   admin: `${root}admin/parley-admin.ts`,
 };
@@ -55,6 +60,9 @@ export default defineConfig({
   root,
   plugins: [minifyLitCss(), plainDynamicImport()],
   publicDir: false,
+  // count.js takes the widget's "N Comments" words from the locale tables at build time, so it
+  // shares no module (and so no chunk) with the widget.
+  define: { __PARLEY_COUNT_FORMS__: JSON.stringify({ en: en.commentCount, ru: ru.commentCount, ar: ar.commentCount }) },
   logLevel: 'warn',
   build: {
     outDir: `${root}dist`,

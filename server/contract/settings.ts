@@ -3,9 +3,13 @@ import { lineText } from './common.ts';
 
 export const ModerationMode = z.enum(['all', 'first', 'none']);
 
+/** The widget's language when neither its `locale` attribute nor the host page's `lang` says; also the language of the site's mails. */
+export const Language = z.enum(['en', 'ru', 'ar']);
+
 export const SiteSettings = z.object({
   /** `all`: every comment pre-moderated; `first`: until a reader has one approved; `none`. */
   moderationMode: ModerationMode,
+  language: Language,
   editWindowMinutes: z.number().int().min(0).max(10_080),
   maxDepth: z.number().int().min(1).max(10),
   maxBodyLength: z.number().int().min(1).max(20_000),
@@ -21,8 +25,6 @@ export const SiteSettings = z.object({
   rateLimitPerMinute: z.number().int().min(1).max(10_000),
   minSecondsToPost: z.number().int().min(0).max(600),
   banAction: z.enum(['reject', 'hold']),
-  /** The language of the site's mails and mail pages (confirm, unsubscribe). */
-  language: z.enum(['en', 'ru', 'ar']),
   /** Moderators who opted in get at most one "new pending comments" mail per this many minutes. */
   pendingAlertMinutes: z.number().int().min(1).max(10_080),
 });
@@ -30,6 +32,7 @@ export type SiteSettings = z.infer<typeof SiteSettings>;
 
 export const defaultSettings: SiteSettings = {
   moderationMode: 'none',
+  language: 'en',
   editWindowMinutes: 15,
   maxDepth: 5,
   maxBodyLength: 5000,
@@ -44,7 +47,6 @@ export const defaultSettings: SiteSettings = {
   rateLimitPerMinute: 5,
   minSecondsToPost: 3,
   banAction: 'reject',
-  language: 'en',
   pendingAlertMinutes: 15,
 };
 
@@ -54,4 +56,4 @@ export const resolveSettings = (stored: Partial<SiteSettings> | null | undefined
 });
 
 /** What the widget needs to know: no word lists, nothing a spammer could use. */
-export type PublicSettings = Pick<SiteSettings, 'editWindowMinutes' | 'maxDepth' | 'maxBodyLength' | 'maxNameLength' | 'requireEmail'>;
+export type PublicSettings = Pick<SiteSettings, 'editWindowMinutes' | 'maxDepth' | 'maxBodyLength' | 'maxNameLength' | 'requireEmail' | 'language'>;

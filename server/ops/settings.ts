@@ -25,6 +25,10 @@ export type Settings = {
   mailFrom: string | null;
   /** Signs unsubscribe and confirmation links; null: a development secret (links still work, but are guessable). */
   secret: string | null;
+  /** Days an IP hash is kept before the retention job drops it. */
+  ipRetentionDays: number;
+  /** Largest import file the admin view accepts, in bytes. */
+  importMaxBytes: number;
 };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -152,6 +156,8 @@ export function readSettings(env: Env): { settings: Settings; problems: string[]
     smtpUrl: smtpUrl(env.SMTP_URL, problems),
     mailFrom: env.PARLEY_MAIL_FROM || null,
     secret: env.PARLEY_SECRET || null,
+    ipRetentionDays: integer(env, 'PARLEY_IP_RETENTION_DAYS', 30, 1, 3650, problems),
+    importMaxBytes: integer(env, 'PARLEY_IMPORT_MAX_BYTES', 512 * 1024 * 1024, 1024, 2 ** 40, problems),
   };
   return { settings, problems: problems.lines };
 }

@@ -5,6 +5,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import { AppError } from '../errors.ts';
 import type { Services } from '../services/context.ts';
+import { describe } from './openapi/describe.ts';
 
 type ManifestEntry = { file: string; name?: string; src?: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[] };
 type Asset = { body: Buffer; gzip: Buffer; br: Buffer; type: string; etag: string };
@@ -14,6 +15,8 @@ export type WidgetBuild = {
   /** The entry's file and every chunk it imports statically: what a browser downloads for it. */
   entryFiles(name: string): string[];
   embed: Asset;
+  /** `count.js` for article lists (a classic script, no imports), at a stable URL like embed.js. */
+  count: Asset | null;
   assets: Map<string, Asset>;
 };
 
@@ -94,6 +97,7 @@ export class WidgetFiles {
       entryUrl: (name) => (byName.get(name) ? `/${byName.get(name)!.file}` : undefined),
       entryFiles,
       embed: toAsset(Buffer.from(source), TYPES.js!),
+      count: byName.get('count') ? toAsset(readFileSync(join(this.dist, byName.get('count')!.file)), TYPES.js!) : null,
       assets,
     };
   }
@@ -117,15 +121,24 @@ function send(c: Context, asset: Asset, cacheControl: string) {
   return c.body(new Uint8Array(body), 200, headers);
 }
 
-/** `/embed.js` (short cache: it names the current bundle) and `/assets/*` (hashed, immutable). */
+/**
+ * `/embed.js` (short cache: it names the current bundle), `/count.js` (short cache, stable URL for
+ * site templates; also under its hashed name) and `/assets/*` (hashed, immutable).
+ */
 export function staticRoutes(services: Services, files = new WidgetFiles(services.config.widgetDist)) {
   return new Hono()
-    .get('/embed.js', (c) => {
+    .get('/embed.js', describe({ summary: 'The loader script a site adds to its article template', tag: 'files', responses: { 200: { description: 'JavaScript', type: 'text/javascript' }, 304: 'Not modified' } }), (c) => {
       const build = files.get();
       if (!build) throw notBuilt();
       return send(c, build.embed, 'public, max-age=300');
     })
-    .get('/assets/:file', (c) => {
+    .get('/count.js', describe({ summary: 'Comment counts for article lists: fills [data-parley-count]', tag: 'files', responses: { 200: { description: 'JavaScript', type: 'text/javascript' }, 304: 'Not modified' } }), (c) => {
+      const build = files.get();
+      if (!build) throw notBuilt();
+      if (!build.count) throw new AppError('not_found', 'No such file');
+      return send(c, build.count, 'public, max-age=300');
+    })
+    .get('/assets/:file', describe({ summary: 'A hashed, immutable widget file', tag: 'files', responses: { 200: { description: 'The file', type: 'application/octet-stream' }, 304: 'Not modified' }, errors: ['not_found', 'unavailable'] }), (c) => {
       const name = c.req.param('file');
       const build = files.get();
       if (!build) throw notBuilt();

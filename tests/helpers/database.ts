@@ -12,10 +12,11 @@ export type TestDatabase = Database & { url: string | null };
  * A fresh, migrated database of its own: an in-memory PGlite, or a new PostgreSQL database that is
  * dropped on close. Never shared state between test files.
  */
-export async function createTestDatabase(kind = testDbKind, options: { maxConnections?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(kind = testDbKind, options: { maxConnections?: number; migrate?: boolean } = {}): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true;
   if (kind === 'pglite') {
     const database = await openDatabase({});
-    await migrateDatabase(database);
+    if (migrate) await migrateDatabase(database);
     return { ...database, url: null };
   }
   const name = `parley_t_${randomBytes(6).toString('hex')}`;
@@ -25,7 +26,7 @@ export async function createTestDatabase(kind = testDbKind, options: { maxConnec
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), maxConnections: options.maxConnections ?? 10 });
-  await migrateDatabase(database);
+  if (migrate) await migrateDatabase(database);
   return {
     ...database,
     url: url.toString(),

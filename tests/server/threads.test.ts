@@ -129,7 +129,7 @@ describe('reading a thread', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/json');
     expect(res.body.page).toEqual({ key: '/info', url: 'https://news.example/info', title: 'Info page', commentCount: 1, isLocked: false, isClosed: false });
-    expect(res.body.settings).toEqual({ editWindowMinutes: 15, maxDepth: 5, maxBodyLength: 5000, maxNameLength: 50, requireEmail: false });
+    expect(res.body.settings).toEqual({ editWindowMinutes: 15, maxDepth: 5, maxBodyLength: 5000, maxNameLength: 50, requireEmail: false, language: 'en' });
     expect(res.body.sort).toBe('oldest');
     expect(res.body.nextCursor).toBeNull();
     const [comment] = res.body.comments;

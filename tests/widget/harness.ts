@@ -37,7 +37,7 @@ export function fakeComment(id: number, fields: Partial<CommentView> = {}): Comm
 export function fakeThread(comments: CommentView[], fields: Partial<ThreadPage> = {}): ThreadPage {
   return {
     page: { key: '/a', url: null, title: null, commentCount: comments.length, isLocked: false, isClosed: false },
-    settings: { editWindowMinutes: 15, maxDepth: 5, maxBodyLength: 5000, maxNameLength: 50, requireEmail: false },
+    settings: { editWindowMinutes: 15, maxDepth: 5, maxBodyLength: 5000, maxNameLength: 50, requireEmail: false, language: 'en' },
     sort: 'oldest',
     comments,
     nextCursor: null,

@@ -4,6 +4,7 @@ import { authRoutes } from './auth.ts';
 import { emailRoutes } from './email.ts';
 import { eventRoutes } from './events.ts';
 import { adminGuard, type AdminEnv } from './guard.ts';
+import { migrateRoutes } from './migrate.ts';
 import { pageRoutes } from './pages.ts';
 import { queueRoutes } from './queues.ts';
 import { readerRoutes } from './readers.ts';
@@ -19,5 +20,6 @@ export function adminRoutes(services: Services) {
     .route('/', pageRoutes(services))
     .route('/', siteRoutes(services))
     .route('/', emailRoutes(services))
-    .route('/', eventRoutes(services));
+    .route('/', eventRoutes(services))
+    .route('/', migrateRoutes(services));
 }

@@ -6,6 +6,7 @@ import type { ParleyEvent } from '../../services/live/events.ts';
 import { findPage } from '../../store/pages.ts';
 import { lastApprovedId, listApprovedAfter } from '../../store/page-feed.ts';
 import { query } from '../validate.ts';
+import { describe } from '../openapi/describe.ts';
 
 // Proxies close idle connections; a comment line every 25 s keeps the stream open.
 const HEARTBEAT_MS = 25_000;
@@ -47,7 +48,7 @@ function resumeFrom(header: string | undefined, param: string | undefined): numb
  * back after a loss (a PostgreSQL restart), since notifications sent meanwhile are gone.
  */
 export function eventRoutes(services: Services) {
-  return new Hono().get('/events', async (c) => {
+  return new Hono().get('/events', describe({ summary: 'Live updates of one page (Server-Sent Events)', tag: 'live', query: PageQuery, responses: { 200: { description: 'An event stream', type: 'text/event-stream' } }, errors: ['site_not_found'] }), async (c) => {
     const q = query(c, PageQuery);
     const site = await services.sites.get(q.site);
     const db = services.database.db;

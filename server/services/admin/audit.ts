@@ -11,11 +11,14 @@ export const newBatchId = () => randomUUID();
 
 export type AuditRecord = Omit<NewAuditRow, 'moderatorId' | 'createdAt' | 'id'>;
 
-/** Every moderator action writes its rows in the action's own transaction. */
-export function recordAudit(db: Queryable, actor: Actor, now: Date, rows: AuditRecord[]) {
+/**
+ * Every moderator action writes its rows in the action's own transaction. A null actor is the
+ * operator at the server's console (the CLI): recorded with no moderator.
+ */
+export function recordAudit(db: Queryable, actor: Actor | null, now: Date, rows: AuditRecord[]) {
   return insertAudit(
     db,
-    rows.map((r) => ({ ...r, moderatorId: actor.moderator.id, createdAt: now })),
+    rows.map((r) => ({ ...r, moderatorId: actor?.moderator.id ?? null, createdAt: now })),
   );
 }
 

@@ -41,10 +41,13 @@ export async function addModerator(services: Services, actor: Actor | null, inpu
   return { moderator: toModeratorView(moderator), signInLink: link };
 }
 
-/** Admins edit accounts; nobody demotes or disables themselves (the last admin cannot lock everyone out). */
-export async function changeModerator(services: Services, actor: Actor, id: number, input: ModeratorUpdate): Promise<ModeratorView> {
-  assertAdmin(actor);
-  if (id === actor.moderator.id && (input.isDisabled === true || input.role === 'moderator')) {
+/**
+ * Admins edit accounts (a null actor: the CLI); nobody demotes or disables themselves, and the
+ * last enabled admin stays one, so nobody can lock everyone out.
+ */
+export async function changeModerator(services: Services, actor: Actor | null, id: number, input: ModeratorUpdate): Promise<ModeratorView> {
+  if (actor) assertAdmin(actor);
+  if (actor && id === actor.moderator.id && (input.isDisabled === true || input.role === 'moderator')) {
     throw new AppError('conflict', 'You cannot demote or disable yourself', input.role ? 'role' : 'isDisabled');
   }
   if (input.siteIds) await assertSitesExist(services, input.siteIds);
@@ -55,6 +58,10 @@ export async function changeModerator(services: Services, actor: Actor, id: numb
     const before = await findModeratorById(tx, id);
     if (!before) throw new AppError('not_found', 'No such moderator', 'id');
     const role = input.role ?? before.role;
+    const losesAdmin = before.role === 'admin' && before.disabledAt === null && (role !== 'admin' || input.isDisabled === true);
+    if (losesAdmin && (await listModerators(tx)).filter((m) => m.role === 'admin' && m.disabledAt === null).length <= 1) {
+      throw new AppError('conflict', `${before.email} is the only active admin: make another admin first`, input.role ? 'role' : 'isDisabled');
+    }
     const updated = (await updateModerator(tx, id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       role,

@@ -56,4 +56,5 @@ export const publicSettings = (s: SiteSettings): PublicSettings => ({
   maxBodyLength: s.maxBodyLength,
   maxNameLength: s.maxNameLength,
   requireEmail: s.requireEmail,
+  language: s.language,
 });
