@@ -7,6 +7,7 @@ import { stringsFor, fill, LINK_PAGE_CSS, plainPage } from '../../services/notif
 import { confirmByLink, readerSubscriptions, subscribe, unsubscribeByLink, type LinkOutcome } from '../../services/notify/subscriptions.ts';
 import { requireReader } from '../../services/readers/readers.ts';
 import { strictCsp } from '../strict-csp.ts';
+import { describe } from '../openapi/describe.ts';
 import { bearerToken, jsonBody, parseWith } from '../validate.ts';
 
 const CSP = strictCsp(LINK_PAGE_CSS, { formAction: "'self'" });
@@ -62,26 +63,26 @@ export function subscriptionRoutes(services: Services) {
     return `${url.pathname}${url.search}`;
   };
   return new Hono()
-    .post('/subscriptions', async (c) => {
+    .post('/subscriptions', describe({ summary: 'Subscribe to a page or to one comment\'s replies (double opt-in for guests)', tag: 'comments', auth: 'reader-optional', body: NewSubscription, responses: { 201: 'subscribed, or a confirmation mail was sent' }, errors: ['origin_not_allowed', 'site_not_found', 'comment_not_found'] }), async (c) => {
       const input = await jsonBody(c, NewSubscription);
       const token = bearerToken(c);
       const reader = token ? await requireReader(services, token) : null;
       return c.json(await subscribe(services, reader, input, c.req.header('origin')), 201);
     })
-    .get('/subscriptions', async (c) => {
+    .get('/subscriptions', describe({ summary: 'The reader\'s subscriptions on a page', tag: 'comments', auth: 'reader', query: PageQuery, responses: { 200: 'the subscriptions' }, errors: ['site_not_found'] }), async (c) => {
       const q = parseWith(PageQuery, c.req.query());
       const reader = await requireReader(services, bearerToken(c));
       return c.json({ subscriptions: await readerSubscriptions(services, reader, q.site, q.page) });
     })
-    .get('/subscriptions/confirm', async (c) => {
+    .get('/subscriptions/confirm', describe({ summary: 'The confirmation link of a subscription mail', tag: 'comments', query: LinkQuery, responses: { 200: { description: 'A confirmation page', type: 'text/html' } }, errors: ['not_found'] }), async (c) => {
       const q = linkQuery(c);
       return linkPage(c, q ? await confirmByLink(services, q.s, q.t) : BAD, selfUrl(c));
     })
-    .get('/unsubscribe', async (c) => {
+    .get('/unsubscribe', describe({ summary: 'The unsubscribe link: a page whose button unsubscribes', tag: 'comments', query: LinkQuery, responses: { 200: { description: 'A page with an unsubscribe button', type: 'text/html' } }, errors: ['not_found'] }), async (c) => {
       const q = linkQuery(c);
       return linkPage(c, q ? await unsubscribeByLink(services, q.s, q.t, false) : BAD, selfUrl(c));
     })
-    .post('/unsubscribe', async (c) => {
+    .post('/unsubscribe', describe({ summary: 'Unsubscribe (RFC 8058 one-click target)', tag: 'comments', query: LinkQuery, responses: { 200: 'unsubscribed' }, errors: ['not_found'] }), async (c) => {
       const q = linkQuery(c);
       return linkPage(c, q ? await unsubscribeByLink(services, q.s, q.t, true) : BAD, selfUrl(c));
     });
