@@ -21,6 +21,13 @@ export type Queryable = Db | Tx;
 export type Database = {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /**
+   * Starts `work` (statements outside any transaction) ahead of a transaction the caller opens next;
+   * the returned function gives its result, to be awaited inside that transaction. With a pool
+   * (PostgreSQL) the work runs on its own connection meanwhile; PGlite has one connection, which
+   * the transaction would hold, so there the work completes first.
+   */
+  runAhead<T>(work: () => Promise<T>): Promise<() => Promise<T>>;
   /** PostgreSQL only: the connection URL (migrations take a connection of their own). */
   url?: string | null;
   /** Most connections this process opens (PGlite: one). */
@@ -61,6 +68,11 @@ function openPostgres(url: string, max: number): Database {
   return {
     db,
     kind: 'postgres',
+    async runAhead(work) {
+      const running = work();
+      running.catch(() => {}); // awaited through the returned function; this only keeps an early throw quiet
+      return () => running;
+    },
     url,
     poolMax: max,
     applicationName,
@@ -83,6 +95,10 @@ async function openPglite(dataDir?: string): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    async runAhead(work) {
+      const value = await work();
+      return async () => value;
+    },
     poolMax: 1,
     applicationName: 'parley',
     async listen(channel, onPayload, onListen) {
@@ -95,6 +111,11 @@ async function openPglite(dataDir?: string): Promise<Database> {
     },
     close: () => client.close(),
   };
+}
+
+/** One round trip: throws when the database cannot answer. */
+export async function pingDatabase(database: Database): Promise<void> {
+  await database.db.execute(sql`select 1`);
 }
 
 // Any fixed 64-bit number: every Parley instance takes the same lock before migrating.

@@ -19,14 +19,19 @@ const isTopCursor = (v: unknown): v is TopCursorWire =>
 const isPathCursor = (v: unknown): v is string => typeof v === 'string' && /^\d{12,240}$/.test(v);
 
 export type ThreadQuery = { site: string; page: string; sort: Sort; cursor?: string | undefined; limit: number };
-/** `body` is the serialized ThreadPage; absent when the caller's ETag still matches. */
-export type CachedThread = { etag: string; body?: string };
+/**
+ * `version` names the page's current content for this query (it changes with every visible change,
+ * the page's open/closed state and its public settings); `body()` gives the serialized ThreadPage.
+ * A caller that already holds this version need not ask for the body.
+ */
+export type ThreadPageVersion = { version: string; body(): Promise<string> };
 
 /**
- * One page of a thread, the same for every viewer. Costs two indexed lookups on a cache hit and
- * three index range scans on a miss, however long the thread is.
+ * One page of a thread, the same for every viewer. On a cache hit it reads nothing from the
+ * database (site and page rows come from their short-lived in-memory directories); on a miss, two
+ * index range scans (the top-level comments, then their first replies), however long the thread is.
  */
-export async function getThreadPage(services: Services, query: ThreadQuery, ifNoneMatch?: string): Promise<CachedThread> {
+export async function getThreadPage(services: Services, query: ThreadQuery): Promise<ThreadPageVersion> {
   const { database, clock, sites, threadCache } = services;
   const site = await sites.get(query.site);
   const page = await services.pages.find(site.id, query.page);
@@ -35,34 +40,35 @@ export async function getThreadPage(services: Services, query: ThreadQuery, ifNo
   const isClosed = isPageClosed(page, site.resolved, clock.now());
   const settings = publicSettings(site.resolved);
   const key = [page.id, page.version, isClosed, JSON.stringify(settings), query.sort, query.cursor ?? '', query.limit].join('|');
-  const etag = `W/"${sha256(key).slice(0, 27)}"`;
-  if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(etag)) return { etag };
 
-  const cached = threadCache.get(key);
-  if (cached) return { etag, body: cached };
+  const body = async (): Promise<string> => {
+    const cached = threadCache.get(key);
+    if (cached) return cached;
 
-  const wire = decodeCursor(query.cursor, isTopCursor);
-  const after: TopCursor | null = wire ? { isPinned: wire.p === 1, score: wire.s, id: wire.i } : null;
-  const top = await listTopLevel(database.db, page.id, query.sort, after, query.limit);
-  const shown = top.slice(0, query.limit);
-  const last = shown.at(-1);
-  const nextCursor = top.length > query.limit && last ? encodeCursor({ p: last.isPinned ? 1 : 0, s: last.score, i: last.id }) : null;
+    const wire = decodeCursor(query.cursor, isTopCursor);
+    const after: TopCursor | null = wire ? { isPinned: wire.p === 1, score: wire.s, id: wire.i } : null;
+    const top = await listTopLevel(database.db, page.id, query.sort, after, query.limit);
+    const shown = top.slice(0, query.limit);
+    const last = shown.at(-1);
+    const nextCursor = top.length > query.limit && last ? encodeCursor({ p: last.isPinned ? 1 : 0, s: last.score, i: last.id }) : null;
 
-  const replies = await listFirstReplies(database.db, shown.map((c) => c.id), FIRST_REPLIES);
-  const byRoot = new Map<number, typeof replies>();
-  for (const r of replies) byRoot.set(r.rootId, [...(byRoot.get(r.rootId) ?? []), r]);
-  const comments = shown.flatMap((root) => [root, ...(byRoot.get(root.id) ?? []).sort((a, b) => (a.path < b.path ? -1 : 1))]);
+    const replies = await listFirstReplies(database.db, shown.map((c) => c.id), FIRST_REPLIES);
+    const byRoot = new Map<number, typeof replies>();
+    for (const r of replies) byRoot.set(r.rootId, [...(byRoot.get(r.rootId) ?? []), r]);
+    const comments = shown.flatMap((root) => [root, ...(byRoot.get(root.id) ?? []).sort((a, b) => (a.path < b.path ? -1 : 1))]);
 
-  const result: ThreadPage = {
-    page: toPageView(page, site.resolved, clock.now()),
-    settings,
-    sort: query.sort,
-    comments: comments.map((c) => toCommentView(c)),
-    nextCursor,
+    const result: ThreadPage = {
+      page: toPageView(page, site.resolved, clock.now()),
+      settings,
+      sort: query.sort,
+      comments: comments.map((c) => toCommentView(c)),
+      nextCursor,
+    };
+    const serialized = JSON.stringify(result);
+    threadCache.set(key, serialized);
+    return serialized;
   };
-  const body = JSON.stringify(result);
-  threadCache.set(key, body);
-  return { etag, body };
+  return { version: sha256(key).slice(0, 27), body };
 }
 
 /** More of one thread: every visible descendant of the comment, in thread order, after the cursor. */

@@ -1,7 +1,8 @@
 import { pass, spam, type Phase } from '../phase.ts';
 
-// Faster than a person can read and type. An unknown time (no `renderedAt`) or a negative one
-// (the client's clock runs ahead of ours) proves nothing, so it passes.
+// Faster than a person can read and type. An unknown time (the client sent neither `elapsedMs`
+// nor `renderedAt`) or a negative one (its clock runs ahead of ours) proves nothing, so it passes;
+// so does an edit.
 export const tooFast: Phase = ({ comment, settings, isEdit }) => {
   const { elapsedMs } = comment;
   if (isEdit || elapsedMs === null || elapsedMs < 0) return pass;
