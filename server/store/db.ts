@@ -46,13 +46,19 @@ export type Database = {
 
 const MIGRATIONS = MIGRATIONS_DIR;
 
-export type DatabaseOptions = { url?: string; dataDir?: string; maxConnections?: number };
+export type DatabaseOptions = {
+  url?: string;
+  dataDir?: string;
+  maxConnections?: number;
+  /** PostgreSQL only: called once per statement sent (the bench counts statements per post with it). */
+  onStatement?: (query: string) => void;
+};
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.maxConnections ?? 10) : openPglite(options.dataDir);
+  return options.url ? openPostgres(options.url, options.maxConnections ?? 10, options.onStatement) : openPglite(options.dataDir);
 }
 
-function openPostgres(url: string, max: number): Database {
+function openPostgres(url: string, max: number, onStatement?: (query: string) => void): Database {
   const applicationName = `parley:${process.pid}`;
   const client = postgres(url, {
     max,
@@ -63,6 +69,7 @@ function openPostgres(url: string, max: number): Database {
     // waits (tests/server/database-outage.test.ts saw a request hang past 15 s).
     connect_timeout: 5,
     backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 1),
+    ...(onStatement ? { debug: (_connection: number, query: string) => onStatement(query) } : {}),
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {

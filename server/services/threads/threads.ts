@@ -41,33 +41,29 @@ export async function getThreadPage(services: Services, query: ThreadQuery): Pro
   const settings = publicSettings(site.resolved);
   const key = [page.id, page.version, isClosed, JSON.stringify(settings), query.sort, query.cursor ?? '', query.limit].join('|');
 
-  const body = async (): Promise<string> => {
-    const cached = threadCache.get(key);
-    if (cached) return cached;
+  const body = (): Promise<string> =>
+    threadCache.load(key, async () => {
+      const wire = decodeCursor(query.cursor, isTopCursor);
+      const after: TopCursor | null = wire ? { isPinned: wire.p === 1, score: wire.s, id: wire.i } : null;
+      const top = await listTopLevel(database.db, page.id, query.sort, after, query.limit);
+      const shown = top.slice(0, query.limit);
+      const last = shown.at(-1);
+      const nextCursor = top.length > query.limit && last ? encodeCursor({ p: last.isPinned ? 1 : 0, s: last.score, i: last.id }) : null;
 
-    const wire = decodeCursor(query.cursor, isTopCursor);
-    const after: TopCursor | null = wire ? { isPinned: wire.p === 1, score: wire.s, id: wire.i } : null;
-    const top = await listTopLevel(database.db, page.id, query.sort, after, query.limit);
-    const shown = top.slice(0, query.limit);
-    const last = shown.at(-1);
-    const nextCursor = top.length > query.limit && last ? encodeCursor({ p: last.isPinned ? 1 : 0, s: last.score, i: last.id }) : null;
+      const replies = await listFirstReplies(database.db, shown.map((c) => c.id), FIRST_REPLIES);
+      const byRoot = new Map<number, typeof replies>();
+      for (const r of replies) byRoot.set(r.rootId, [...(byRoot.get(r.rootId) ?? []), r]);
+      const comments = shown.flatMap((root) => [root, ...(byRoot.get(root.id) ?? []).sort((a, b) => (a.path < b.path ? -1 : 1))]);
 
-    const replies = await listFirstReplies(database.db, shown.map((c) => c.id), FIRST_REPLIES);
-    const byRoot = new Map<number, typeof replies>();
-    for (const r of replies) byRoot.set(r.rootId, [...(byRoot.get(r.rootId) ?? []), r]);
-    const comments = shown.flatMap((root) => [root, ...(byRoot.get(root.id) ?? []).sort((a, b) => (a.path < b.path ? -1 : 1))]);
-
-    const result: ThreadPage = {
-      page: toPageView(page, site.resolved, clock.now()),
-      settings,
-      sort: query.sort,
-      comments: comments.map((c) => toCommentView(c)),
-      nextCursor,
-    };
-    const serialized = JSON.stringify(result);
-    threadCache.set(key, serialized);
-    return serialized;
-  };
+      const result: ThreadPage = {
+        page: toPageView(page, site.resolved, clock.now()),
+        settings,
+        sort: query.sort,
+        comments: comments.map((c) => toCommentView(c)),
+        nextCursor,
+      };
+      return JSON.stringify(result);
+    });
   return { version: sha256(key).slice(0, 27), body };
 }
 
