@@ -58,6 +58,8 @@ export const NewComment = z.object({
   renderedAt: z.number().int().nonnegative().optional(),
   /** How long the form was open, measured on the client's own clock: immune to clock skew. */
   elapsedMs: z.number().int().nonnegative().max(7 * 86_400_000).optional(),
+  /** "Notify me of replies": needs an e-mail (the form's, or the signed-in reader's). */
+  notifyReplies: z.boolean().optional(),
 })
   // The server never sees the article, so it cannot look the quote up; what it can hold the
   // widget to is that the passage was selected on this very page (the key it posts to) and that
