@@ -132,7 +132,11 @@ export class ParleyComments extends LitElement {
     const focusAfter = async (id: number | null) => {
       if (id !== null) await this.focusComment(id);
     };
-    listen(this, 'parley-post', async (d) => focusAfter(await s.post(d)), signal);
+    // Feedback is posted from its passage's panel: the reader stays there, not in the list below.
+    listen(this, 'parley-post', async (d) => {
+      const id = await s.post(d);
+      if (!d.anchor) await focusAfter(id);
+    }, signal);
     listen(this, 'parley-save', async (d) => focusAfter(await s.save(d.body)), signal);
     // Closing an inline form puts focus back on its comment, not at the top of the page.
     listen(this, 'parley-cancel', () => {
