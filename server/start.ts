@@ -7,6 +7,7 @@ import { Metrics } from './ops/metrics.ts';
 import type { Settings } from './ops/settings.ts';
 import { ensureFirstAdmin } from './services/admin/bootstrap-admin.ts';
 import { ensureDemoSite } from './services/sites/bootstrap.ts';
+import { ensureDemoDiscussion } from './services/sites/demo-discussion.ts';
 import { migrateDatabase, openDatabase, type Database } from './store/db.ts';
 
 /** A start-up failure as one line a person can act on, never a stack trace. */
@@ -52,6 +53,7 @@ export async function startServer(settings: Settings): Promise<void> {
   });
   await app.ready;
   await ensureDemoSite(app.services);
+  await ensureDemoDiscussion(app.services);
   const firstAdmin = await ensureFirstAdmin(app.services);
 
   const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => {
