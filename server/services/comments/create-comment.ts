@@ -21,9 +21,9 @@ export type RequestMeta = { ip: string | null; origin: string | undefined };
 /** The site's own limits, on top of the contract's hard ceilings. */
 export function checkBody(body: string, settings: SiteSettings): string {
   const trimmed = body.trim();
-  if (!trimmed) throw new AppError('validation', 'Write something first', 'body');
+  if (!trimmed) throw new AppError('validation', 'Comment: write something first', 'body');
   if (trimmed.length > settings.maxBodyLength) {
-    throw new AppError('validation', `At most ${settings.maxBodyLength} characters`, 'body');
+    throw new AppError('validation', `Comment: at most ${settings.maxBodyLength} characters`, 'body');
   }
   return trimmed;
 }
@@ -40,12 +40,12 @@ export async function createComment(services: Services, reader: ReaderRow, input
   // vouches for them, so its name-length and e-mail rules are for guests only.
   const isSignedIn = reader.externalId !== null;
   const name = isSignedIn ? (reader.name ?? input.author.name) : input.author.name;
-  if (!isSignedIn && name.length > settings.maxNameLength) throw new AppError('validation', `At most ${settings.maxNameLength} characters`, 'author.name');
+  if (!isSignedIn && name.length > settings.maxNameLength) throw new AppError('validation', `Name: at most ${settings.maxNameLength} characters`, 'author.name');
   const email = isSignedIn ? reader.email : input.author.email ? input.author.email.toLowerCase() : null;
-  if (!isSignedIn && settings.requireEmail && !email) throw new AppError('validation', 'An e-mail address is required', 'author.email');
+  if (!isSignedIn && settings.requireEmail && !email) throw new AppError('validation', 'E-mail: required on this site', 'author.email');
 
   const rendered = renderMarkdown(body);
-  if (!rendered.html) throw new AppError('validation', 'Write something first', 'body');
+  if (!rendered.html) throw new AppError('validation', 'Comment: write something first', 'body');
   const now = clock.now();
   const ipHash = hashIp(meta.ip, config.ipSalt);
   // A network call: asked before the transaction opens, never while it holds locks.

@@ -41,7 +41,7 @@ export async function editComment(services: Services, reader: ReaderRow, id: num
     const { comment, page, settings } = await lockOwn(tx, services, reader, id);
     const body = checkBody(input.body, settings);
     const rendered = renderMarkdown(body);
-    if (!rendered.html) throw new AppError('validation', 'Write something first', 'body');
+    if (!rendered.html) throw new AppError('validation', 'Comment: write something first', 'body');
     const now = clock.now();
     const snapshot = await gatherSnapshot(tx, {
       now,
