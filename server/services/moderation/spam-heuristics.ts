@@ -28,7 +28,8 @@ export function scoreContent(comment: Content): { score: number; signals: string
   const textOnly = body.replace(URL_RE, '').replace(/\s+/gu, '');
 
   if (BBCODE_LINK.test(body) || HTML_LINK.test(body)) signals.push(['foreign link markup', 3]);
-  if (links >= 1 && textOnly.length < 20) signals.push(['only a link', 2]);
+  // "Source: https://…" is an ordinary reader's comment: one point alone holds nothing.
+  if (links >= 1 && textOnly.length < 20) signals.push(['only a link', 1]);
   if (links >= 5) signals.push(['many links', 2]);
   if (/https?:\/\/|www\.|\.(?:com|net|ru|biz|info)\b/iu.test(comment.authorName)) signals.push(['link as name', 2]);
 
