@@ -22,6 +22,7 @@ import { ssoRoutes } from './routes/public/sso.ts';
 import { threadRoutes } from './routes/public/threads.ts';
 import { voteRoutes } from './routes/public/votes.ts';
 import type { Services } from './services/context.ts';
+import { ImportJobs } from './services/migrate/import-jobs.ts';
 import { EventBus } from './services/live/events.ts';
 import { PageMemo } from './services/threads/page-memo.ts';
 import type { SpamChecker } from './services/moderation/spam-checker.ts';
@@ -33,6 +34,7 @@ import { Lifecycle } from './ops/lifecycle.ts';
 import { silentLogger, type Logger } from './ops/logger.ts';
 import { Metrics } from './ops/metrics.ts';
 import { requestLog } from './routes/middleware/request-log.ts';
+import { openApiRoutes } from './routes/openapi/spec.ts';
 
 export type AppDeps = {
   database: Database;
@@ -54,6 +56,8 @@ export type ParleyApp = Hono & {
   close(): Promise<void>;
 };
 
+const UPLOAD_PATH = /^\/api\/v1\/admin\/imports\/[A-Za-z0-9_-]+\/file$/;
+
 /** Builds the whole HTTP app from explicit dependencies; reads no environment. */
 export function createApp(deps: AppDeps): ParleyApp {
   const config = defaultConfig(deps.config);
@@ -73,6 +77,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     threadCache: new ThreadCache(),
     pages: new PageMemo(deps.database.db),
     spamChecker: deps.spamChecker ?? null,
+    imports: new ImportJobs(config.importMaxBytes),
     ops: { logger, metrics, lifecycle },
   };
   const db = deps.database.db;
@@ -93,7 +98,11 @@ export function createApp(deps: AppDeps): ParleyApp {
   app.notFound((c) => c.json(new AppError('not_found', 'No such route').toJSON(), 404));
   app.use(requestLog({ logger, metrics, lifecycle }));
   app.use(baseHeaders({ isSecure: config.isSecure }));
-  app.use('/api/*', deadline(config.requestTimeoutMs));
+  // An import's file upload may take minutes and carries its own size limit (ImportJobs): it alone
+  // skips the request deadline and the JSON body limit.
+  const isUpload = (path: string, method: string) => method === 'PUT' && UPLOAD_PATH.test(path);
+  const apiDeadline = deadline(config.requestTimeoutMs);
+  app.use('/api/*', (c, next) => (isUpload(c.req.path, c.req.method) ? next() : apiDeadline(c, next)));
   app.use('/healthz', deadline(config.requestTimeoutMs));
   app.use('/readyz', deadline(config.requestTimeoutMs));
   const limitBody = bodyLimit({
@@ -104,7 +113,9 @@ export function createApp(deps: AppDeps): ParleyApp {
   });
   // Only requests that may carry a body: the check reads `c.req.raw`, which makes the node adapter
   // build a full Request (measured: a bare route fell from 50,100 to 15,800 req/s).
-  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' ? next() : limitBody(c, next)));
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || isUpload(c.req.path, c.req.method) ? next() : limitBody(c, next),
+  );
   app.route('/', healthRoutes(services));
 
   const publicApi = new Hono();
@@ -126,6 +137,8 @@ export function createApp(deps: AppDeps): ParleyApp {
   app.route('/', staticRoutes(services, widgetFiles));
   app.route('/', adminPageRoutes(services, widgetFiles));
   app.route('/', demoPageRoutes(services));
+  // Last: it lists every route above from the app's own table.
+  app.route('/', openApiRoutes(() => app.routes, { version: 'v1', serverUrl: config.publicUrl }));
 
   const ready = events.start();
   return Object.assign(app, {

@@ -1,14 +1,20 @@
+import { WIDGET_DIST } from './paths.ts';
+
 /** Everything the app is configured with; `main.ts` builds it from the environment, tests by hand. */
 export type Config = {
   publicUrl: string;
   /** Salt for IP hashes: IPs are never stored in the clear. */
   ipSalt: string;
+  /** IP hashes are dropped this many days after the comment (PARLEY_IP_RETENTION_DAYS, default 30). */
+  ipRetentionDays: number;
   /** Trust `X-Forwarded-For` (behind a proxy you run) for the client IP. */
   trustProxy: boolean;
   /** An API request not answered by then gets 503 `unavailable` (ms). */
   requestTimeoutMs: number;
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
+  /** Largest import file the admin view accepts (PARLEY_IMPORT_MAX_BYTES, default 512 MiB); the CLI has no limit. */
+  importMaxBytes: number;
   /** Where the built widget lives (Vite's output). */
   widgetDist: string;
   /** Cookies get `Secure` when the public URL is https. */
@@ -24,11 +30,13 @@ export const defaultConfig = (overrides: Partial<Config> = {}): Config => {
   return {
     publicUrl,
     ipSalt: 'parley-dev-salt',
+    ipRetentionDays: 30,
     trustProxy: false,
     bodyLimit: 64 * 1024,
+    importMaxBytes: 512 * 1024 * 1024,
     requestTimeoutMs: 8000,
     metricsToken: null,
-    widgetDist: new URL('../widget/dist', import.meta.url).pathname,
+    widgetDist: WIDGET_DIST,
     isSecure: publicUrl.startsWith('https:'),
     ...overrides,
   };

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { startRetention } from './jobs/retention.ts';
 import { Lifecycle } from './ops/lifecycle.ts';
 import { createLogger } from './ops/logger.ts';
 import { Metrics } from './ops/metrics.ts';
@@ -47,6 +48,8 @@ export async function startServer(settings: Settings): Promise<void> {
       ipSalt: settings.ipSalt,
       trustProxy: settings.trustProxy,
       requestTimeoutMs: settings.requestTimeoutMs,
+      ipRetentionDays: settings.ipRetentionDays,
+      importMaxBytes: settings.importMaxBytes,
       metricsToken: settings.metricsToken,
       bootstrapAdmin: settings.adminEmail && settings.adminPassword ? { email: settings.adminEmail, password: settings.adminPassword } : null,
     },
@@ -55,6 +58,9 @@ export async function startServer(settings: Settings): Promise<void> {
   await ensureDemoSite(app.services);
   await ensureDemoDiscussion(app.services);
   const firstAdmin = await ensureFirstAdmin(app.services);
+  const stopRetention = startRetention(app.services, undefined, (message, error) =>
+    error ? logger.error({ err: { message: String((error as Error)?.message ?? error) } }, message) : logger.info(message),
+  );
 
   const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => {
     const publicUrl = settings.publicUrl;
@@ -96,6 +102,7 @@ export async function startServer(settings: Settings): Promise<void> {
     const reaper = setInterval(() => server.closeIdleConnections(), 50);
     await drained;
     clearInterval(reaper);
+    stopRetention();
     await app.close();
     await database.close();
     logger.info('stopped');

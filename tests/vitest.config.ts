@@ -18,7 +18,8 @@ export default defineConfig({
           // The CLI's database commands spawn a process that opens PGlite from disk each time (up to a
           // minute per run on a busy box): cli.test.ts runs them on PostgreSQL, cli-pglite.test.ts
           // shows the PGlite path here.
-          exclude: ['tests/server/explain.test.ts', 'tests/server/database-outage.test.ts', 'tests/server/concurrent-start.test.ts', 'tests/server/cli.test.ts'],
+          // So do the postgres.js driver's own defects (postgres-driver.test.ts).
+          exclude: ['tests/server/explain.test.ts', 'tests/server/database-outage.test.ts', 'tests/server/concurrent-start.test.ts', 'tests/server/cli.test.ts', 'tests/server/postgres-driver.test.ts'],
           env: { PARLEY_TEST_DB: 'pglite' },
         },
       },

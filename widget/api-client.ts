@@ -1,35 +1,29 @@
+import type { z } from 'zod';
 import type {
   CommentView,
   CreatedComment,
   FlagResult,
   MeView,
   NewComment,
+  NewFlag,
   NewReaderView,
+  PreviewView,
   RepliesPage,
   Sort,
   ThreadPage,
   VoteResult,
 } from '../server/contract/comment.ts';
-import type { ErrorBody } from '../server/contract/common.ts';
 import type { SsoReaderView } from '../server/contract/sso.ts';
+import { ApiError, Http, type Call } from './http.ts';
 
+export { ApiError } from './http.ts';
 export type { CommentView, MeView, Sort, ThreadPage } from '../server/contract/comment.ts';
-export type FlagReason = 'spam' | 'abuse' | 'off_topic' | 'other';
+export type FlagReason = z.infer<typeof NewFlag>['reason'];
+// No subscription contract on the server yet (issue 11): the one hand-kept type left.
 export type SubscriptionKind = 'page' | 'replies';
 
-/** An answer that is not 2xx, in the API's error shape; `network` when there was no answer. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 0,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
-type Call = { method?: string; body?: unknown; auth?: boolean; headers?: Record<string, string> };
+type ReaderCall = Call & { auth?: boolean };
+type SignedIn = { sso: string; token: string; name: string };
 
 /**
  * The only place the widget talks to the network. Identity is a bearer token kept in
@@ -37,31 +31,32 @@ type Call = { method?: string; body?: unknown; auth?: boolean; headers?: Record<
  */
 export class ParleyClient {
   private readonly base: string;
-  private readonly storageKey: string;
-  private memoryToken: string | null = null;
-  private readonly etags = new Map<string, { etag: string; body: unknown }>();
+  readonly #storageKey: string;
+  #memoryToken: string | null = null;
+  readonly #http: Http;
   /** The host site's signed-in user: while set, its token is used, never the guest's. */
-  private signedIn: { sso: string; token: string; name: string } | null = null;
+  #signedIn: SignedIn | null = null;
 
   constructor(base: string, readonly site: string) {
     this.base = new URL('api/v1/', base).href;
-    this.storageKey = `parley:${new URL(base).host}:${site}`;
+    this.#http = new Http(this.base, { cache: 'no-store', credentials: 'omit' });
+    this.#storageKey = `parley:${new URL(base).host}:${site}`;
   }
 
   get token(): string | null {
-    if (this.signedIn) return this.signedIn.token;
+    if (this.#signedIn) return this.#signedIn.token;
     try {
-      return localStorage.getItem(this.storageKey) ?? this.memoryToken;
+      return localStorage.getItem(this.#storageKey) ?? this.#memoryToken;
     } catch {
-      return this.memoryToken; // storage blocked: the identity lasts as long as the page
+      return this.#memoryToken; // storage blocked: the identity lasts as long as the page
     }
   }
 
   private set token(value: string | null) {
-    this.memoryToken = value;
+    this.#memoryToken = value;
     try {
-      if (value) localStorage.setItem(this.storageKey, value);
-      else localStorage.removeItem(this.storageKey);
+      if (value) localStorage.setItem(this.#storageKey, value);
+      else localStorage.removeItem(this.#storageKey);
     } catch {
       /* storage blocked */
     }
@@ -69,62 +64,42 @@ export class ParleyClient {
 
   /** The Markdown of the reader's own recent comments, kept for editing them within the window. */
   rememberSource(id: number, markdown: string): void {
-    const all = this.sources();
+    const all = this.#sources();
     all[id] = markdown;
     const recent = Object.fromEntries(Object.entries(all).slice(-50));
     try {
-      localStorage.setItem(`${this.storageKey}:sources`, JSON.stringify(recent));
+      localStorage.setItem(`${this.#storageKey}:sources`, JSON.stringify(recent));
     } catch {
       /* storage blocked: editing falls back to the rendered text */
     }
   }
 
   sourceOf(id: number): string | undefined {
-    return this.sources()[id];
+    return this.#sources()[id];
   }
 
-  private sources(): Record<string, string> {
+  #sources(): Record<string, string> {
     try {
-      return JSON.parse(localStorage.getItem(`${this.storageKey}:sources`) ?? '{}') as Record<string, string>;
+      return JSON.parse(localStorage.getItem(`${this.#storageKey}:sources`) ?? '{}') as Record<string, string>;
     } catch {
       return {};
     }
   }
 
-  private async request<T>(path: string, call: Call = {}): Promise<{ status: number; body: T; etag: string | null }> {
-    const headers: Record<string, string> = { ...call.headers };
-    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (call.auth && this.token) headers.Authorization = `Bearer ${this.token}`;
-    let res: Response;
-    try {
-      res = await fetch(this.base + path, {
-        method: call.method ?? 'GET',
-        headers,
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        cache: 'no-store',
-        credentials: 'omit',
-      });
-    } catch (e) {
-      throw new ApiError('network', (e as Error).message);
-    }
-    if (res.status === 304 || res.status === 204) return { status: res.status, body: undefined as T, etag: res.headers.get('ETag') };
-    const body = (await res.json().catch(() => null)) as T | ErrorBody | null;
-    if (!res.ok) {
-      const error = (body as ErrorBody | null)?.error;
-      throw new ApiError(error?.code ?? 'unknown', error?.message ?? res.statusText, res.status, error?.field);
-    }
-    return { status: res.status, body: body as T, etag: res.headers.get('ETag') };
+  #request<T>(path: string, call: ReaderCall = {}): Promise<T> {
+    const token = call.auth && this.token;
+    return this.#http.json<T>(path, token ? { ...call, headers: { ...call.headers, Authorization: `Bearer ${token}` } } : call);
   }
 
   /** Calls that need a reader: creates the guest identity on first use, and again if it was lost. */
-  private async asReader<T>(path: string, call: Call): Promise<T> {
-    if (!this.token) await this.createReader();
+  async #asReader<T>(path: string, call: Call): Promise<T> {
+    if (!this.token) await this.#createReader();
     try {
-      return (await this.request<T>(path, { ...call, auth: true })).body;
+      return await this.#request<T>(path, { ...call, auth: true });
     } catch (e) {
-      if (!(e instanceof ApiError) || (e.code !== 'unauthorized' && e.code !== 'reader_required')) throw e;
-      await this.createReader();
-      return (await this.request<T>(path, { ...call, auth: true })).body;
+      if (!(e instanceof ApiError) || (e.code !== 'unauthorized' && e.code !== 'reader_required' && e.code !== 'reader_unknown')) throw e;
+      await this.#createReader();
+      return await this.#request<T>(path, { ...call, auth: true });
     }
   }
 
@@ -134,29 +109,29 @@ export class ParleyClient {
    * asks again, as when another device's sign-in rotated the token.
    */
   async signIn(sso: string, isFresh = false): Promise<string> {
-    const key = `${this.storageKey}:sso`;
+    const key = `${this.#storageKey}:sso`;
     try {
-      const kept = JSON.parse(localStorage.getItem(key) ?? 'null') as typeof this.signedIn;
-      if (!isFresh && kept?.sso === sso) this.signedIn = kept;
+      const kept = JSON.parse(localStorage.getItem(key) ?? 'null') as SignedIn | null;
+      if (!isFresh && kept?.sso === sso) this.#signedIn = kept;
     } catch {
       /* storage blocked: sign in for this page only */
     }
-    if (isFresh || this.signedIn?.sso !== sso) {
-      const { body } = await this.request<SsoReaderView>('readers/sso', { method: 'POST', body: { site: this.site, sso } });
-      this.signedIn = { sso, token: body.token, name: body.name };
+    if (isFresh || this.#signedIn?.sso !== sso) {
+      const body = await this.#request<SsoReaderView>('readers/sso', { method: 'POST', body: { site: this.site, sso } });
+      this.#signedIn = { sso, token: body.token, name: body.name };
       try {
-        localStorage.setItem(key, JSON.stringify(this.signedIn));
+        localStorage.setItem(key, JSON.stringify(this.#signedIn));
       } catch {
         /* storage blocked */
       }
     }
-    return this.signedIn.name;
+    return this.#signedIn.name;
   }
 
-  private async createReader(): Promise<void> {
-    if (this.signedIn) return void (await this.signIn(this.signedIn.sso, true));
+  async #createReader(): Promise<void> {
+    if (this.#signedIn) return void (await this.signIn(this.#signedIn.sso, true));
     this.token = null;
-    const { body } = await this.request<NewReaderView>('readers', { method: 'POST', body: { site: this.site } });
+    const body = await this.#request<NewReaderView>('readers', { method: 'POST', body: { site: this.site } });
     this.token = body.token;
   }
 
@@ -164,13 +139,8 @@ export class ParleyClient {
   async thread(page: string, sort: Sort, cursor: string | null, limit = 20): Promise<ThreadPage | null> {
     const q = new URLSearchParams({ site: this.site, page, sort, limit: String(limit) });
     if (cursor) q.set('cursor', cursor);
-    const path = `threads?${q}`;
-    const known = this.etags.get(path);
     try {
-      const res = await this.request<ThreadPage>(path, { headers: known ? { 'If-None-Match': known.etag } : {} });
-      if (res.status === 304 && known) return known.body as ThreadPage;
-      if (res.etag) this.etags.set(path, { etag: res.etag, body: res.body });
-      return res.body;
+      return await this.#request<ThreadPage>(`threads?${q}`, { isRevalidated: true });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'page_not_found') return null;
       throw e;
@@ -180,42 +150,42 @@ export class ParleyClient {
   async replies(id: number, cursor: string | null, limit = 50): Promise<RepliesPage> {
     const q = new URLSearchParams({ limit: String(limit) });
     if (cursor) q.set('cursor', cursor);
-    return (await this.request<RepliesPage>(`comments/${id}/replies?${q}`)).body;
+    return this.#request<RepliesPage>(`comments/${id}/replies?${q}`);
   }
 
   async comment(id: number): Promise<CommentView> {
-    return (await this.request<{ comment: CommentView }>(`comments/${id}`)).body.comment;
+    return (await this.#request<{ comment: CommentView }>(`comments/${id}`)).comment;
   }
 
   /** The viewer's own state; without an identity there is nothing to ask. */
   async me(page: string): Promise<MeView | null> {
     if (!this.token) return null;
     const q = new URLSearchParams({ site: this.site, page });
-    return (await this.request<MeView>(`me?${q}`, { auth: true })).body;
+    return this.#request<MeView>(`me?${q}`, { auth: true });
   }
 
   post(input: Omit<NewComment, 'site'>): Promise<CreatedComment> {
-    return this.asReader('comments', { method: 'POST', body: { ...input, site: this.site } });
+    return this.#asReader('comments', { method: 'POST', body: { ...input, site: this.site } });
   }
 
   edit(id: number, body: string): Promise<{ comment: CommentView }> {
-    return this.asReader(`comments/${id}`, { method: 'PATCH', body: { body } });
+    return this.#asReader(`comments/${id}`, { method: 'PATCH', body: { body } });
   }
 
   remove(id: number): Promise<void> {
-    return this.asReader(`comments/${id}`, { method: 'DELETE' });
+    return this.#asReader(`comments/${id}`, { method: 'DELETE' });
   }
 
   vote(id: number, value: 1 | -1 | 0): Promise<VoteResult> {
-    return this.asReader(`comments/${id}/vote`, { method: 'PUT', body: { value } });
+    return this.#asReader(`comments/${id}/vote`, { method: 'PUT', body: { value } });
   }
 
   flag(id: number, reason: FlagReason): Promise<FlagResult> {
-    return this.asReader(`comments/${id}/flags`, { method: 'POST', body: { reason } });
+    return this.#asReader(`comments/${id}/flags`, { method: 'POST', body: { reason } });
   }
 
   subscribe(page: string, email: string, kind: SubscriptionKind): Promise<unknown> {
-    return this.asReader('subscriptions', { method: 'POST', body: { site: this.site, page, email, kind } });
+    return this.#asReader('subscriptions', { method: 'POST', body: { site: this.site, page, email, kind } });
   }
 
   /**
@@ -238,6 +208,6 @@ export class ParleyClient {
   }
 
   async preview(body: string): Promise<string> {
-    return (await this.request<{ html: string }>('preview', { method: 'POST', body: { site: this.site, body } })).body.html;
+    return (await this.#request<PreviewView>('preview', { method: 'POST', body: { site: this.site, body } })).html;
   }
 }

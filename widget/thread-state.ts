@@ -1,4 +1,5 @@
-import type { CommentView, Sort } from './api-client.ts';
+import type { CommentView, MeView, PageView, RepliesPage, Sort, ThreadPage } from '../server/contract/comment.ts';
+import type { PublicSettings } from '../server/contract/settings.ts';
 
 /**
  * The loaded part of a thread is kept as the API sends it: a flat list in thread order, each
@@ -82,4 +83,186 @@ export function groupThreads(list: Flat): ThreadGroup[] {
     else groups.at(-1)?.replies.push(c);
   }
   return groups;
+}
+
+export type Author = { name: string; email: string; isSignedIn?: boolean };
+
+/**
+ * Everything `<parley-comments>` shows, owned by its `ThreadStore` and replaced, never mutated, by
+ * the transitions below. Counts are not stored: `commentCount` derives them.
+ */
+export type ThreadState = {
+  status: 'loading' | 'ready' | 'failed';
+  /** The page as the server last described it (its count included). */
+  page: PageView | null;
+  settings: PublicSettings | null;
+  comments: CommentView[];
+  nextCursor: string | null;
+  sort: Sort;
+  /** The reader's own state: votes, flags, held comments, what they may edit (empty without an identity). */
+  me: MeView;
+  author: Author;
+  /** Reply pages fetched past a root's first replies: the cursor to go on from and all loaded. */
+  replyPages: ReadonlyMap<number, { cursor: string | null; loaded: CommentView[] }>;
+  /** Live: comments that arrived since the page was loaded, not shown until the reader asks. */
+  arrived: ReadonlySet<number>;
+  /** The reader's own new comments: on screen already, whichever came first, answer or event. */
+  own: ReadonlySet<number>;
+  /** Comments whose approved-ness changed here since `page.commentCount` was counted: [was, is]. */
+  approvals: ReadonlyMap<number, readonly [boolean, boolean]>;
+  isInlineOnly: boolean;
+  collapsed: ReadonlySet<number>;
+  active: { kind: 'reply' | 'edit'; id: number } | null;
+  busy: boolean;
+  formError: string | null;
+  /** Which form the error is about: the main one, or the open reply / edit form. */
+  formErrorFor: 'new' | 'active';
+  /** Bumped after a post from the main form: the form starts over. */
+  resetKey: number;
+  highlightId: number | null;
+  loadingReplies: number | null;
+  notice: string;
+  subscribeStatus: string | null;
+};
+
+const NO_ME: MeView = { reader: null, votes: {}, flagged: [], pending: [], editable: {}, sources: {} };
+
+export const initialState: ThreadState = {
+  status: 'loading',
+  page: null,
+  settings: null,
+  comments: [],
+  nextCursor: null,
+  sort: 'oldest',
+  me: NO_ME,
+  author: { name: '', email: '' },
+  replyPages: new Map(),
+  arrived: new Set(),
+  own: new Set(),
+  approvals: new Map(),
+  isInlineOnly: false,
+  collapsed: new Set(),
+  active: null,
+  busy: false,
+  formError: null,
+  formErrorFor: 'new',
+  resetKey: 0,
+  highlightId: null,
+  loadingReplies: null,
+  notice: '',
+  subscribeStatus: null,
+};
+
+const withMe = (s: ThreadState, me: Partial<MeView>): ThreadState => ({ ...s, me: { ...s.me, ...me } });
+const isApproved = (s: ThreadState, id: number) => s.comments.some((c) => c.id === id && c.status === 'approved');
+
+/** The "N Comments" figure: the server's count, plus what changed here since it was counted. */
+export function commentCount(s: ThreadState): number {
+  let n = s.page?.commentCount ?? 0;
+  for (const [was, is] of s.approvals.values()) n += Number(is) - Number(was);
+  return Math.max(0, n);
+}
+
+export const isOpen = (s: ThreadState): boolean => !!s.page && !s.page.isLocked && !s.page.isClosed;
+
+/** The loaded thread plus the reader's own held comments, which only they see. */
+export const visible = (s: ThreadState): CommentView[] => withPending(s.comments, s.me.pending, s.sort);
+
+const approval = (s: ThreadState, id: number, is: boolean): ThreadState['approvals'] => {
+  const was = s.approvals.get(id)?.[0] ?? isApproved(s, id);
+  return new Map(s.approvals).set(id, [was, is]);
+};
+
+/** A fresh first page: everything that had arrived live is in it, and its count is the server's. */
+export function threadLoaded(s: ThreadState, thread: ThreadPage | null, pageKey: string, me: MeView | null): ThreadState {
+  return {
+    ...s,
+    status: 'ready',
+    page: thread?.page ?? { key: pageKey, url: null, title: null, commentCount: 0, isLocked: false, isClosed: false },
+    settings: thread?.settings ?? null,
+    comments: thread?.comments ?? [],
+    nextCursor: thread?.nextCursor ?? null,
+    me: me ?? NO_ME,
+    replyPages: new Map(),
+    arrived: new Set(),
+    approvals: new Map(),
+  };
+}
+
+export function pageAppended(s: ThreadState, thread: ThreadPage): ThreadState {
+  return { ...s, page: thread.page, comments: appendPage(s.comments, thread.comments), nextCursor: thread.nextCursor, approvals: new Map() };
+}
+
+export function repliesLoaded(s: ThreadState, rootId: number, page: RepliesPage): ThreadState {
+  const loaded = [...(s.replyPages.get(rootId)?.loaded ?? []), ...page.comments];
+  const replyPages = new Map(s.replyPages).set(rootId, { cursor: page.nextCursor, loaded });
+  return { ...s, replyPages, comments: replaceReplies(s.comments, rootId, loaded) };
+}
+
+/** The reader's new or edited comment, in the list if approved, among their held ones if not. */
+export function commentPlaced(s: ThreadState, comment: CommentView, isNew: boolean): ThreadState {
+  const next = { ...s, approvals: approval(s, comment.id, comment.status === 'approved') };
+  if (comment.status !== 'pending') {
+    return { ...next, comments: isNew ? insertComment(s.comments, comment, s.sort) : updateComment(s.comments, comment) };
+  }
+  const pending = [...s.me.pending.filter((c) => c.id !== comment.id), comment];
+  return withMe({ ...next, comments: isNew ? s.comments : removeComment(s.comments, comment.id) }, { pending });
+}
+
+export function commentRemoved(s: ThreadState, id: number): ThreadState {
+  const next = { ...s, approvals: approval(s, id, false), comments: removeComment(s.comments, id) };
+  return withMe(next, { pending: s.me.pending.filter((c) => c.id !== id) });
+}
+
+/** Own comment `c` may be edited until the site's edit window closes. */
+export function editAllowed(s: ThreadState, c: CommentView): ThreadState {
+  const deadline = new Date(Date.parse(c.createdAt) + (s.settings?.editWindowMinutes ?? 0) * 60_000).toISOString();
+  return withMe(s, { editable: { ...s.me.editable, [c.id]: deadline } });
+}
+
+type Counts = Pick<CommentView, 'upvotes' | 'downvotes' | 'score'>;
+
+/** The reader's vote on `id` and the comment's counts; without `counts`, as they would be after it (optimistic). */
+export function voteSet(s: ThreadState, id: number, value: 1 | -1 | 0, counts?: Counts): ThreadState {
+  const previous = s.me.votes[id] ?? 0;
+  const votes: Record<string, number> = { ...s.me.votes, [id]: value };
+  if (!value) delete votes[id];
+  const comments = s.comments.map((c) =>
+    c.id !== id
+      ? c
+      : counts
+        ? { ...c, upvotes: counts.upvotes, downvotes: counts.downvotes, score: counts.score }
+        : {
+            ...c,
+            upvotes: c.upvotes - Number(previous === 1) + Number(value === 1),
+            downvotes: c.downvotes - Number(previous === -1) + Number(value === -1),
+            score: c.score + value - previous,
+          },
+  );
+  return withMe({ ...s, comments }, { votes: votes as MeView['votes'] });
+}
+
+export const flagged = (s: ThreadState, id: number): ThreadState => withMe(s, { flagged: [...s.me.flagged, id] });
+
+/** A live `comment` event: counted for the "N new comments" button unless it is on screen already. */
+export function commentArrived(s: ThreadState, id: number): ThreadState {
+  return s.own.has(id) || s.arrived.has(id) || s.comments.some((c) => c.id === id) ? s : { ...s, arrived: new Set(s.arrived).add(id) };
+}
+
+export function ownPosted(s: ThreadState, id: number): ThreadState {
+  const arrived = new Set(s.arrived);
+  arrived.delete(id);
+  return { ...s, own: new Set(s.own).add(id), arrived };
+}
+
+/** A live `vote` event: a score changes in place (it moves no layout). */
+export function scoreChanged(s: ThreadState, id: number, score: number): ThreadState {
+  if (!s.comments.some((c) => c.id === id && c.score !== score)) return s;
+  return { ...s, comments: s.comments.map((c) => (c.id === id ? { ...c, score } : c)) };
+}
+
+export function toggled(s: ThreadState, id: number): ThreadState {
+  const collapsed = new Set(s.collapsed);
+  if (!collapsed.delete(id)) collapsed.add(id);
+  return { ...s, collapsed };
 }

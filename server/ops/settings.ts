@@ -20,6 +20,10 @@ export type Settings = {
   shutdownTimeoutMs: number;
   requestTimeoutMs: number;
   dbPoolMax: number;
+  /** Days an IP hash is kept before the retention job drops it. */
+  ipRetentionDays: number;
+  /** Largest import file the admin view accepts, in bytes. */
+  importMaxBytes: number;
 };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -132,6 +136,8 @@ export function readSettings(env: Env): { settings: Settings; problems: string[]
     shutdownTimeoutMs: integer(env, 'PARLEY_SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000, problems),
     requestTimeoutMs: integer(env, 'PARLEY_REQUEST_TIMEOUT_MS', 8000, 100, 600_000, problems),
     dbPoolMax: integer(env, 'PARLEY_DB_POOL_MAX', 10, 1, 1000, problems),
+    ipRetentionDays: integer(env, 'PARLEY_IP_RETENTION_DAYS', 30, 1, 3650, problems),
+    importMaxBytes: integer(env, 'PARLEY_IMPORT_MAX_BYTES', 512 * 1024 * 1024, 1024, 2 ** 40, problems),
   };
   return { settings, problems: problems.lines };
 }

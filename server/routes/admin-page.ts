@@ -3,6 +3,7 @@ import { AppError } from '../errors.ts';
 import type { Services } from '../services/context.ts';
 import { WidgetFiles } from './static.ts';
 import { strictCsp } from './strict-csp.ts';
+import { describe } from './openapi/describe.ts';
 
 // The page's only inline code: no margin around the view. (The empty data: icon spares a /favicon.ico 404.)
 const PAGE_CSS = 'html,body{margin:0;min-height:100%}';
@@ -37,7 +38,7 @@ const TITLES: Record<(typeof LOCALES)[number], string> = { en: 'Parley moderatio
  */
 export function adminPageRoutes(services: Services, files = new WidgetFiles(services.config.widgetDist)) {
   return new Hono()
-    .get('/admin', (c) => {
+    .get('/admin', describe({ summary: 'The moderators\' view', tag: 'pages', responses: { 200: { description: 'HTML', type: 'text/html' } } }), (c) => {
       const build = files.get();
       const entry = build?.entryUrl('admin');
       if (!build || !entry) throw new AppError('unavailable', 'The admin view is not built: run `npm run build` (npm start and npm test do it)');
@@ -54,5 +55,5 @@ export function adminPageRoutes(services: Services, files = new WidgetFiles(serv
         'X-Frame-Options': 'DENY',
       });
     })
-    .get('/admin/', (c) => c.redirect('/admin', 301));
+    .get('/admin/', describe({ summary: 'Redirects to /admin', tag: 'pages', responses: { 301: 'Moved permanently' } }), (c) => c.redirect('/admin', 301));
 }

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { AppError } from '../errors.ts';
 import type { Services } from '../services/context.ts';
 import { migrationState } from '../store/db.ts';
+import { describe } from './openapi/describe.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -16,7 +17,7 @@ export function healthRoutes(services: Services) {
   const { metrics, lifecycle } = services.ops;
   let migrated = false;
   return new Hono()
-    .get('/healthz', async (c) => {
+    .get('/healthz', describe({ summary: 'Alive: the process is up and its database answers', tag: 'operations', responses: { 200: 'ok' }, errors: ['unavailable'] }), async (c) => {
       try {
         await services.database.db.execute(sql`select 1`);
         return c.json({ status: 'ok', database: services.database.kind });
@@ -24,7 +25,7 @@ export function healthRoutes(services: Services) {
         return c.json({ status: 'unavailable', database: services.database.kind }, 503);
       }
     })
-    .get('/readyz', async (c) => {
+    .get('/readyz', describe({ summary: 'Ready for traffic: database answers, migrations applied, not shutting down', tag: 'operations', responses: { 200: 'ready' }, errors: ['unavailable'] }), async (c) => {
       c.header('Cache-Control', 'no-store');
       if (lifecycle.isStopping) return c.json({ status: 'stopping' }, 503);
       try {
@@ -39,7 +40,7 @@ export function healthRoutes(services: Services) {
         return c.json({ status: 'unavailable', database: services.database.kind }, 503);
       }
     })
-    .get('/metrics', async (c) => {
+    .get('/metrics', describe({ summary: 'Prometheus metrics (text format)', tag: 'operations', auth: 'metrics', responses: { 200: { description: 'Prometheus text', type: 'text/plain' } } }), async (c) => {
       const token = services.config.metricsToken;
       if (token) {
         const given = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/)?.[1] ?? '';

@@ -8,7 +8,9 @@ const EMAIL = /[^\s@<>"'(),;]+@[^\s@<>"'(),;]+/g;
 // SQLSTATE classes that mean "the database is not there right now", not "your input was bad".
 // 55000 is what a database that refuses new connections answers (ALTER DATABASE … ALLOW_CONNECTIONS
 // false, as during a maintenance window); no input of the client's causes it.
-const UNAVAILABLE = /^(08|57P0|53|55000$)/;
+// 40001 / 40P01 (serialization failure, deadlock): the transaction was rolled back whole, so the
+// same request may simply be sent again.
+const UNAVAILABLE = /^(08|57P0|53|55000$|40001$|40P01$)/;
 const DATA_EXCEPTION = /^22[0-9A-Z]{3}$/;
 // The socket to the database went away: a restart or failover kills it mid-query (ECONNRESET,
 // EPIPE), or postgres.js gives up on it (CONNECTION_*, CONNECT_TIMEOUT). Reproduced by

@@ -5,6 +5,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import { AppError } from '../errors.ts';
 import type { Services } from '../services/context.ts';
+import { describe } from './openapi/describe.ts';
 
 type ManifestEntry = { file: string; name?: string; src?: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[] };
 type Asset = { body: Buffer; gzip: Buffer; br: Buffer; type: string; etag: string };
@@ -126,18 +127,18 @@ function send(c: Context, asset: Asset, cacheControl: string) {
  */
 export function staticRoutes(services: Services, files = new WidgetFiles(services.config.widgetDist)) {
   return new Hono()
-    .get('/embed.js', (c) => {
+    .get('/embed.js', describe({ summary: 'The loader script a site adds to its article template', tag: 'files', responses: { 200: { description: 'JavaScript', type: 'text/javascript' }, 304: 'Not modified' } }), (c) => {
       const build = files.get();
       if (!build) throw notBuilt();
       return send(c, build.embed, 'public, max-age=300');
     })
-    .get('/count.js', (c) => {
+    .get('/count.js', describe({ summary: 'Comment counts for article lists: fills [data-parley-count]', tag: 'files', responses: { 200: { description: 'JavaScript', type: 'text/javascript' }, 304: 'Not modified' } }), (c) => {
       const build = files.get();
       if (!build) throw notBuilt();
       if (!build.count) throw new AppError('not_found', 'No such file');
       return send(c, build.count, 'public, max-age=300');
     })
-    .get('/assets/:file', (c) => {
+    .get('/assets/:file', describe({ summary: 'A hashed, immutable widget file', tag: 'files', responses: { 200: { description: 'The file', type: 'application/octet-stream' }, 304: 'Not modified' }, errors: ['not_found', 'unavailable'] }), (c) => {
       const name = c.req.param('file');
       const build = files.get();
       if (!build) throw notBuilt();

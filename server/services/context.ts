@@ -8,6 +8,7 @@ import type { PageMemo } from './threads/page-memo.ts';
 import type { SiteDirectory } from './sites/sites.ts';
 import type { ThreadCache } from './threads/thread-cache.ts';
 import type { SpamChecker } from './moderation/spam-checker.ts';
+import type { ImportJobs } from './migrate/import-jobs.ts';
 
 /** What every service gets: built once by `createApp`, never a request. */
 export type Services = {
@@ -19,6 +20,8 @@ export type Services = {
   threadCache: ThreadCache;
   pages: PageMemo;
   spamChecker: SpamChecker | null;
+  /** Admin-view uploads being imported (issue 14). */
+  imports: ImportJobs;
   /** Operations: the logger, Prometheus metrics and the shutdown signal (server/ops/). */
   ops: { logger: Logger; metrics: Metrics; lifecycle: Lifecycle };
 };

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../server/store/db.ts';
 import { rowsOf } from '../../server/store/comments.ts';
 
-const TABLES = ['sites', 'pages', 'readers', 'comments', 'votes', 'flags', 'moderators', 'sessions', 'login_tokens', 'bans', 'audit_log', 'rate_limits'] as const;
+const TABLES = ['sites', 'pages', 'readers', 'comments', 'votes', 'flags', 'moderators', 'sessions', 'login_tokens', 'bans', 'audit_log', 'rate_limits', 'subscriptions', 'imported_items'] as const;
 
 /**
  * A fingerprint of every table the API writes: row counts plus an md5 over each table's rows,

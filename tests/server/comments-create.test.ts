@@ -104,15 +104,15 @@ describe('posting a comment', () => {
     expect(await countRows(t.app)).toEqual({ ...before, readers: before.readers + 2 });
   });
 
-  it('without a token the answer is 401 and nothing is stored', async () => {
+  it('without a token the answer is 401 reader_required, with an unknown one 401 reader_unknown, and nothing is stored', async () => {
     const before = await countRows(t.app);
-    for (const token of [undefined, 'not-a-real-token']) {
+    for (const [token, code] of [[undefined, 'reader_required'], ['not-a-real-token', 'reader_unknown']] as const) {
       const res = await api.call('POST', '/api/v1/comments', {
         ...(token ? { token } : {}),
         body: { site: 'demo', page: '/no-token', body: 'who am I', author: { name: 'X' } },
       });
       expect(res.status).toBe(401);
-      expect(res.body).toEqual(errorShape('reader_required'));
+      expect(res.body).toEqual(errorShape(code));
     }
     expect(await countRows(t.app)).toEqual(before);
   });

@@ -25,21 +25,10 @@ import type {
   UndoResult,
   AdminSite,
 } from '../../server/contract/admin.ts';
+import { ApiError, Http } from '../http.ts';
 
 export type * from '../../server/contract/admin.ts';
-
-/** An answer from the API that is not 2xx: `code` is the API's error code, translated by the UI. */
-export class AdminApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'AdminApiError';
-  }
-}
+export { ApiError } from '../http.ts';
 
 type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -59,36 +48,20 @@ export class AdminApi {
   /** Called when the server says the session is gone (401), so the shell can show sign-in. */
   onUnauthorized: (() => void) | null = null;
 
-  constructor(readonly base = '/api/v1/admin') {}
+  readonly #http: Http;
+
+  constructor(readonly base = '/api/v1/admin') {
+    this.#http = new Http(base, { credentials: 'same-origin' });
+  }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (method !== 'GET') headers['x-parley-csrf'] = this.#csrf;
-    let res: Response;
     try {
-      res = await fetch(this.base + path, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch {
-      throw new AdminApiError(0, 'network', 'The server cannot be reached');
+      const headers: Record<string, string> = method === 'GET' ? { accept: 'application/json' } : { accept: 'application/json', 'x-parley-csrf': this.#csrf };
+      return await this.#http.json<T>(path, { method, body, headers });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401 && !path.startsWith('/login')) this.onUnauthorized?.();
+      throw error;
     }
-    if (res.status === 204) return undefined as T;
-    let json: unknown = null;
-    try {
-      json = await res.json();
-    } catch {
-      // An empty or non-JSON body falls through to the status check.
-    }
-    if (!res.ok) {
-      const error = (json as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
-      if (res.status === 401 && !path.startsWith('/login')) this.onUnauthorized?.();
-      throw new AdminApiError(res.status, error?.code ?? 'internal', error?.message ?? res.statusText, error?.field);
-    }
-    return json as T;
   }
 
   #remember(me: AdminMe): AdminMe {

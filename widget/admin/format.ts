@@ -1,4 +1,4 @@
-import { AdminApiError } from './api.ts';
+import { ApiError } from './api.ts';
 import type { AdminStrings } from './i18n/en.ts';
 
 /** A date as the moderator's locale writes it, with the time. */
@@ -20,7 +20,7 @@ export function reasonLabel(reason: string, t: AdminStrings): string {
 
 /** What to tell the moderator about a failed call: the server's own message for 4xx, ours otherwise. */
 export function errorMessage(error: unknown, t: AdminStrings): string {
-  if (error instanceof AdminApiError) {
+  if (error instanceof ApiError) {
     if (error.code === 'network') return t.errorNetwork;
     if (error.status === 401) return t.sessionExpired;
     if (error.status >= 400 && error.status < 500) return error.message;

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { AdminApiError, type AdminApi, type AdminSite, type ModeratorRole, type ModeratorView } from './api.ts';
+import { ApiError, type AdminApi, type AdminSite, type ModeratorRole, type ModeratorView } from './api.ts';
 import { emit } from './events.ts';
 import { errorMessage, formatDate } from './format.ts';
 import type { AdminStrings } from './i18n/en.ts';
@@ -62,7 +62,7 @@ export class ParleyAdminModerators extends LitElement {
       await this.#load();
     } catch (error) {
       this.formError = errorMessage(error, this.strings);
-      if (error instanceof AdminApiError && error.field) (form.querySelector(`[name="${error.field}"]`) as HTMLElement | null)?.focus();
+      if (error instanceof ApiError && error.field) (form.querySelector(`[name="${error.field}"]`) as HTMLElement | null)?.focus();
     }
   }
 

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { AdminApiError, type AdminApi, type SiteSettingsView } from './api.ts';
+import { ApiError, type AdminApi, type SiteSettingsView } from './api.ts';
 import { emit } from './events.ts';
 import { errorMessage } from './format.ts';
 import type { AdminStrings } from './i18n/en.ts';
@@ -78,7 +78,7 @@ export class ParleyAdminSettings extends LitElement {
       emit(this, 'parley-admin-announce', { message: this.strings.saved });
     } catch (error) {
       this.error = errorMessage(error, this.strings);
-      if (error instanceof AdminApiError && error.field) {
+      if (error instanceof ApiError && error.field) {
         this.errorField = error.field.replace(/^settings\./, '').split('.')[0] ?? '';
         await this.updateComplete;
         (this.renderRoot.querySelector(`[name="${this.errorField}"]`) as HTMLElement | null)?.focus();

@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { AdminApiError, type AdminApi } from './api.ts';
+import { ApiError, type AdminApi } from './api.ts';
 import { emit } from './events.ts';
 import { errorMessage } from './format.ts';
 import type { AdminStrings } from './i18n/en.ts';
@@ -66,8 +66,8 @@ export class ParleyAdminSignIn extends LitElement {
       emit(this, 'parley-admin-signed-in', { me });
     } catch (error) {
       const t = this.strings;
-      if (error instanceof AdminApiError && error.status === 401) this.error = t.signInFailed;
-      else if (error instanceof AdminApiError && error.status === 429) this.error = error.message;
+      if (error instanceof ApiError && error.status === 401) this.error = t.signInFailed;
+      else if (error instanceof ApiError && error.status === 429) this.error = error.message;
       else this.error = errorMessage(error, t);
     } finally {
       this.isBusy = false;

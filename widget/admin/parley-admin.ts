@@ -1,6 +1,6 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { AdminApi, AdminApiError, type AdminMe } from './api.ts';
+import { AdminApi, ApiError, type AdminMe } from './api.ts';
 import { isTypingTarget, on } from './events.ts';
 import { errorMessage } from './format.ts';
 import { adminStrings } from './i18n/index.ts';
@@ -205,7 +205,7 @@ export class ParleyAdmin extends LitElement {
       this.#announce(t.undone);
       this.#live.bump();
     } catch (error) {
-      const isNothing = error instanceof AdminApiError && error.code === 'conflict';
+      const isNothing = error instanceof ApiError && error.code === 'conflict';
       this.#announce(isNothing ? error.message || t.nothingToUndo : errorMessage(error, t), true);
     }
   }

@@ -8,7 +8,8 @@ import './parley-flag.ts';
 import './parley-form.ts';
 import './parley-votes.ts';
 import { FORM_PARTS } from './parts.ts';
-import { emit, type ThreadView } from './view.ts';
+import { emit } from '../events.ts';
+import type { ThreadView } from './view.ts';
 
 /** One comment: who and when, the server-sanitised body, and what the reader may do with it. */
 @customElement('parley-comment')

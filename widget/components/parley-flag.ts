@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { FlagReason } from '../api-client.ts';
 import type { I18n } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
-import { emit } from './view.ts';
+import { emit } from '../events.ts';
 
 const REASONS: FlagReason[] = ['spam', 'abuse', 'off_topic', 'other'];
 

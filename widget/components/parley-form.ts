@@ -4,7 +4,7 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { I18n } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
 import { linkIcon } from './icons.ts';
-import { emit, type PostDetail } from './view.ts';
+import { emit, type PostDetail } from '../events.ts';
 
 type Wrap = { key: 'bold' | 'italic' | 'link' | 'quote' | 'code'; label: string | typeof linkIcon; before: string; after: string; line?: boolean };
 const TOOLS: Wrap[] = [
@@ -166,7 +166,7 @@ export class ParleyForm extends LitElement {
   private onKey(e: KeyboardEvent) {
     if (e.key === 'Escape' && this.mode !== 'new') {
       e.preventDefault();
-      emit(this, 'parley-cancel');
+      emit(this, 'parley-cancel', null);
       return;
     }
     if (!(e.ctrlKey || e.metaKey)) return;
@@ -237,7 +237,7 @@ export class ParleyForm extends LitElement {
       <div class="hp" aria-hidden="true"><label for="website">${t.t('honeypot')}</label><input id="website" name="website" tabindex="-1" autocomplete="off" /></div>
       <p id="form-error" class="error" role="alert" ?hidden=${!this.error}>${this.error ?? ''}</p>
       <div class="actions">
-        ${this.mode === 'new' ? nothing : html`<button type="button" class="outline" @click=${() => emit(this, 'parley-cancel')}>${t.t('cancel')}</button>`}
+        ${this.mode === 'new' ? nothing : html`<button type="button" class="outline" @click=${() => emit(this, 'parley-cancel', null)}>${t.t('cancel')}</button>`}
         <button type="submit" class="primary" part="submit" ?disabled=${this.busy}>${submit}</button>
       </div>
     </form>`;

@@ -4,7 +4,7 @@ import type { Sort } from '../api-client.ts';
 import type { I18n } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
 import './parley-subscribe.ts';
-import { emit } from './view.ts';
+import { emit } from '../events.ts';
 
 const SORTS: Sort[] = ['oldest', 'newest', 'votes'];
 

@@ -4,7 +4,7 @@ import type { SubscriptionKind } from '../api-client.ts';
 import type { I18n } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
 import { bellIcon } from './icons.ts';
-import { emit } from './view.ts';
+import { emit } from '../events.ts';
 
 /** wpDiscuz's Subscribe control: "Notify of" new follow-up comments, or new replies to my comments. */
 @customElement('parley-subscribe')

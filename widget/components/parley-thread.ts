@@ -6,7 +6,8 @@ import { shared } from '../styles/shared.ts';
 import './parley-comment.ts';
 import type { ParleyComment } from './parley-comment.ts';
 import { COMMENT_PARTS } from './parts.ts';
-import { emit, type ThreadView } from './view.ts';
+import { emit } from '../events.ts';
+import type { ThreadView } from './view.ts';
 
 /** A top-level comment and its replies, nested by `parentId`, collapsible, with "show more replies". */
 @customElement('parley-thread')

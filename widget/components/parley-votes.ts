@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { I18n } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
-import { emit } from './view.ts';
+import { emit } from '../events.ts';
 
 /** Up, score, down. Clicking the active arrow again takes the vote back. */
 @customElement('parley-votes')

@@ -19,16 +19,3 @@ export type ThreadView = {
   /** The Markdown an own comment was written in, for editing it. */
   sourceOf(id: number): string;
 };
-
-/** Every user action leaves a component as a `parley-*` event that crosses shadow roots. */
-export function emit(from: EventTarget, name: `parley-${string}`, detail: unknown = null): void {
-  from.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
-}
-
-export type PostDetail = {
-  parentId: number | null;
-  body: string;
-  author: { name: string; email: string };
-  honeypot: string;
-  renderedAt: number;
-};

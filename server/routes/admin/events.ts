@@ -7,6 +7,7 @@ import type { ParleyEvent } from '../../services/live/events.ts';
 import { RECONNECT_MS } from '../public/events.ts';
 import { query } from '../validate.ts';
 import type { AdminEnv } from './guard.ts';
+import { describe } from '../openapi/describe.ts';
 
 const RELAYED = new Set<ParleyEvent['type']>(['comment', 'status', 'edit', 'page', 'site']);
 // Proxies drop a quiet connection after a minute or so; a comment line keeps it open.
@@ -14,7 +15,7 @@ const KEEP_ALIVE_MS = 25_000;
 
 /** New items arrive live: the bus's events for the moderator's sites, as Server-Sent Events. */
 export function eventRoutes(services: Services) {
-  return new Hono<AdminEnv>().get('/events', async (c) => {
+  return new Hono<AdminEnv>().get('/events', describe({ summary: 'Live moderation events (Server-Sent Events)', tag: 'admin', auth: 'admin', query: EventsQuery, responses: { 200: { description: 'An event stream', type: 'text/event-stream' } }, errors: ['forbidden'] }), async (c) => {
     const q = query(c, EventsQuery);
     const { siteIds } = await scopeSites(services, c.var.actor, q.site);
     return streamSSE(c, async (stream) => {

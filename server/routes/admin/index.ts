@@ -3,6 +3,7 @@ import type { Services } from '../../services/context.ts';
 import { authRoutes } from './auth.ts';
 import { eventRoutes } from './events.ts';
 import { adminGuard, type AdminEnv } from './guard.ts';
+import { migrateRoutes } from './migrate.ts';
 import { pageRoutes } from './pages.ts';
 import { queueRoutes } from './queues.ts';
 import { readerRoutes } from './readers.ts';
@@ -17,5 +18,6 @@ export function adminRoutes(services: Services) {
     .route('/', readerRoutes(services))
     .route('/', pageRoutes(services))
     .route('/', siteRoutes(services))
-    .route('/', eventRoutes(services));
+    .route('/', eventRoutes(services))
+    .route('/', migrateRoutes(services));
 }

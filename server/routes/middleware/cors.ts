@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../../errors.ts';
 import type { SiteDirectory } from '../../services/sites/sites.ts';
 
-const ALLOW_HEADERS = 'Authorization, Content-Type, If-None-Match';
+const ALLOW_HEADERS = 'Authorization, Content-Type, If-None-Match, Idempotency-Key';
 const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 
 /**
@@ -34,7 +34,7 @@ export function publicCors(sites: SiteDirectory, ownOrigin: string): MiddlewareH
     c.header('Vary', 'Origin');
     if (origin && isAllowed) {
       c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Expose-Headers', 'ETag, Retry-After');
+      c.header('Access-Control-Expose-Headers', 'ETag, Retry-After, Idempotent-Replayed');
     }
     await next();
   };

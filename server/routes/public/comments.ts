@@ -5,24 +5,26 @@ import { createComment, type RequestMeta } from '../../services/comments/create-
 import { deleteOwnComment, editComment } from '../../services/comments/own-comment.ts';
 import { requireReader } from '../../services/readers/readers.ts';
 import { clientIp } from '../client-ip.ts';
+import { idempotent } from '../idempotent.ts';
 import { bearerToken, idParam, jsonBody } from '../validate.ts';
+import { describe } from '../openapi/describe.ts';
 
 /** Writing comments: post, edit and delete one's own, each naming its reader by bearer token. */
 export function commentRoutes(services: Services) {
   const meta = (c: Context): RequestMeta => ({ ip: clientIp(c, services.config.trustProxy), origin: c.req.header('origin') });
   return new Hono()
-    .post('/comments', async (c) => {
+    .post('/comments', describe({ summary: 'Post a comment or a reply', tag: 'comments', auth: 'reader', body: NewComment, responses: { 201: 'approved or pending' }, errors: ['site_not_found', 'parent_not_found', 'origin_not_allowed', 'banned', 'page_locked', 'page_closed', 'banned_word', 'duplicate', 'rate_limited'] }), async (c) => {
       const input = await jsonBody(c, NewComment);
       const reader = await requireReader(services, bearerToken(c));
-      return c.json(await createComment(services, reader, input, meta(c)), 201);
+      return idempotent(c, services, reader, input, async () => ({ status: 201, body: await createComment(services, reader, input, meta(c)) }));
     })
-    .patch('/comments/:id', async (c) => {
+    .patch('/comments/:id', describe({ summary: 'Edit one\'s own comment within the edit window', tag: 'comments', auth: 'reader', body: EditComment, responses: { 200: 'the edited comment' }, errors: ['comment_not_found', 'not_owner', 'edit_window_closed', 'banned_word', 'rate_limited'] }), async (c) => {
       const id = idParam(c);
       const input = await jsonBody(c, EditComment);
       const reader = await requireReader(services, bearerToken(c));
-      return c.json({ comment: await editComment(services, reader, id, input, meta(c)) });
+      return idempotent(c, services, reader, input, async () => ({ status: 200, body: { comment: await editComment(services, reader, id, input, meta(c)) } }));
     })
-    .delete('/comments/:id', async (c) => {
+    .delete('/comments/:id', describe({ summary: 'Delete one\'s own comment', tag: 'comments', auth: 'reader', responses: { 204: 'deleted' }, errors: ['comment_not_found', 'not_owner', 'edit_window_closed'] }), async (c) => {
       const id = idParam(c);
       const reader = await requireReader(services, bearerToken(c));
       await deleteOwnComment(services, reader, id);

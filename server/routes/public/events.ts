@@ -5,6 +5,7 @@ import type { Services } from '../../services/context.ts';
 import type { ParleyEvent } from '../../services/live/events.ts';
 import { findPage } from '../../store/pages.ts';
 import { query } from '../validate.ts';
+import { describe } from '../openapi/describe.ts';
 
 // Proxies close idle connections; a comment line every 25 s keeps the stream open.
 const HEARTBEAT_MS = 25_000;
@@ -29,7 +30,7 @@ function publicEvent(event: ParleyEvent): Record<string, unknown> | null {
 
 /** `GET /events?site&page`: Server-Sent Events for one page, from whichever instance made the change. */
 export function eventRoutes(services: Services) {
-  return new Hono().get('/events', async (c) => {
+  return new Hono().get('/events', describe({ summary: 'Live updates of one page (Server-Sent Events)', tag: 'live', query: PageQuery, responses: { 200: { description: 'An event stream', type: 'text/event-stream' } }, errors: ['site_not_found'] }), async (c) => {
     const q = query(c, PageQuery);
     const site = await services.sites.get(q.site);
     const page = await findPage(services.database.db, site.id, q.page);

@@ -4,10 +4,11 @@ import type { Services } from '../../services/context.ts';
 import { checkBody } from '../../services/comments/create-comment.ts';
 import { renderMarkdown } from '../../services/comments/render-markdown.ts';
 import { jsonBody } from '../validate.ts';
+import { describe } from '../openapi/describe.ts';
 
 /** `POST /preview`: the form's Preview tab shows exactly what posting would store. Stores nothing. */
 export function previewRoutes(services: Services) {
-  return new Hono().post('/preview', async (c) => {
+  return new Hono().post('/preview', describe({ summary: 'Render Markdown as a comment would be rendered', tag: 'comments', body: PreviewRequest, responses: { 200: 'html' }, errors: ['site_not_found', 'rate_limited'] }), async (c) => {
     const input = await jsonBody(c, PreviewRequest);
     const site = await services.sites.get(input.site);
     const body = checkBody(input.body, site.resolved);

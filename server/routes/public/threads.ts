@@ -3,11 +3,12 @@ import { RepliesQuery, ThreadQuery } from '../../contract/comment.ts';
 import type { Services } from '../../services/context.ts';
 import { getComment, getReplies, getThreadPage } from '../../services/threads/threads.ts';
 import { idParam, query } from '../validate.ts';
+import { describe } from '../openapi/describe.ts';
 
 /** The read side: viewer-independent, cacheable answers. */
 export function threadRoutes(services: Services) {
   return new Hono()
-    .get('/threads', async (c) => {
+    .get('/threads', describe({ summary: 'A page of a thread: page info and top-level comments with first replies', tag: 'threads', query: ThreadQuery, responses: { 200: 'thread page', 304: 'Not modified (ETag)' }, errors: ['site_not_found'] }), async (c) => {
       const q = query(c, ThreadQuery);
       const result = await getThreadPage(services, q, c.req.header('if-none-match'));
       // no-cache: a browser may keep it but must revalidate; the ETag makes that a 304.
@@ -15,11 +16,11 @@ export function threadRoutes(services: Services) {
       if (result.body === undefined) return c.body(null, 304, headers);
       return c.body(result.body, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
     })
-    .get('/comments/:id/replies', async (c) => {
+    .get('/comments/:id/replies', describe({ summary: 'More replies of one comment', tag: 'threads', query: RepliesQuery, responses: { 200: 'replies page' }, errors: ['comment_not_found'] }), async (c) => {
       const q = query(c, RepliesQuery);
       return c.json(await getReplies(services, idParam(c), q.cursor, q.limit));
     })
-    .get('/comments/:id', async (c) => {
+    .get('/comments/:id', describe({ summary: 'One visible comment', tag: 'threads', responses: { 200: 'the comment' }, errors: ['comment_not_found'] }), async (c) => {
       return c.json({ comment: await getComment(services, idParam(c)) });
     });
 }

@@ -110,10 +110,12 @@ export async function createComment(services: Services, reader: ReaderRow, input
       ipHash,
       createdAt: now,
     });
+    await countNewComment(tx, row);
+    // After the page's counters: every writer locks the page before the reader (trust counts), and
+    // a profile update first deadlocked two posts by one reader (tests/server/database-outage.test.ts).
     if (name !== reader.name || (email && email !== reader.email)) {
       await updateReaderProfile(tx, reader.id, { name, email: email ?? reader.email });
     }
-    await countNewComment(tx, row);
     await updatePageInfo(tx, page, { url: input.url, title: input.title });
     return { row, decision, pageId: page.id };
   });

@@ -16,6 +16,9 @@ const SANITIZE: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'escape',
   transformTags: {
     s: 'del',
+    // Never produced by the Markdown renderer; imported WordPress and Disqus comments use them.
+    b: 'strong',
+    i: 'em',
     a: (tagName, attribs) => ({
       tagName,
       attribs: {
@@ -34,4 +37,12 @@ export function renderMarkdown(source: string): Rendered {
   const html = sanitizeHtml(markdown.render(source), SANITIZE).trim();
   const linkCount = (html.match(/<a /g) ?? []).length;
   return { html, linkCount };
+}
+
+/**
+ * HTML from elsewhere (an imported WordPress or Disqus comment) through the very allowlist a new
+ * comment's rendered Markdown goes through: what the widget inserts is held to one standard.
+ */
+export function sanitizeCommentHtml(html: string): string {
+  return sanitizeHtml(html, SANITIZE).trim();
 }

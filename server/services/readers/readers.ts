@@ -24,7 +24,8 @@ export async function findReaderByToken(services: Services, token: string | unde
 }
 
 export async function requireReader(services: Services, token: string | undefined): Promise<ReaderRow> {
+  if (!token) throw new AppError('reader_required', 'Sign in or get a guest token first (POST /api/v1/readers)');
   const reader = await findReaderByToken(services, token);
-  if (!reader) throw new AppError('reader_required', 'Sign in or get a guest token first (POST /api/v1/readers)');
+  if (!reader) throw new AppError('reader_unknown', 'This reader token is not known here; get a new one (POST /api/v1/readers)');
   return reader;
 }

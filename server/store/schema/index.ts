@@ -14,3 +14,4 @@ export * from './outbox.ts';
 export * from './sso-secrets.ts';
 export * from './imported-items.ts';
 export * from './job-runs.ts';
+export * from './idempotency-keys.ts';

@@ -1,0 +1,99 @@
+import type { ErrorBody } from '../server/contract/common.ts';
+
+/** An answer that is not 2xx, in the API's error shape; code `network` and status 0 when there was no answer. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 0,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export type Call = {
+  method?: string;
+  body?: unknown;
+  /**
+   * This call's own headers: identity, CSRF, and `Idempotency-Key` for a user action (the same
+   * object goes out on every retry, so the key is the same and the server applies the action once).
+   */
+  headers?: Record<string, string>;
+  /** Revalidates with the ETag of this path's last answer; a 304 gives that answer again. */
+  isRevalidated?: boolean;
+};
+
+/**
+ * Whether a failed attempt is tried again: the delay in ms before the next one, or null to give
+ * up. It sees every failure and the call, so it decides what is safe to repeat (a GET, or a write
+ * that carries an `Idempotency-Key`).
+ */
+export type RetryPolicy = (error: ApiError, attempt: number, call: Call) => number | null;
+
+/** Retries reads (safe to repeat) after a network failure or a 503, waiting 250 ms, 500 ms, ... */
+export const retryReads =
+  (tries = 3, firstDelayMs = 250): RetryPolicy =>
+  (error, attempt, call) =>
+    (call.method ?? 'GET') === 'GET' && attempt < tries && (error.status === 0 || error.status === 503) ? firstDelayMs * 2 ** (attempt - 1) : null;
+
+/**
+ * The one HTTP core of the reader widget and the admin view: JSON in and out, every non-2xx (and
+ * no answer at all) as one `ApiError`, ETag revalidation, and a retry policy hook. The clients
+ * above it add only identity (bearer token, or session cookie and CSRF header) and their routes.
+ */
+export class Http {
+  readonly #etags = new Map<string, { etag: string; body: unknown }>();
+  readonly #base: string;
+  /** Fixed fetch options of this client: `credentials`, `cache`. */
+  readonly #init: RequestInit;
+  readonly #retry: RetryPolicy | undefined;
+
+  constructor(base: string, init: RequestInit, retry?: RetryPolicy) {
+    this.#base = base;
+    this.#init = init;
+    this.#retry = retry;
+  }
+
+  /** The body of a 2xx answer (undefined for 204), after as many attempts as the retry policy allows. */
+  async json<T>(path: string, call: Call = {}): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.#once(path, call)) as T;
+      } catch (e) {
+        const delay = e instanceof ApiError ? this.#retry?.(e, attempt, call) : null;
+        if (delay == null) throw e;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  async #once(path: string, call: Call): Promise<unknown> {
+    const known = call.isRevalidated ? this.#etags.get(path) : undefined;
+    const headers: Record<string, string> = { ...call.headers };
+    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (known) headers['If-None-Match'] = known.etag;
+    let res: Response;
+    try {
+      res = await fetch(this.#base + path, {
+        ...this.#init,
+        method: call.method ?? 'GET',
+        headers,
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      });
+    } catch (e) {
+      throw new ApiError('network', (e as Error).message);
+    }
+    if (res.status === 304 && known) return known.body;
+    if (res.status === 304 || res.status === 204) return undefined;
+    // An empty or non-JSON body falls through to the status check.
+    const body = (await res.json().catch(() => null)) as unknown;
+    if (!res.ok) {
+      const error = (body as ErrorBody | null)?.error;
+      throw new ApiError(error?.code ?? 'unknown', error?.message ?? res.statusText, res.status, error?.field);
+    }
+    const etag = res.headers.get('ETag');
+    if (call.isRevalidated && etag) this.#etags.set(path, { etag, body });
+    return body;
+  }
+}
