@@ -23,6 +23,7 @@ import { threadRoutes } from './routes/public/threads.ts';
 import { voteRoutes } from './routes/public/votes.ts';
 import type { Services } from './services/context.ts';
 import { ImportJobs } from './services/migrate/import-jobs.ts';
+import { importFile } from './services/migrate/import.ts';
 import { EventBus } from './services/live/events.ts';
 import { PageMemo } from './services/threads/page-memo.ts';
 import type { SpamChecker } from './services/moderation/spam-checker.ts';
@@ -77,7 +78,8 @@ export function createApp(deps: AppDeps): ParleyApp {
     threadCache: new ThreadCache(),
     pages: new PageMemo(deps.database.db),
     spamChecker: deps.spamChecker ?? null,
-    imports: new ImportJobs(config.importMaxBytes),
+    // The closure reads `services` only when an upload has arrived, long after it is built.
+    imports: new ImportJobs(config.importMaxBytes, (options) => importFile(services, options)),
     ops: { logger, metrics, lifecycle },
   };
   const db = deps.database.db;

@@ -90,15 +90,17 @@ const minifyLitHtml = (): Plugin => ({
 });
 
 /**
- * The reader widget and the admin view share one HTTP core in source, but never run on one page:
- * each bundle gets its own copy. Shared, it was a third chunk (or rode in Lit's), where it
- * compressed worse and cost the reader ~0.5 KB gzip more than inside the widget's own chunk.
+ * The reader widget and the admin view share a few small modules in source (the HTTP core, the
+ * visually-hidden class) but never run on one page: each bundle gets its own copy. Shared, the
+ * HTTP core was a third chunk (or rode in Lit's), where it compressed worse and cost the reader
+ * ~0.5 KB gzip more than inside the widget's own chunk.
  */
-const httpCorePerBundle = (): Plugin => ({
-  name: 'parley-http-core-per-bundle',
+const PER_BUNDLE = new Set(['../http.ts', '../styles/visually-hidden.ts']);
+const copyPerBundle = (): Plugin => ({
+  name: 'parley-copy-per-bundle',
   enforce: 'pre',
   resolveId(source, importer) {
-    return importer?.startsWith(`${root}admin/`) && source === '../http.ts' ? `${root}http.ts?admin` : null;
+    return importer?.startsWith(`${root}admin/`) && PER_BUNDLE.has(source) ? `${new URL(source, `file://${importer}`).pathname}?admin` : null;
   },
 });
 
@@ -118,7 +120,7 @@ const plainDynamicImport = (): Plugin => ({
 
 export default defineConfig({
   root,
-  plugins: [minifyLitCss(), minifyLitHtml(), httpCorePerBundle(), plainDynamicImport()],
+  plugins: [minifyLitCss(), minifyLitHtml(), copyPerBundle(), plainDynamicImport()],
   publicDir: false,
   // count.js takes the widget's "N Comments" words from the locale tables at build time, so it
   // shares no module (and so no chunk) with the widget.

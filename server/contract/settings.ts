@@ -7,7 +7,7 @@ export const ModerationMode = z.enum(['all', 'first', 'none']);
 export const Language = z.enum(['en', 'ru', 'ar']);
 
 export const SiteSettings = z.object({
-  /** `all`: every comment pre-moderated; `first`: until a reader has one approved; `none`. */
+  /** `all`: every comment pre-moderated; `first`: until a reader has `trustThreshold` approved (at least one); `none`. */
   moderationMode: ModerationMode,
   language: Language,
   editWindowMinutes: z.number().int().min(0).max(10_080),

@@ -1,9 +1,8 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { AppError } from '../errors.ts';
 import type { Services } from '../services/context.ts';
-import { migrationState } from '../store/db.ts';
+import { checkHealth, readinessCheck } from '../services/health.ts';
 import { describe } from './openapi/describe.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -14,31 +13,17 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
  * `/metrics`: Prometheus text; with `PARLEY_METRICS_TOKEN` set, only for `Authorization: Bearer <token>`.
  */
 export function healthRoutes(services: Services) {
-  const { metrics, lifecycle } = services.ops;
-  let migrated = false;
+  const { metrics } = services.ops;
+  const readiness = readinessCheck(services);
   return new Hono()
     .get('/healthz', describe({ summary: 'Alive: the process is up and its database answers', tag: 'operations', responses: { 200: 'ok' }, errors: ['unavailable'] }), async (c) => {
-      try {
-        await services.database.db.execute(sql`select 1`);
-        return c.json({ status: 'ok', database: services.database.kind });
-      } catch {
-        return c.json({ status: 'unavailable', database: services.database.kind }, 503);
-      }
+      const health = await checkHealth(services);
+      return c.json(health, health.status === 'ok' ? 200 : 503);
     })
     .get('/readyz', describe({ summary: 'Ready for traffic: database answers, migrations applied, not shutting down', tag: 'operations', responses: { 200: 'ready' }, errors: ['unavailable'] }), async (c) => {
       c.header('Cache-Control', 'no-store');
-      if (lifecycle.isStopping) return c.json({ status: 'stopping' }, 503);
-      try {
-        if (!migrated) {
-          const state = await migrationState(services.database);
-          if (state.applied < state.expected) return c.json({ status: 'migrating', migrations: state }, 503);
-          migrated = true; // once applied, they stay applied for this process's code
-        }
-        await services.database.db.execute(sql`select 1`);
-        return c.json({ status: 'ready', database: services.database.kind });
-      } catch {
-        return c.json({ status: 'unavailable', database: services.database.kind }, 503);
-      }
+      const ready = await readiness();
+      return c.json(ready, ready.status === 'ready' ? 200 : 503);
     })
     .get('/metrics', describe({ summary: 'Prometheus metrics (text format)', tag: 'operations', auth: 'metrics', responses: { 200: { description: 'Prometheus text', type: 'text/plain' } } }), async (c) => {
       const token = services.config.metricsToken;

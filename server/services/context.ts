@@ -25,3 +25,6 @@ export type Services = {
   /** Operations: the logger, Prometheus metrics and the shutdown signal (server/ops/). */
   ops: { logger: Logger; metrics: Metrics; lifecycle: Lifecycle };
 };
+
+/** Where a request came from, as the route saw it. */
+export type RequestMeta = { ip: string | null; origin: string | undefined };

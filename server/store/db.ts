@@ -21,6 +21,13 @@ export type Queryable = Db | Tx;
 export type Database = {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /**
+   * Starts `work` (statements outside any transaction) ahead of a transaction the caller opens next;
+   * the returned function gives its result, to be awaited inside that transaction. With a pool
+   * (PostgreSQL) the work runs on its own connection meanwhile; PGlite has one connection, which
+   * the transaction would hold, so there the work completes first.
+   */
+  runAhead<T>(work: () => Promise<T>): Promise<() => Promise<T>>;
   /** PostgreSQL only: the connection URL (migrations take a connection of their own). */
   url?: string | null;
   /** Most connections this process opens (PGlite: one). */
@@ -35,13 +42,19 @@ export type Database = {
 
 const MIGRATIONS = MIGRATIONS_DIR;
 
-export type DatabaseOptions = { url?: string; dataDir?: string; maxConnections?: number };
+export type DatabaseOptions = {
+  url?: string;
+  dataDir?: string;
+  maxConnections?: number;
+  /** PostgreSQL only: called once per statement sent (the bench counts statements per post with it). */
+  onStatement?: (query: string) => void;
+};
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.maxConnections ?? 10) : openPglite(options.dataDir);
+  return options.url ? openPostgres(options.url, options.maxConnections ?? 10, options.onStatement) : openPglite(options.dataDir);
 }
 
-function openPostgres(url: string, max: number): Database {
+function openPostgres(url: string, max: number, onStatement?: (query: string) => void): Database {
   const applicationName = `parley:${process.pid}`;
   const client = postgres(url, {
     max,
@@ -52,11 +65,17 @@ function openPostgres(url: string, max: number): Database {
     // waits (tests/server/database-outage.test.ts saw a request hang past 15 s).
     connect_timeout: 5,
     backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 1),
+    ...(onStatement ? { debug: (_connection: number, query: string) => onStatement(query) } : {}),
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
+    async runAhead(work) {
+      const running = work();
+      running.catch(() => {}); // awaited through the returned function; this only keeps an early throw quiet
+      return () => running;
+    },
     url,
     poolMax: max,
     applicationName,
@@ -79,6 +98,10 @@ async function openPglite(dataDir?: string): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    async runAhead(work) {
+      const value = await work();
+      return async () => value;
+    },
     poolMax: 1,
     applicationName: 'parley',
     listen: (channel, onPayload) => client.listen(channel, onPayload),
@@ -87,6 +110,11 @@ async function openPglite(dataDir?: string): Promise<Database> {
     },
     close: () => client.close(),
   };
+}
+
+/** One round trip: throws when the database cannot answer. */
+export async function pingDatabase(database: Database): Promise<void> {
+  await database.db.execute(sql`select 1`);
 }
 
 // Any fixed 64-bit number: every Parley instance takes the same lock before migrating.

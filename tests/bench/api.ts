@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { createTestDatabase } from '../helpers/database.ts';
 import { measurePgliteCommits, measurePostgresCommits } from './baselines.ts';
 import { startServer } from './child.ts';
-import { load, statusNote, type LoadResult } from './load.ts';
+import { rssBytes } from './live.ts';
+import { load, SECONDS, statusNote, type LoadResult } from './load.ts';
 import type { BenchRow, BenchSection } from './report.ts';
 
 const THREAD = 1000;
@@ -40,17 +41,26 @@ export function apiBench(kind: 'pglite' | 'postgres', bare: () => LoadResult): B
       ];
       try {
         const commitsPerSecond = await store.commits();
-        rows.push({ name: 'single-row INSERT commits (10 at a time)', value: Math.round(commitsPerSecond), unit: 'commits/s', note: 'the bar for writes' });
+        rows.push({ name: kind === 'postgres' ? 'comment insert + page counter commits (10 clients, 4 statements)' : 'single-row INSERT commits (one connection)', value: Math.round(commitsPerSecond), unit: 'commits/s', note: 'the bar for writes' });
 
         const pages = { '/bench': THREAD, [`/scale-${SCALE[0]}`]: SCALE[0], [`/scale-${SCALE[1]}`]: SCALE[1] };
         const server = await startServer({ mode: 'app', ...store.server, pages, readers: READERS });
         try {
           const url = server.url + thread('/bench');
+          await new Promise((r) => setTimeout(r, 1000));
+          rows.push({ name: 'server RSS at idle (seeded, before load)', value: Math.round(rssBytes(server.pid) / 2 ** 20), unit: 'MB' });
           await load({ url, duration: 1 }); // warm-up: JIT, connections, plans
 
           await server.setCache(false);
           const cold = await load({ url });
           rows.push(...throughput(`GET /threads ${THREAD} comments, cache off`, cold, '2xx', { text: bareBar, value: bare().rps }));
+
+          // A story breaks: 50 readers at once, every answer computed (cache off), for 10 s.
+          const crowd = await load({ url, connections: 50, duration: Math.max(SECONDS, 10) });
+          rows.push(
+            { name: `GET /threads cache off, 50 connections`, value: Math.round(crowd.rps), unit: 'req/s', note: `${crowd.errors} errors ${statusNote(crowd, '2xx')}`.trim() },
+            { name: `GET /threads cache off, 50 connections p99`, value: crowd.p99, unit: 'ms', baseline: 'aim 1,000 ms', ratio: 1000 / Math.max(1, crowd.p99) },
+          );
 
           await server.setCache(true);
           const cached = await load({ url });
@@ -81,30 +91,43 @@ export function apiBench(kind: 'pglite' | 'postgres', bare: () => LoadResult): B
           );
 
           // Writes: many readers, each POST its own body and its own client IP, so neither the
-          // repeat-post check nor one hot rate-limit row decides the figure.
+          // repeat-post check nor one hot rate-limit row decides the figure. "spread" posts to 100
+          // articles; "hot" puts every post on one article (a story breaking). Each run is
+          // reconciled: every 2xx answer must be a stored row.
           let n = 0;
-          const posted = await load({
-            url: server.url,
-            requests: [
-              {
-                method: 'POST',
-                path: '/api/v1/comments',
-                setupRequest: (req) => {
-                  n++;
-                  return {
-                    ...req,
-                    headers: {
-                      'content-type': 'application/json',
-                      authorization: `Bearer ${server.tokens[n % server.tokens.length]}`,
-                      'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
-                    },
-                    body: JSON.stringify({ site: 'demo', page: '/bench', body: `Bench comment ${n}: a few words that say something.`, author: { name: `Reader ${n % READERS}` } }),
-                  };
+          const postRun = async (pageOf: (n: number) => string) => {
+            const before = await server.countComments();
+            const result = await load({
+              url: server.url,
+              requests: [
+                {
+                  method: 'POST',
+                  path: '/api/v1/comments',
+                  setupRequest: (req) => {
+                    n++;
+                    return {
+                      ...req,
+                      headers: {
+                        'content-type': 'application/json',
+                        authorization: `Bearer ${server.tokens[n % server.tokens.length]}`,
+                        'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+                      },
+                      body: JSON.stringify({ site: 'demo', page: pageOf(n), body: `Bench comment ${n}: a few words that say something.`, author: { name: `Reader ${n % READERS}` } }),
+                    };
+                  },
                 },
-              },
-            ],
-          });
-          rows.push(...throughput('POST /comments', posted, '2xx', { text: `${fmt(commitsPerSecond)} commits/s`, value: commitsPerSecond }));
+              ],
+            });
+            const stored = (await server.countComments()) - before;
+            const ok = result.statuses['2xx'] ?? 0;
+            return { result, note: `${stored === ok ? 'reconciled' : 'NOT RECONCILED'}: ${ok} × 2xx, ${stored} rows` };
+          };
+          const spread = await postRun((i) => `/spread-${i % 100}`);
+          rows.push(...throughput('POST /comments, spread over 100 articles', spread.result, '2xx', { text: `${fmt(commitsPerSecond)} commits/s`, value: commitsPerSecond }));
+          rows[rows.length - 2]!.note = `${rows[rows.length - 2]!.note ?? ''} ${spread.note}`.trim();
+          const hot = await postRun(() => '/bench');
+          rows.push(...throughput('POST /comments, all on one article (hot page)', hot.result, '2xx', { text: `${fmt(commitsPerSecond)} commits/s`, value: commitsPerSecond }));
+          rows[rows.length - 2]!.note = `${rows[rows.length - 2]!.note ?? ''} ${hot.note}`.trim();
         } finally {
           await server.stop();
         }

@@ -17,18 +17,29 @@ export async function measureBareHono(): Promise<LoadResult> {
   }
 }
 
-/** The bar for writes: single-row INSERT commits per second, 10 at a time, through postgres.js. */
+/**
+ * The bar for writes: what PostgreSQL itself commits for the same rows, 10 clients at a time,
+ * through postgres.js: a comment-shaped insert and its page's counter in one transaction, the four
+ * statements pgbench would send (begin, insert, update, commit).
+ */
 export async function measurePostgresCommits(url: string): Promise<number> {
   const sql = postgres(url, { max: 10, onnotice: () => {} });
   try {
-    await sql`create table bench_commits (id bigserial primary key, body text not null, created_at timestamptz not null default now())`;
+    await sql`create table bench_pages (id int primary key, comment_count int not null default 0, version int not null default 0)`;
+    await sql`insert into bench_pages (id) select g from generate_series(0, 99) g`;
+    await sql`create table bench_comments (id bigserial primary key, page_id int not null, path text not null, author_name text not null,
+              body_md text not null, body_html text not null, status text not null, created_at timestamptz not null default now())`;
     let commits = 0;
     const end = Date.now() + SECONDS * 1000;
     await Promise.all(
       Array.from({ length: 10 }, async () => {
         while (Date.now() < end) {
-          await sql`insert into bench_commits (body) values (${`commit ${commits}`})`;
-          commits++;
+          const n = commits++;
+          await sql.begin(async (tx) => {
+            await tx`insert into bench_comments (page_id, path, author_name, body_md, body_html, status)
+                     values (${n % 100}, ${String(n).padStart(12, '0')}, ${'Reader'}, ${`Bench comment ${n}`}, ${`<p>Bench comment ${n}</p>`}, 'approved')`;
+            await tx`update bench_pages set comment_count = comment_count + 1, version = version + 1 where id = ${n % 100}`;
+          });
         }
       }),
     );

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 const ENTRY = fileURLToPath(new URL('./server-process.ts', import.meta.url));
 
-export type ServerChild = { url: string; tokens: string[]; setCache(on: boolean): Promise<void>; stop(): Promise<void> };
+export type ServerChild = { url: string; pid: number; tokens: string[]; setCache(on: boolean): Promise<void>; countComments(): Promise<number>; stop(): Promise<void> };
 
 /** Starts tests/bench/server-process.ts under tsx and waits (bounded) until it listens. */
 export async function startServer(options: Record<string, unknown>, timeoutMs = 180_000): Promise<ServerChild> {
@@ -21,11 +21,17 @@ export async function startServer(options: Record<string, unknown>, timeoutMs = 
   });
   return {
     url: `http://127.0.0.1:${ready.port}`,
+    pid: child.pid!,
     tokens: ready.tokens ?? [],
     setCache: (on) =>
       new Promise((resolve) => {
         child.once('message', () => resolve());
         child.send({ cache: on });
+      }),
+    countComments: () =>
+      new Promise((resolve) => {
+        child.once('message', (m) => resolve((m as { comments: number }).comments));
+        child.send({ count: true });
       }),
     stop: () =>
       new Promise((resolve) => {

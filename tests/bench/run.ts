@@ -7,9 +7,24 @@ import { apiBench } from './api.ts';
 import { measureBareHono } from './baselines.ts';
 import { SECONDS, type LoadResult } from './load.ts';
 import { printTable, type BenchSection } from './report.ts';
-import { widgetBench } from './widget.ts';
+import { liveBench } from './live.ts';
+import { statementsBench } from './statements.ts';
+import { widgetBench, widgetBytesBench } from './widget.ts';
 
 const started = Date.now();
+// --quick: only the figures that do not depend on timing (statements per post, bundle bytes), in
+// well under a minute; any row below its budget (ratio < 1) fails the run. CI-safe on a noisy box.
+const isQuick = process.argv.includes('--quick');
+if (isQuick) {
+  let regressed = false;
+  for (const section of [statementsBench, widgetBytesBench]) {
+    const rows = await section.run();
+    printTable(section.title, rows);
+    for (const row of rows) if (row.ratio !== undefined && row.ratio < 1) regressed = (console.error(`regression: ${row.name} ${row.value} ${row.unit} (${row.baseline})`), true);
+  }
+  console.log(`\nquick bench finished in ${Math.round((Date.now() - started) / 1000)} s${regressed ? ': REGRESSED' : ''}`);
+  process.exit(regressed ? 1 : 0);
+}
 console.log(`Parley bench: autocannon, 10 connections, ${SECONDS} s per run, server in a child process on 127.0.0.1`);
 
 let bare: LoadResult | null = null;
@@ -26,6 +41,7 @@ const bareSection: BenchSection = {
 
 const sections: BenchSection[] = [bareSection, apiBench('pglite', () => bare!), apiBench('postgres', () => bare!)];
 
+sections.push(statementsBench, liveBench);
 // Bundle sizes and first paint of the widget (tests/bench/widget.ts).
 sections.push(widgetBench);
 

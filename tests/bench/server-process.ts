@@ -4,6 +4,7 @@
  * Reports { port, tokens } over IPC once listening; answers { cache: boolean } messages with 'ok'.
  */
 import { serve } from '@hono/node-server';
+import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { createApp } from '../../server/app.ts';
 import { ensureDemoSite } from '../../server/services/sites/bootstrap.ts';
@@ -54,10 +55,16 @@ if (options.mode === 'bare') {
   // "Cold" rows turn the thread cache off, so every request pays the database queries.
   const cache = app.services.threadCache;
   const cachedGet = cache.get.bind(cache);
-  process.on('message', (message: { cache?: boolean }) => {
+  process.on('message', async (message: { cache?: boolean; count?: boolean }) => {
     if (typeof message.cache === 'boolean') {
       cache.get = message.cache ? cachedGet : () => undefined;
       send('ok');
+    }
+    // Reconciliation: every comment row the database holds (PGlite's files belong to this process).
+    if (message.count) {
+      const result = (await db.execute(sql`select count(*)::int as n from comments`)) as unknown;
+      const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+      send({ comments: (rows[0] as { n: number }).n });
     }
   });
   listen(app.fetch, { tokens });

@@ -83,6 +83,14 @@ async function paintRows(): Promise<BenchRow[]> {
   }
 }
 
+/** Bytes only, no browser: the timing-free half that `npm run bench -- --quick` checks. */
+export const widgetBytesBench: BenchSection = {
+  title: 'Reader widget: bytes',
+  async run() {
+    return bundleRows();
+  },
+};
+
 export const widgetBench: BenchSection = {
   title: 'Reader widget: bytes and first paint (Chromium)',
   async run() {

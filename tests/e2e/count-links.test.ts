@@ -22,6 +22,12 @@ const listPage = (lang: string, parley: string) => `<!doctype html><html lang="$
 beforeAll(async () => {
   server = await startTestServer({ settings: FAST_READER });
   publisher = createServer((req, res) => {
+    if (req.url === '/long') {
+      // 150 distinct stories: more than one request may carry (100 pages each).
+      const links = Array.from({ length: 150 }, (_, i) => `<li><a href="/long/${i}" data-parley-count class="count">…</a></li>`).join('');
+      const page = `<!doctype html><html lang="en"><body><ul>${links}</ul><script src="${server.url}/count.js" data-site="demo" async></script></body></html>`;
+      return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    }
     const lang = req.url?.startsWith('/ar') ? 'ar' : 'en';
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(listPage(lang, server.url));
   });
@@ -67,5 +73,22 @@ describe('count.js on an article list', () => {
     const { texts, five, countRequests } = await countsOn('/ar/list');
     expect(texts).toEqual(['تعليق واحد', 'تعليقان', `${five} تعليقات`]);
     expect(countRequests).toHaveLength(1);
+  });
+
+  it('asks once per 100 pages on a long list, and fills every link', async () => {
+    const { texts, countRequests } = await countsOn('/long');
+    expect(texts).toHaveLength(150);
+    expect(new Set(texts)).toEqual(new Set(['0 Comments']));
+    expect(countRequests).toHaveLength(2);
+  });
+
+  it('is served like embed.js: a classic script with no imports, cached by ETag', async () => {
+    const res = await fetch(`${server.url}/count.js`);
+    expect(res.headers.get('content-type')).toContain('javascript');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    const source = await res.text();
+    expect(source).not.toMatch(/\bimport\b/);
+    const again = await fetch(`${server.url}/count.js`, { headers: { 'if-none-match': res.headers.get('etag')! } });
+    expect(again.status).toBe(304);
   });
 });

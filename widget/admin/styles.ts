@@ -1,8 +1,9 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../styles/visually-hidden.ts';
 
 // Shared by every admin component. Themable only through `--parley-*`; the defaults meet WCAG AA
 // contrast in both schemes (checked by axe in tests/e2e/admin-accessibility.test.ts).
-export const adminBase = css`
+const rules = css`
   :host {
     --_text: var(--parley-text, #1f2328);
     --_muted: var(--parley-muted, #57606a);
@@ -134,15 +135,6 @@ export const adminBase = css`
     color: var(--_danger);
     font-weight: 600;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
 `;
+
+export const adminBase = [rules, visuallyHidden];

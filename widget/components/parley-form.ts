@@ -213,7 +213,7 @@ export class ParleyForm extends LitElement {
             <button type="button" aria-pressed=${isPreview} @click=${() => this.togglePreview(true)}>${t.t('preview')}</button>
           </span>
         </div>
-        <label class="sr-only" for="body">${label}</label>
+        <label class="visually-hidden" for="body">${label}</label>
         ${isPreview
           ? html`<div class="preview" part="preview" aria-live="polite">${this.previewHtml ? unsafeHTML(this.previewHtml) : html`<p class="muted">${t.t('previewEmpty')}</p>`}</div>`
           : nothing}

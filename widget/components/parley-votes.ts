@@ -45,7 +45,7 @@ export class ParleyVotes extends LitElement {
   override render() {
     const t = this.i18n;
     return html`<button part="vote-up" aria-label=${t.t('voteUp')} aria-pressed=${this.value === 1} ?disabled=${this.disabled} @click=${() => this.vote(1)}>▲</button>
-      <span part="score" class="score"><span class="sr-only">${t.t('score')}</span>${t.number(this.score)}</span>
+      <span part="score" class="score"><span class="visually-hidden">${t.t('score')}</span>${t.number(this.score)}</span>
       <button part="vote-down" aria-label=${t.t('voteDown')} aria-pressed=${this.value === -1} ?disabled=${this.disabled} @click=${() => this.vote(-1)}>▼</button>`;
   }
 }

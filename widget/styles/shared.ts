@@ -1,7 +1,8 @@
 import { css } from 'lit';
+import { visuallyHidden } from './visually-hidden.ts';
 
 /** Controls every Parley component shares: buttons, fields, visually hidden text, focus rings. */
-export const shared = css`
+const rules = css`
   :host {
     box-sizing: border-box;
   }
@@ -61,17 +62,6 @@ export const shared = css`
     font-size: 0.875em;
     color: var(--parley-muted);
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
   .error {
     color: var(--parley-danger);
     font-size: 0.875em;
@@ -81,3 +71,5 @@ export const shared = css`
     font-size: 0.875em;
   }
 `;
+
+export const shared = [rules, visuallyHidden];

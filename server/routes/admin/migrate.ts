@@ -26,7 +26,7 @@ export function migrateRoutes(services: Services) {
     })
     .put('/imports/:id/file', describe({ summary: 'Upload the import\'s file (streamed); progress at GET /imports/:id', tag: 'admin', auth: 'admin', params: { id: ImportId }, responses: { 202: 'accepted' }, errors: ['not_found', 'conflict', 'payload_too_large'] }), async (c) => {
       const id = parseWith(ImportId, c.req.param('id'));
-      return c.json(await services.imports.receive(services, id, c.var.actor.moderator.id, c.req.raw.body), 202);
+      return c.json(await services.imports.receive(id, c.var.actor.moderator.id, c.req.raw.body), 202);
     })
     .get('/imports/:id', describe({ summary: 'An import\'s progress and report', tag: 'admin', auth: 'admin', params: { id: ImportId }, responses: { 200: 'the import' }, errors: ['not_found'] }), (c) => c.json(services.imports.get(parseWith(ImportId, c.req.param('id')), c.var.actor.moderator.id)))
     .get('/export', describe({ summary: 'A site\'s comments as the documented JSON export (streamed)', tag: 'admin', auth: 'admin', query: ExportQuery, responses: { 200: 'the export' }, errors: ['forbidden', 'site_not_found'] }), async (c) => {

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { EditComment, NewComment } from '../../contract/comment.ts';
-import type { Services } from '../../services/context.ts';
-import { createComment, type RequestMeta } from '../../services/comments/create-comment.ts';
+import type { RequestMeta, Services } from '../../services/context.ts';
+import { createComment } from '../../services/comments/create-comment.ts';
 import { deleteOwnComment, editComment } from '../../services/comments/own-comment.ts';
 import { requireReader } from '../../services/readers/readers.ts';
 import { clientIp } from '../client-ip.ts';

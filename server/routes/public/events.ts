@@ -2,8 +2,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { PageQuery } from '../../contract/comment.ts';
 import type { Services } from '../../services/context.ts';
-import type { ParleyEvent } from '../../services/live/events.ts';
-import { findPage } from '../../store/pages.ts';
+import { openPageFeed, type PublicEvent } from '../../services/live/page-feed.ts';
 import { query } from '../validate.ts';
 import { describe } from '../openapi/describe.ts';
 
@@ -12,50 +11,18 @@ const HEARTBEAT_MS = 25_000;
 /** After a shutdown, reconnect this soon (with jitter left to the browser's own scheduling). */
 export const RECONNECT_MS = 1000;
 
-/** What a reader may learn from an event: never that a held comment exists. */
-function publicEvent(event: ParleyEvent): Record<string, unknown> | null {
-  switch (event.type) {
-    case 'comment':
-      return event.status === 'approved' ? { type: 'comment', id: event.commentId } : null;
-    case 'status':
-      return { type: 'status', id: event.commentId };
-    case 'edit':
-      return { type: 'edit', id: event.commentId };
-    case 'vote':
-      return { type: 'vote', id: event.commentId, score: event.score };
-    default:
-      return null;
-  }
-}
-
 /** `GET /events?site&page`: Server-Sent Events for one page, from whichever instance made the change. */
 export function eventRoutes(services: Services) {
   return new Hono().get('/events', describe({ summary: 'Live updates of one page (Server-Sent Events)', tag: 'live', query: PageQuery, responses: { 200: { description: 'An event stream', type: 'text/event-stream' } }, errors: ['site_not_found'] }), async (c) => {
     const q = query(c, PageQuery);
-    const site = await services.sites.get(q.site);
-    const page = await findPage(services.database.db, site.id, q.page);
+    const feed = await openPageFeed(services, q.site, q.page);
     return streamSSE(c, async (stream) => {
       let nextId = 0;
-      const queue: Array<Record<string, unknown>> = [];
+      const queue: PublicEvent[] = [];
       let wake: (() => void) | null = null;
-      const push = (event: ParleyEvent) => {
-        const data = publicEvent(event);
-        if (!data) return;
-        queue.push(data);
+      const unsubscribe = feed.subscribe((event) => {
+        queue.push(event);
         wake?.();
-      };
-      let pageId = page?.id ?? null;
-      const unsubscribe = services.events.subscribe((event) => {
-        if (event.siteId !== site.id || !('pageId' in event)) return;
-        if (event.pageId === pageId) return push(event);
-        // A page nobody has commented on yet gets its row with its first comment.
-        if (pageId === null && event.type === 'comment') {
-          void findPage(services.database.db, site.id, q.page).then((found) => {
-            if (found?.id !== event.pageId) return;
-            pageId = found.id;
-            push(event);
-          });
-        }
       });
       stream.onAbort(() => {
         unsubscribe();
@@ -73,7 +40,7 @@ export function eventRoutes(services: Services) {
         while (!stream.aborted && !stream.closed && !isShuttingDown) {
           const data = queue.shift();
           if (data) {
-            await stream.writeSSE({ event: String(data.type), data: JSON.stringify(data), id: String(++nextId) });
+            await stream.writeSSE({ event: data.type, data: JSON.stringify(data), id: String(++nextId) });
             continue;
           }
           await new Promise<void>((resolve) => {

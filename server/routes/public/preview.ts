@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { PreviewRequest, type PreviewView } from '../../contract/comment.ts';
 import type { Services } from '../../services/context.ts';
-import { checkBody } from '../../services/comments/create-comment.ts';
+import { checkBody } from '../../services/comments/prepare-body.ts';
 import { renderMarkdown } from '../../services/comments/render-markdown.ts';
 import { jsonBody } from '../validate.ts';
 import { describe } from '../openapi/describe.ts';

@@ -5,16 +5,23 @@ import { getComment, getReplies, getThreadPage } from '../../services/threads/th
 import { idParam, query } from '../validate.ts';
 import { describe } from '../openapi/describe.ts';
 
+/** True when `If-None-Match` (one ETag or a comma-separated list) names this one: the client's copy is current. */
+function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(/\s*,\s*/).includes(etag);
+}
+
 /** The read side: viewer-independent, cacheable answers. */
 export function threadRoutes(services: Services) {
   return new Hono()
     .get('/threads', describe({ summary: 'A page of a thread: page info and top-level comments with first replies', tag: 'threads', query: ThreadQuery, responses: { 200: 'thread page', 304: 'Not modified (ETag)' }, errors: ['site_not_found'] }), async (c) => {
       const q = query(c, ThreadQuery);
-      const result = await getThreadPage(services, q, c.req.header('if-none-match'));
+      const thread = await getThreadPage(services, q);
+      const etag = `W/"${thread.version}"`;
       // no-cache: a browser may keep it but must revalidate; the ETag makes that a 304.
-      const headers = { ETag: result.etag, 'Cache-Control': 'no-cache' };
-      if (result.body === undefined) return c.body(null, 304, headers);
-      return c.body(result.body, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+      const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
+      if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+      return c.body(await thread.body(), 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
     })
     .get('/comments/:id/replies', describe({ summary: 'More replies of one comment', tag: 'threads', query: RepliesQuery, responses: { 200: 'replies page' }, errors: ['comment_not_found'] }), async (c) => {
       const q = query(c, RepliesQuery);

@@ -1,32 +1,16 @@
 import type { CreatedComment, NewComment } from '../../contract/comment.ts';
-import type { SiteSettings } from '../../contract/settings.ts';
 import { AppError } from '../../errors.ts';
 import { findComment, insertComment, nextCommentId, pathSegment } from '../../store/comments.ts';
 import { ensurePage, updatePageInfo } from '../../store/pages.ts';
 import { updateReaderProfile, type ReaderRow } from '../../store/readers.ts';
-import { countNewComment } from './comment-status.ts';
-import { isPageClosed, toCommentView } from './comment-view.ts';
-import type { Services } from '../context.ts';
-import { gatherSnapshot } from '../moderation/gather.ts';
-import { runPipeline } from '../moderation/pipeline.ts';
+import type { RequestMeta, Services } from '../context.ts';
 import { countPostAttempt } from '../moderation/rate.ts';
 import { askSpamChecker } from '../moderation/spam-checker.ts';
-import { renderMarkdown } from './render-markdown.ts';
-import { assertOriginAllowed } from '../sites/sites.ts';
 import { hashIp } from '../readers/tokens.ts';
-
-/** Where a request came from, as the route saw it. */
-export type RequestMeta = { ip: string | null; origin: string | undefined };
-
-/** The site's own limits, on top of the contract's hard ceilings. */
-export function checkBody(body: string, settings: SiteSettings): string {
-  const trimmed = body.trim();
-  if (!trimmed) throw new AppError('validation', 'Comment: write something first', 'body');
-  if (trimmed.length > settings.maxBodyLength) {
-    throw new AppError('validation', `Comment: at most ${settings.maxBodyLength} characters`, 'body');
-  }
-  return trimmed;
-}
+import { assertOriginAllowed } from '../sites/sites.ts';
+import { countNewComment } from './comment-status.ts';
+import { toCommentView } from './comment-view.ts';
+import { moderateBody, prepareBody } from './prepare-body.ts';
 
 export async function createComment(services: Services, reader: ReaderRow, input: NewComment, meta: RequestMeta): Promise<CreatedComment> {
   const { database, clock, config, sites, events } = services;
@@ -34,7 +18,7 @@ export async function createComment(services: Services, reader: ReaderRow, input
   assertOriginAllowed(site, meta.origin, new URL(config.publicUrl).origin);
   if (reader.siteId !== site.id) throw new AppError('unauthorized', 'This reader token belongs to another site');
   const settings = site.resolved;
-  const body = checkBody(input.body, settings);
+  const body = prepareBody(input.body, settings);
   // A signed-in reader posts under the name and e-mail their site signed (POST /readers/sso): the
   // form's author fields are ignored, so nobody signed in can post as someone else. The site
   // vouches for them, so its name-length and e-mail rules are for guests only.
@@ -44,17 +28,12 @@ export async function createComment(services: Services, reader: ReaderRow, input
   const email = isSignedIn ? reader.email : input.author.email ? input.author.email.toLowerCase() : null;
   if (!isSignedIn && settings.requireEmail && !email) throw new AppError('validation', 'E-mail: required on this site', 'author.email');
 
-  const rendered = renderMarkdown(body);
-  if (!rendered.html) throw new AppError('validation', 'Comment: write something first', 'body');
   const now = clock.now();
   const ipHash = hashIp(meta.ip, config.ipSalt);
   // A network call: asked before the transaction opens, never while it holds locks.
-  const externalSpam = await askSpamChecker(services.spamChecker, { body, authorName: name, email, ip: meta.ip, url: input.url ?? null });
-  // On PostgreSQL the attempt's count (a commit of its own) overlaps the transaction's first reads;
-  // PGlite has one connection, which the transaction would hold, so it counts first.
-  const rating = countPostAttempt(database.db, reader, ipHash, now);
-  if (database.kind === 'pglite') await rating;
-  else rating.catch(() => {}); // awaited in the transaction; this only keeps an early throw quiet
+  const externalSpam = await askSpamChecker(services.spamChecker, { body: body.markdown, authorName: name, email, ip: meta.ip, url: input.url ?? null });
+  // The attempt is counted by a commit of its own, overlapping the transaction where the database can.
+  const rating = await database.runAhead(() => countPostAttempt(database.db, reader, ipHash, now));
 
   const created = await database.db.transaction(async (tx) => {
     // Locks are taken bottom-up (the comment, its ancestors, then the page), as votes and deletes do.
@@ -68,27 +47,22 @@ export async function createComment(services: Services, reader: ReaderRow, input
       parent = await findComment(tx, parent.parentId);
     }
 
-    const snapshot = await gatherSnapshot(tx, {
+    const decision = await moderateBody(tx, {
       now,
       settings,
       isEdit: false,
-      rate: await rating,
-      page: { isLocked: page.isLocked, isClosed: isPageClosed(page, settings, now) },
+      rate: await rating(),
+      page,
       reader,
-      comment: {
-        body,
-        linkCount: rendered.linkCount,
-        authorName: name,
-        email,
-        honeypot: input.honeypot,
-        // The client's own measure from the first interaction with the form; `renderedAt` (the page
-        // load, on a clock that may be off) told a quick reader they were a bot, so it is not used.
-        elapsedMs: input.elapsedMs ?? null,
-      },
+      body,
+      author: { name, email },
+      honeypot: input.honeypot,
+      // The client's own measure from the first interaction with the form; `renderedAt` (the page
+      // load, on a clock that may be off) told a quick reader they were a bot, so it is not used.
+      elapsedMs: input.elapsedMs ?? null,
       ipHash,
       externalSpam,
     });
-    const decision = runPipeline(snapshot);
 
     const id = await nextCommentId(tx);
     const row = await insertComment(tx, {
@@ -101,8 +75,8 @@ export async function createComment(services: Services, reader: ReaderRow, input
       readerId: reader.id,
       authorName: name,
       isGuest: !isSignedIn,
-      bodyMd: body,
-      bodyHtml: rendered.html,
+      bodyMd: body.markdown,
+      bodyHtml: body.html,
       status: decision.status,
       isVisible: decision.status === 'approved',
       reasons: decision.reasons,

@@ -1,19 +1,16 @@
 import type { CommentView, EditComment } from '../../contract/comment.ts';
+import { resolveSettings, type SiteSettings } from '../../contract/settings.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { lockComment, updateCommentBody, type CommentRow } from '../../store/comments.ts';
-import { changeCommentStatus } from './comment-status.ts';
+import type { Tx } from '../../store/db.ts';
 import { findPageById } from '../../store/pages.ts';
 import type { ReaderRow } from '../../store/readers.ts';
 import { findSiteById } from '../../store/sites.ts';
-import { resolveSettings, type SiteSettings } from '../../contract/settings.ts';
-import { checkBody, type RequestMeta } from './create-comment.ts';
-import { isPageClosed, toCommentView } from './comment-view.ts';
-import type { Services } from '../context.ts';
-import { gatherSnapshot } from '../moderation/gather.ts';
-import { runPipeline } from '../moderation/pipeline.ts';
-import { renderMarkdown } from './render-markdown.ts';
+import type { RequestMeta, Services } from '../context.ts';
 import { hashIp } from '../readers/tokens.ts';
-import type { Tx } from '../../store/db.ts';
+import { changeCommentStatus } from './comment-status.ts';
+import { toCommentView } from './comment-view.ts';
+import { moderateBody, prepareBody } from './prepare-body.ts';
 
 /** The deadline after which the author may no longer edit or delete. */
 export const editDeadline = (comment: Pick<CommentRow, 'createdAt'>, settings: SiteSettings) =>
@@ -39,22 +36,20 @@ export async function editComment(services: Services, reader: ReaderRow, id: num
   const { database, clock, config, events } = services;
   const result = await database.db.transaction(async (tx) => {
     const { comment, page, settings } = await lockOwn(tx, services, reader, id);
-    const body = checkBody(input.body, settings);
-    const rendered = renderMarkdown(body);
-    if (!rendered.html) throw new AppError('validation', 'Comment: write something first', 'body');
+    const body = prepareBody(input.body, settings);
     const now = clock.now();
-    const snapshot = await gatherSnapshot(tx, {
+    const decision = await moderateBody(tx, {
       now,
       settings,
       isEdit: true,
-      page: { isLocked: page.isLocked, isClosed: isPageClosed(page, settings, now) },
+      page,
       reader,
-      comment: { body, linkCount: rendered.linkCount, authorName: comment.authorName, email: reader.email, honeypot: undefined, elapsedMs: null },
+      body,
+      author: { name: comment.authorName, email: reader.email },
       ipHash: hashIp(meta.ip, config.ipSalt),
       excludeCommentId: comment.id,
     });
-    const decision = runPipeline(snapshot);
-    const edited = await updateCommentBody(tx, comment.id, { bodyMd: body, bodyHtml: rendered.html, editedAt: now });
+    const edited = await updateCommentBody(tx, comment.id, { bodyMd: body.markdown, bodyHtml: body.html, editedAt: now });
     // A held edit takes an approved comment out of view; a pending one stays pending.
     const status = decision.status === 'approved' ? comment.status : decision.status;
     const after = await changeCommentStatus(tx, { ...edited, bodyHtml: comment.bodyHtml }, status, {

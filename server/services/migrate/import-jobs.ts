@@ -7,8 +7,8 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ImportJobView, NewImport } from '../../contract/migrate.ts';
 import { AppError } from '../../errors.ts';
-import type { Services } from '../context.ts';
-import { importFile } from './import.ts';
+import type { ImportReport } from './plan.ts';
+import type { ImportOptions } from './source.ts';
 
 type Job = ImportJobView & { moderatorId: number | null; finishedAt: number | null };
 
@@ -24,7 +24,11 @@ const KEEP_MS = 60 * 60 * 1000;
 export class ImportJobs {
   readonly #jobs = new Map<string, Job>();
 
-  constructor(private readonly maxBytes: number) {}
+  /** `run` imports a spooled file (the app passes importFile bound to its services). */
+  constructor(
+    private readonly maxBytes: number,
+    private readonly run: (options: ImportOptions) => Promise<ImportReport>,
+  ) {}
 
   create(input: NewImport, moderatorId: number | null): ImportJobView {
     this.#sweep();
@@ -55,7 +59,7 @@ export class ImportJobs {
   }
 
   /** Receives the file, then starts the import; resolves once the file is on disk. */
-  async receive(services: Services, id: string, moderatorId: number | null, body: ReadableStream<Uint8Array> | null): Promise<ImportJobView> {
+  async receive(id: string, moderatorId: number | null, body: ReadableStream<Uint8Array> | null): Promise<ImportJobView> {
     const job = this.#jobs.get(id);
     if (!job || job.moderatorId !== moderatorId) throw new AppError('not_found', 'No such import', 'id');
     if (job.phase !== 'waiting') throw new AppError('conflict', 'This import has its file already');
@@ -89,13 +93,13 @@ export class ImportJobs {
       throw error instanceof AppError ? error : new AppError('bad_request', 'The upload broke off');
     }
     job.totalBytes = job.bytes;
-    void this.#run(services, job, path).finally(() => rm(dir, { recursive: true, force: true }));
+    void this.#run(job, path).finally(() => rm(dir, { recursive: true, force: true }));
     return view(job);
   }
 
-  async #run(services: Services, job: Job, path: string): Promise<void> {
+  async #run(job: Job, path: string): Promise<void> {
     try {
-      job.report = await importFile(services, {
+      job.report = await this.run({
         site: job.site,
         format: job.format,
         path,

@@ -6,19 +6,10 @@ import type { Services } from '../context.ts';
 import type { Site } from '../sites/sites.ts';
 import { addProblem, addToReport, emptyReport, planPage, type ImportReport } from './plan.ts';
 import { readPages } from './read-pages.ts';
-import type { ImportFormat, SourcePage } from './source.ts';
+import type { ImportOptions, SourcePage } from './source.ts';
 import { writePage } from './write-page.ts';
 
-export type ImportProgress = { phase: 'checking' | 'importing'; bytes: number; totalBytes: number; pages: number; comments: number };
-
-export type ImportOptions = {
-  site: string;
-  format: ImportFormat;
-  /** A file on disk: it is read twice (checked whole, then written), so an upload is spooled first. */
-  path: string;
-  isDryRun: boolean;
-  onProgress?: (progress: ImportProgress) => void;
-};
+export type { ImportOptions, ImportProgress } from './source.ts';
 
 /**
  * Imports a WordPress, Disqus or Parley export into a site. First the whole file is read and

@@ -3,6 +3,17 @@ import type { CommentStatus } from '../../contract/comment.ts';
 /** The file formats an import reads. `parley` is Parley's own export (export.ts), so a site can move back in. */
 export type ImportFormat = 'wxr' | 'disqus' | 'parley';
 
+export type ImportProgress = { phase: 'checking' | 'importing'; bytes: number; totalBytes: number; pages: number; comments: number };
+
+export type ImportOptions = {
+  site: string;
+  format: ImportFormat;
+  /** A file on disk: it is read twice (checked whole, then written), so an upload is spooled first. */
+  path: string;
+  isDryRun: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+};
+
 /** One comment as the file gives it, before any check. Ids are the file's own, prefixed by format. */
 export type SourceComment = {
   sourceId: string;

@@ -5,7 +5,25 @@
  */
 export class ThreadCache {
   readonly #entries = new Map<string, string>();
+  readonly #loading = new Map<string, Promise<string>>();
   constructor(private readonly capacity = 2000) {}
+
+  /**
+   * The entry, or `compute()` run once however many requests ask at the same moment: when a story
+   * breaks, hundreds of readers open the same thread right after a change, and one query must
+   * answer them all (on PGlite's single connection the rest would queue behind identical work).
+   */
+  async load(key: string, compute: () => Promise<string>): Promise<string> {
+    const cached = this.get(key);
+    if (cached !== undefined) return cached;
+    const pending = this.#loading.get(key);
+    if (pending) return pending;
+    const loading = compute().finally(() => this.#loading.delete(key));
+    this.#loading.set(key, loading);
+    const value = await loading;
+    this.set(key, value);
+    return value;
+  }
 
   get(key: string): string | undefined {
     const value = this.#entries.get(key);
@@ -14,6 +32,11 @@ export class ThreadCache {
       this.#entries.set(key, value);
     }
     return value;
+  }
+
+  /** Forget every entry (the bench's cache-off runs). */
+  clear(): void {
+    this.#entries.clear();
   }
 
   set(key: string, value: string): void {

@@ -20,58 +20,58 @@ const isTopCursor = (v: unknown): v is TopCursorWire =>
 const isPathCursor = (v: unknown): v is string => typeof v === 'string' && /^\d{12,240}$/.test(v);
 
 export type ThreadQuery = { site: string; page: string; sort: Sort; cursor?: string | undefined; limit: number };
-/** `body` is the serialized ThreadPage; absent when the caller's ETag still matches. */
-export type CachedThread = { etag: string; body?: string };
+/**
+ * `version` names the page's current content for this query (it changes with every visible change,
+ * the page's open/closed state and its public settings); `body()` gives the serialized ThreadPage.
+ * A caller that already holds this version need not ask for the body.
+ */
+export type ThreadPageVersion = { version: string; body(): Promise<string> };
 
 /**
- * One page of a thread, the same for every viewer. Costs two indexed lookups on a cache hit and
- * three index range scans on a miss, however long the thread is.
+ * One page of a thread, the same for every viewer. On a cache hit it reads nothing from the
+ * database (site and page rows come from their short-lived in-memory directories); on a miss, two
+ * index range scans (the top-level comments, then their first replies), however long the thread is.
  */
-export async function getThreadPage(services: Services, query: ThreadQuery, ifNoneMatch?: string): Promise<CachedThread> {
+export async function getThreadPage(services: Services, query: ThreadQuery): Promise<ThreadPageVersion> {
   const { database, clock, sites, threadCache } = services;
   const site = await sites.get(query.site);
   const page = await services.pages.find(site.id, query.page);
   const settings = publicSettings(site.resolved);
   // A page nobody has commented on yet is an empty thread, not an error: every new article
   // embeds the widget before its first comment. The page row is made by that first comment.
-  if (!page) return emptyThread(query, settings, ifNoneMatch);
+  if (!page) return emptyThread(query, settings);
 
   const isClosed = isPageClosed(page, site.resolved, clock.now());
   const key = [page.id, page.version, isClosed, JSON.stringify(settings), query.sort, query.cursor ?? '', query.limit].join('|');
-  const etag = `W/"${sha256(key).slice(0, 27)}"`;
-  if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(etag)) return { etag };
 
-  const cached = threadCache.get(key);
-  if (cached) return { etag, body: cached };
+  const body = (): Promise<string> =>
+    threadCache.load(key, async () => {
+      const wire = decodeCursor(query.cursor, isTopCursor);
+      const after: TopCursor | null = wire ? { isPinned: wire.p === 1, score: wire.s, id: wire.i } : null;
+      const top = await listTopLevel(database.db, page.id, query.sort, after, query.limit);
+      const shown = top.slice(0, query.limit);
+      const last = shown.at(-1);
+      const nextCursor = top.length > query.limit && last ? encodeCursor({ p: last.isPinned ? 1 : 0, s: last.score, i: last.id }) : null;
 
-  const wire = decodeCursor(query.cursor, isTopCursor);
-  const after: TopCursor | null = wire ? { isPinned: wire.p === 1, score: wire.s, id: wire.i } : null;
-  const top = await listTopLevel(database.db, page.id, query.sort, after, query.limit);
-  const shown = top.slice(0, query.limit);
-  const last = shown.at(-1);
-  const nextCursor = top.length > query.limit && last ? encodeCursor({ p: last.isPinned ? 1 : 0, s: last.score, i: last.id }) : null;
+      const replies = await listFirstReplies(database.db, shown.map((c) => c.id), FIRST_REPLIES);
+      const byRoot = new Map<number, typeof replies>();
+      for (const r of replies) byRoot.set(r.rootId, [...(byRoot.get(r.rootId) ?? []), r]);
+      const comments = shown.flatMap((root) => [root, ...(byRoot.get(root.id) ?? []).sort((a, b) => (a.path < b.path ? -1 : 1))]);
 
-  const replies = await listFirstReplies(database.db, shown.map((c) => c.id), FIRST_REPLIES);
-  const byRoot = new Map<number, typeof replies>();
-  for (const r of replies) byRoot.set(r.rootId, [...(byRoot.get(r.rootId) ?? []), r]);
-  const comments = shown.flatMap((root) => [root, ...(byRoot.get(root.id) ?? []).sort((a, b) => (a.path < b.path ? -1 : 1))]);
-
-  const result: ThreadPage = {
-    page: toPageView(page, site.resolved, clock.now()),
-    settings,
-    sort: query.sort,
-    comments: comments.map((c) => toCommentView(c)),
-    nextCursor,
-  };
-  const body = JSON.stringify(result);
-  threadCache.set(key, body);
-  return { etag, body };
+      const result: ThreadPage = {
+        page: toPageView(page, site.resolved, clock.now()),
+        settings,
+        sort: query.sort,
+        comments: comments.map((c) => toCommentView(c)),
+        nextCursor,
+      };
+      return JSON.stringify(result);
+    });
+  return { version: sha256(key).slice(0, 27), body };
 }
 
-function emptyThread(query: ThreadQuery, settings: PublicSettings, ifNoneMatch: string | undefined): CachedThread {
-  // Same answer until the first comment creates the page; then the ETag (from the page id) changes.
-  const etag = `W/"${sha256(['empty', query.page, JSON.stringify(settings), query.sort].join('|')).slice(0, 27)}"`;
-  if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(etag)) return { etag };
+function emptyThread(query: ThreadQuery, settings: PublicSettings): ThreadPageVersion {
+  // Same answer until the first comment creates the page; then the version (from the page id) changes.
   const result: ThreadPage = {
     page: { key: query.page, url: null, title: null, commentCount: 0, isLocked: false, isClosed: false },
     settings,
@@ -79,7 +79,8 @@ function emptyThread(query: ThreadQuery, settings: PublicSettings, ifNoneMatch: 
     comments: [],
     nextCursor: null,
   };
-  return { etag, body: JSON.stringify(result) };
+  const version = sha256(['empty', query.page, JSON.stringify(settings), query.sort].join('|')).slice(0, 27);
+  return { version, body: async () => JSON.stringify(result) };
 }
 
 /** More of one thread: every visible descendant of the comment, in thread order, after the cursor. */

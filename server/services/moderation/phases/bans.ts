@@ -1,8 +1,9 @@
 import { AppError } from '../../../errors.ts';
 import { hold, pass, type Phase } from '../phase.ts';
 
-// The snapshot holds only bans in force (not lifted, not expired at `now`); the setting decides
-// between telling the author and quietly holding their comments for a moderator.
+// Gather reads only bans in force; expiry is checked against `now` again so the phase stays a pure
+// function of its snapshot. `banAction` decides between telling the author (reject) and quietly
+// holding their comments for a moderator.
 export const bans: Phase = ({ bans: hits, settings, now }) => {
   const active = hits.filter((b) => b.expiresAt === null || b.expiresAt > now);
   if (active.length === 0) return pass;

@@ -12,19 +12,20 @@ import { suspectWords } from './suspect-words.ts';
 import { tooFast } from './too-fast.ts';
 import { trust } from './trust.ts';
 
-// The order is the policy: cheap rejections first, then spam, then holds. A spam verdict stops
-// the run (a bot learns nothing from later rejections); holds add up their reasons.
+// The order is the policy: who may post at all first (page, bans, rate), then the cheap bot traps,
+// then the content, then the reader-based holds. A rejection throws and ends the run; a spam
+// verdict ends it too (a bot learns nothing from later rejections); holds add up their reasons.
 export const phases: Phase[] = [
-  pageOpen, // 1. locked, or closed after N days → reject
-  bans, // 2. banned reader / e-mail / IP → reject (or hold, per banAction)
-  rateLimit, // 3. per reader and per IP, shared in PostgreSQL → 429 + Retry-After
-  honeypot, // 4. hidden field filled → spam
-  tooFast, // 4. posted faster than a person types → spam
-  bannedWords, // 5. → reject
-  suspectWords, // 5. → hold `suspect word: …`
-  linkLimit, // 6. → hold `links: N`
-  repeatPost, // 7. same as a recent comment → reject
-  spamScore, // 8. heuristics and the pluggable checker → spam
-  siteMode, // 9. all / first / none
-  trust, // 9. readers with mostly rejected comments → hold
+  pageOpen, // locked, or closed after N days → reject
+  bans, // banned reader / e-mail / IP → reject (or hold, per banAction)
+  rateLimit, // per reader and per IP, shared in the database → 429 + Retry-After
+  honeypot, // hidden field filled → spam
+  tooFast, // posted faster than a person types → spam
+  bannedWords, // → reject
+  suspectWords, // → hold `suspect word: …`
+  linkLimit, // → hold `links: N`
+  repeatPost, // same as a recent comment → reject
+  spamScore, // heuristics and the pluggable checker → spam
+  siteMode, // all / first / none → hold
+  trust, // readers with mostly rejected comments → hold
 ];

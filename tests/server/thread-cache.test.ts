@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ThreadCache } from '../../server/services/threads/thread-cache.ts';
+
+describe('thread cache', () => {
+  it('answers fifty readers asking for the same cold page at once with one computation', async () => {
+    const cache = new ThreadCache();
+    let computed = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const compute = async () => {
+      computed++;
+      await gate;
+      return '{"comments":[]}';
+    };
+    const answers = Array.from({ length: 50 }, () => cache.load('page|7', compute));
+    release();
+    expect(new Set(await Promise.all(answers))).toEqual(new Set(['{"comments":[]}']));
+    expect(computed).toBe(1);
+    // Cached afterwards: no new computation.
+    await cache.load('page|7', compute);
+    expect(computed).toBe(1);
+  });
+
+  it('computes a new version of the page separately from the old one', async () => {
+    const cache = new ThreadCache();
+    const seen: string[] = [];
+    const compute = (key: string) => async () => (seen.push(key), key);
+    await Promise.all([cache.load('page|7', compute('page|7')), cache.load('page|8', compute('page|8'))]);
+    expect(seen.sort()).toEqual(['page|7', 'page|8']);
+  });
+
+  it('does not keep a failed computation: the next reader tries again', async () => {
+    const cache = new ThreadCache();
+    await expect(cache.load('page|9', async () => Promise.reject(new Error('connection lost')))).rejects.toThrow('connection lost');
+    await expect(cache.load('page|9', async () => 'fresh')).resolves.toBe('fresh');
+  });
+});
