@@ -30,7 +30,8 @@ export default defineConfig({
           include: ['tests/server/**/*.test.ts'],
           // Bad settings stop the process before any database is opened: once is enough.
           // So do the CLI's help and usage errors (cli-usage), and its PGlite smoke test (cli-pglite).
-          exclude: ['tests/server/startup-config.test.ts', 'tests/server/cli-usage.test.ts', 'tests/server/cli-pglite.test.ts'],
+          // And kill -9 of a process holding an embedded PGlite directory (pglite-crash): PGlite's promise only.
+          exclude: ['tests/server/startup-config.test.ts', 'tests/server/cli-usage.test.ts', 'tests/server/cli-pglite.test.ts', 'tests/server/pglite-crash.test.ts'],
           env: { PARLEY_TEST_DB: 'postgres' },
         },
       },

@@ -10,6 +10,7 @@ import type {
   PreviewView,
   RepliesPage,
   Sort,
+  ThreadFilter,
   ThreadPage,
   VoteResult,
 } from '../server/contract/comment.ts';
@@ -136,9 +137,10 @@ export class ParleyClient {
   }
 
   /** One page of the thread; `null` when nobody has commented on the page yet. Revalidated by ETag. */
-  async thread(page: string, sort: Sort, cursor: string | null, limit = 20): Promise<ThreadPage | null> {
+  async thread(page: string, sort: Sort, cursor: string | null, limit = 20, filter: ThreadFilter = 'all'): Promise<ThreadPage | null> {
     const q = new URLSearchParams({ site: this.site, page, sort, limit: String(limit) });
     if (cursor) q.set('cursor', cursor);
+    if (filter !== 'all') q.set('filter', filter);
     try {
       return await this.#request<ThreadPage>(`threads?${q}`, { isRevalidated: true });
     } catch (e) {

@@ -22,7 +22,7 @@ declare const __PARLEY_BUNDLE__: string;
     el.setAttribute('site', data.site ?? '');
     el.setAttribute('page', data.page ?? location.pathname);
     el.setAttribute('api', new URL('/', script.src).href);
-    for (const name of ['locale', 'theme', 'sso'] as const) {
+    for (const name of ['locale', 'theme', 'sso', 'article'] as const) {
       const value = data[name];
       if (value) el.setAttribute(name, value);
     }

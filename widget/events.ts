@@ -1,3 +1,4 @@
+import type { Anchor } from '../server/contract/comment.ts';
 import type { FlagReason, Sort, SubscriptionKind } from './api-client.ts';
 
 export type PostDetail = {
@@ -6,6 +7,8 @@ export type PostDetail = {
   author: { name: string; email: string; isSignedIn?: boolean };
   honeypot: string;
   renderedAt: number;
+  /** Feedback on a passage of the article (from the passage's panel): its quote selector. */
+  anchor?: Anchor;
 };
 
 /**

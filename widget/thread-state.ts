@@ -111,6 +111,10 @@ export type ThreadState = {
   /** Comments whose approved-ness changed here since `page.commentCount` was counted: [was, is]. */
   approvals: ReadonlyMap<number, readonly [boolean, boolean]>;
   isInlineOnly: boolean;
+  /** The page has inline feedback somewhere (the server says so with every thread page). */
+  hasInline: boolean;
+  /** Every feedback thread of the page (anchored roots, each with its replies); null until asked for. */
+  inline: CommentView[] | null;
   collapsed: ReadonlySet<number>;
   active: { kind: 'reply' | 'edit'; id: number } | null;
   busy: boolean;
@@ -141,6 +145,8 @@ export const initialState: ThreadState = {
   own: new Set(),
   approvals: new Map(),
   isInlineOnly: false,
+  hasInline: false,
+  inline: null,
   collapsed: new Set(),
   active: null,
   busy: false,
@@ -186,7 +192,21 @@ export function threadLoaded(s: ThreadState, thread: ThreadPage | null, pageKey:
     replyPages: new Map(),
     arrived: new Set(),
     approvals: new Map(),
+    hasInline: !!thread?.hasInline || !!s.inline?.length,
   };
+}
+
+/** The feedback list changes with the thread: the same comment may be in both. */
+const inInline = (s: ThreadState, change: (list: Flat) => CommentView[]): CommentView[] | null => (s.inline ? change(s.inline) : null);
+
+export function inlineLoaded(s: ThreadState, inline: CommentView[]): ThreadState {
+  return { ...s, inline, hasInline: s.hasInline || inline.length > 0 };
+}
+
+/** Feedback threads plus the reader's own held feedback and replies to it, which only they see. */
+export function visibleInline(s: ThreadState): CommentView[] {
+  const held = s.me.pending.filter((c) => c.parentId !== null || c.anchor);
+  return withPending(s.inline ?? [], held, 'oldest');
 }
 
 export function pageAppended(s: ThreadState, thread: ThreadPage): ThreadState {
@@ -196,21 +216,26 @@ export function pageAppended(s: ThreadState, thread: ThreadPage): ThreadState {
 export function repliesLoaded(s: ThreadState, rootId: number, page: RepliesPage): ThreadState {
   const loaded = [...(s.replyPages.get(rootId)?.loaded ?? []), ...page.comments];
   const replyPages = new Map(s.replyPages).set(rootId, { cursor: page.nextCursor, loaded });
-  return { ...s, replyPages, comments: replaceReplies(s.comments, rootId, loaded) };
+  return { ...s, replyPages, comments: replaceReplies(s.comments, rootId, loaded), inline: inInline(s, (l) => replaceReplies(l, rootId, loaded)) };
 }
 
 /** The reader's new or edited comment, in the list if approved, among their held ones if not. */
 export function commentPlaced(s: ThreadState, comment: CommentView, isNew: boolean): ThreadState {
   const next = { ...s, approvals: approval(s, comment.id, comment.status === 'approved') };
   if (comment.status !== 'pending') {
-    return { ...next, comments: isNew ? insertComment(s.comments, comment, s.sort) : updateComment(s.comments, comment) };
+    // New feedback starts its own thread in the list; a reply joins its thread if that is feedback.
+    const inline = inInline(s, (l) =>
+      !isNew ? updateComment(l, comment) : comment.parentId === null ? (comment.anchor ? [...l, comment] : [...l]) : insertComment(l, comment, 'oldest'),
+    );
+    return { ...next, inline, hasInline: s.hasInline || !!comment.anchor, comments: isNew ? insertComment(s.comments, comment, s.sort) : updateComment(s.comments, comment) };
   }
   const pending = [...s.me.pending.filter((c) => c.id !== comment.id), comment];
-  return withMe({ ...next, comments: isNew ? s.comments : removeComment(s.comments, comment.id) }, { pending });
+  const inline = isNew ? s.inline : inInline(s, (l) => removeComment(l, comment.id));
+  return withMe({ ...next, inline, comments: isNew ? s.comments : removeComment(s.comments, comment.id) }, { pending });
 }
 
 export function commentRemoved(s: ThreadState, id: number): ThreadState {
-  const next = { ...s, approvals: approval(s, id, false), comments: removeComment(s.comments, id) };
+  const next = { ...s, approvals: approval(s, id, false), comments: removeComment(s.comments, id), inline: inInline(s, (l) => removeComment(l, id)) };
   return withMe(next, { pending: s.me.pending.filter((c) => c.id !== id) });
 }
 
@@ -227,7 +252,7 @@ export function voteSet(s: ThreadState, id: number, value: 1 | -1 | 0, counts?: 
   const previous = s.me.votes[id] ?? 0;
   const votes: Record<string, number> = { ...s.me.votes, [id]: value };
   if (!value) delete votes[id];
-  const comments = s.comments.map((c) =>
+  const counted = (list: Flat) => list.map((c) =>
     c.id !== id
       ? c
       : counts
@@ -239,7 +264,7 @@ export function voteSet(s: ThreadState, id: number, value: 1 | -1 | 0, counts?: 
             score: c.score + value - previous,
           },
   );
-  return withMe({ ...s, comments }, { votes: votes as MeView['votes'] });
+  return withMe({ ...s, comments: counted(s.comments), inline: inInline(s, counted) }, { votes: votes as MeView['votes'] });
 }
 
 export const flagged = (s: ThreadState, id: number): ThreadState => withMe(s, { flagged: [...s.me.flagged, id] });
@@ -257,8 +282,10 @@ export function ownPosted(s: ThreadState, id: number): ThreadState {
 
 /** A live `vote` event: a score changes in place (it moves no layout). */
 export function scoreChanged(s: ThreadState, id: number, score: number): ThreadState {
-  if (!s.comments.some((c) => c.id === id && c.score !== score)) return s;
-  return { ...s, comments: s.comments.map((c) => (c.id === id ? { ...c, score } : c)) };
+  const isStale = (list: Flat | null) => !!list?.some((c) => c.id === id && c.score !== score);
+  if (!isStale(s.comments) && !isStale(s.inline)) return s;
+  const scored = (list: Flat) => list.map((c) => (c.id === id ? { ...c, score } : c));
+  return { ...s, comments: scored(s.comments), inline: inInline(s, scored) };
 }
 
 export function toggled(s: ThreadState, id: number): ThreadState {

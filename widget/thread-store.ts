@@ -96,6 +96,8 @@ export class ThreadStore implements ReactiveController {
           ? { name: was.name || (me.reader.name ?? ''), email: was.email || (me.reader.email ?? '') }
           : was;
       this.#set({ ...T.threadLoaded(this.state, thread, this.pageKey, me), author, ...(ssoError ? { notice: this.describe(ssoError) } : {}) });
+      // Feedback shown in the article is as fresh as the thread below it.
+      if (this.state.inline) void this.run(() => this.loadInline());
       this.#listen();
     } catch (e) {
       this.i18n ??= await words;
@@ -122,6 +124,19 @@ export class ThreadStore implements ReactiveController {
 
   async loadAll(): Promise<void> {
     for (let i = 0; this.state.nextCursor && i < MAX_PAGES; i++) await this.loadMore(100);
+  }
+
+  /** Every feedback thread of the page, for marking passages: bounded like "View all comments". */
+  async loadInline(): Promise<void> {
+    const all: CommentView[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < MAX_PAGES; i++) {
+      const page = await this.client.thread(this.pageKey, 'oldest', cursor, 100, 'inline');
+      all.push(...(page?.comments ?? []));
+      cursor = page?.nextCursor ?? null;
+      if (!cursor) break;
+    }
+    this.#set(T.inlineLoaded(this.state, all));
   }
 
   async loadReplies(rootId: number): Promise<void> {
@@ -190,6 +205,8 @@ export class ThreadStore implements ReactiveController {
         ...(url ? { url } : {}),
         ...(document.title ? { title: document.title.slice(0, 300) } : {}),
         ...(d.parentId ? { parentId: d.parentId } : {}),
+        // The page key goes with the quote: the server refuses a passage selected on another page.
+        ...(d.anchor && !d.parentId ? { anchor: { ...d.anchor, page: this.pageKey } } : {}),
         body: d.body,
         author: { name: d.author.name, ...(d.author.email ? { email: d.author.email } : {}) },
         honeypot: d.honeypot,
@@ -241,7 +258,7 @@ export class ThreadStore implements ReactiveController {
 
   /** Optimistic: the arrow and the score change at once; an error puts both back. */
   async vote(id: number, value: 1 | -1 | 0): Promise<void> {
-    const before = this.state.comments.find((c) => c.id === id);
+    const before = this.state.comments.find((c) => c.id === id) ?? this.state.inline?.find((c) => c.id === id);
     if (!before) return;
     const previous = this.state.me.votes[id] ?? 0;
     this.#set(T.voteSet(this.state, id, value));

@@ -4,13 +4,40 @@ import { Cursor, Email, HttpUrl, Id, Limit, lineText, PageKey, SiteSlug, cleanTe
 
 export type CommentStatus = 'pending' | 'approved' | 'rejected' | 'spam' | 'deleted';
 
-/** Inline feedback: the passage of the article a comment is about. */
-export const Anchor = z.object({
-  quote: lineText(500),
-  prefix: cleanText(100).optional(),
-  suffix: cleanText(100).optional(),
-});
-export type Anchor = z.infer<typeof Anchor>;
+/**
+ * Inline feedback: the passage of the article a comment is about, as a W3C Web Annotation
+ * TextQuoteSelector (`exact` with up to 64 characters of `prefix` and `suffix` around it) plus a
+ * TextPositionSelector hint (`start`, `end`: offsets in the article's text when it was selected).
+ * The quote is found again by text, so it survives edits to the article; the position only breaks
+ * ties between equal candidates.
+ */
+export const MAX_QUOTE = 1000;
+export const MAX_QUOTE_CONTEXT = 64;
+export const MAX_TEXT_OFFSET = 10_000_000;
+
+// A quote is text the reader selected in the page, so it never holds markup: a tag (`<b`, `</p`,
+// `<!--`, `<?`) or a character reference (`&amp;`, `&#60;`) means it did not come from a selection.
+// `a < b` and `fish & chips` are plain text and pass.
+const MARKUP = /<[a-z!/?]|&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
+const quoteText = (max: number) =>
+  cleanText(max).refine((s) => !MARKUP.test(s), 'Must be plain text, without HTML tags or entities');
+const TextOffset = z.number().int().min(0).max(MAX_TEXT_OFFSET);
+
+export const Anchor = z
+  .object({
+    exact: quoteText(MAX_QUOTE).refine((s) => s.trim().length > 0, 'Must not be empty'),
+    prefix: quoteText(MAX_QUOTE_CONTEXT).default(''),
+    suffix: quoteText(MAX_QUOTE_CONTEXT).default(''),
+    start: TextOffset,
+    end: TextOffset,
+    /** The page key the passage was selected on: must be the page the comment is posted to. */
+    page: PageKey,
+  })
+  .refine((a) => a.end - a.start === a.exact.length, { message: 'Must be start + the length of the quote', path: ['end'] });
+export type AnchorInput = z.infer<typeof Anchor>;
+
+/** What is stored and shown: the selectors, without the page (the comment's own page says that). */
+export type Anchor = { exact: string; prefix: string; suffix: string; start: number; end: number };
 
 export const Author = z.object({
   name: lineText(100),
@@ -32,7 +59,12 @@ export const NewComment = z.object({
   renderedAt: z.number().int().nonnegative().optional(),
   /** Milliseconds from the reader's first interaction with the form to Post, on the client's own clock. */
   elapsedMs: z.number().int().nonnegative().max(7 * 86_400_000).optional(),
-});
+})
+  // The server never sees the article, so it cannot look the quote up; what it can hold the
+  // widget to is that the passage was selected on this very page (the key it posts to) and that
+  // feedback starts a thread: a reply belongs to the passage of the comment it answers.
+  .refine((c) => !c.anchor || c.anchor.page === c.page, { message: 'The passage was selected on another page', path: ['anchor', 'page'] })
+  .refine((c) => !c.anchor || c.parentId === undefined, { message: 'A reply belongs to the passage of the comment it answers', path: ['anchor'] });
 export type NewComment = z.infer<typeof NewComment>;
 
 export const EditComment = z.object({ body: cleanText(20_000) });
@@ -52,10 +84,15 @@ export type PreviewView = { html: string };
 export const Sort = z.enum(['oldest', 'newest', 'votes']);
 export type Sort = z.infer<typeof Sort>;
 
+/** `inline`: only comments on a passage (inline feedback), so the widget can mark every passage. */
+export const ThreadFilter = z.enum(['all', 'inline']);
+export type ThreadFilter = z.infer<typeof ThreadFilter>;
+
 export const ThreadQuery = z.object({
   site: SiteSlug,
   page: PageKey,
   sort: Sort.default('oldest'),
+  filter: ThreadFilter.default('all'),
   cursor: Cursor.optional(),
   limit: Limit.default(20),
 });
@@ -99,6 +136,8 @@ export type ThreadPage = {
   page: PageView;
   settings: PublicSettings;
   sort: Sort;
+  /** The page has inline feedback somewhere (not only in this answer): the widget loads its inline part. */
+  hasInline: boolean;
   /** Top-level comments, each followed by its first replies in thread order (`parentId`, `depth`). */
   comments: CommentView[];
   nextCursor: string | null;

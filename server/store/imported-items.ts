@@ -67,16 +67,21 @@ export async function insertCommentRows(db: Queryable, rows: Array<typeof commen
  */
 export async function recountPage(db: Queryable, pageId: number): Promise<void> {
   const depths = rowsOf<{ depth: number }>(await db.execute(sql`select coalesce(max(depth), 0)::int as depth from comments where page_id = ${pageId}`));
+  // Children are counted from this page's rows only (the page index), level by level, deepest first:
+  // a correlated count over all comments by parent_id has no index to use and made imports quadratic.
   for (let depth = Number(depths[0]?.depth ?? 0); depth >= 0; depth--) {
     await db.execute(sql`
-      update comments c set
-        reply_count = k.n,
-        visible = (c.status = 'approved' or k.n > 0)
-      from (
-        select p.id, (select count(*)::int from comments ch where ch.parent_id = p.id and ch.visible) as n
-        from comments p where p.page_id = ${pageId} and p.depth = ${depth}
-      ) k
-      where c.id = k.id and (c.reply_count <> k.n or c.visible <> (c.status = 'approved' or k.n > 0))`);
+      with kids as (
+        select parent_id, count(*)::int as n from comments
+        where page_id = ${pageId} and depth = ${depth + 1} and visible group by parent_id
+      ), counted as (
+        select c.id, coalesce(k.n, 0) as n, (c.status = 'approved' or coalesce(k.n, 0) > 0) as shown
+        from comments c left join kids k on k.parent_id = c.id
+        where c.page_id = ${pageId} and c.depth = ${depth}
+      )
+      update comments c set reply_count = counted.n, visible = counted.shown
+      from counted
+      where c.id = counted.id and (c.reply_count <> counted.n or c.visible <> counted.shown)`);
   }
   await db.execute(sql`
     update comments r set descendant_count = k.n

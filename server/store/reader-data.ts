@@ -4,10 +4,23 @@ import { comments, flags, pages, readers, subscriptions, votes } from './schema/
 
 export type ReaderRow = typeof readers.$inferSelect;
 
-/** An imported author: a reader row nobody holds a token for (the hash is of a token never given out). */
-export async function insertImportedReader(db: Queryable, reader: { siteId: number; name: string; email: string | null; tokenHash: string; createdAt: Date }): Promise<ReaderRow> {
-  const [row] = await db.insert(readers).values(reader).returning();
-  return row!;
+/** Imported authors, in one statement: reader rows nobody holds a token for (each hash is of a token never given out). Ids in input order. */
+export async function insertImportedReaders(db: Queryable, rows: Array<{ siteId: number; name: string; email: string | null; tokenHash: string; createdAt: Date }>): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db.insert(readers).values(rows).returning({ id: readers.id, tokenHash: readers.tokenHash });
+  const idOf = new Map(inserted.map((r) => [r.tokenHash, r.id]));
+  return rows.map((r) => idOf.get(r.tokenHash)!);
+}
+
+/** Trust counters of many readers in one statement (an import's approved and rejected comments). */
+export async function addReaderTrust(db: Queryable, changes: Array<{ readerId: number; approved: number; rejected: number }>): Promise<void> {
+  if (changes.length === 0) return;
+  await db.execute(sql`
+    update readers r set approved_count = r.approved_count + v.approved, rejected_count = r.rejected_count + v.rejected
+    from (select unnest(${sql.param(changes.map((c) => c.readerId))}::int[]) as id,
+                 unnest(${sql.param(changes.map((c) => c.approved))}::int[]) as approved,
+                 unnest(${sql.param(changes.map((c) => c.rejected))}::int[]) as rejected) v
+    where r.id = v.id`);
 }
 
 /** The readers of a site that a request names: by id, or every reader with that e-mail. */

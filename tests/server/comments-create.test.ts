@@ -22,7 +22,7 @@ describe('posting a comment', () => {
         title: 'A new page',
         body: 'First!',
         author: { name: '  Ann  ', email: 'Ann@Example.com' },
-        anchor: { quote: 'the passage', prefix: 'before ', suffix: ' after' },
+        anchor: { exact: 'the passage', prefix: 'before ', suffix: ' after', start: 7, end: 18, page: '/new-page' },
       },
     });
     expect(res.status).toBe(201);
@@ -40,7 +40,7 @@ describe('posting a comment', () => {
       replyCount: 0,
       isPinned: false,
       editedAt: null,
-      anchor: { quote: 'the passage', prefix: 'before ', suffix: ' after' },
+      anchor: { exact: 'the passage', prefix: 'before ', suffix: ' after', start: 7, end: 18 },
     });
     expect(res.body.comment.rootId).toBe(res.body.comment.id);
     expect(res.body.comment.createdAt).toBe(t.clock.now().toISOString());

@@ -100,10 +100,10 @@ describe('hostile input to the public API', () => {
           page: '/hostile',
           url: 'https://news.example/hostile',
           title: 'A hostile page',
-          parentId: other,
+          // No parentId: feedback on a passage starts a thread (replies are fuzzed in validation tests).
           body: `a fuzzed comment ${unique()}`,
           author: { name: 'Fuzz', email: 'fuzz@example.com' },
-          anchor: { quote: 'a passage', prefix: 'before', suffix: 'after' },
+          anchor: { exact: 'a passage', prefix: 'before ', suffix: ' after', start: 7, end: 16, page: '/hostile' },
           honeypot: '',
           renderedAt: 0,
           elapsedMs: 60_000,

@@ -39,6 +39,7 @@ export function fakeThread(comments: CommentView[], fields: Partial<ThreadPage> 
     page: { key: '/a', url: null, title: null, commentCount: comments.length, isLocked: false, isClosed: false },
     settings: { editWindowMinutes: 15, maxDepth: 5, maxBodyLength: 5000, maxNameLength: 50, requireEmail: false, language: 'en' },
     sort: 'oldest',
+    hasInline: comments.some((c) => c.anchor),
     comments,
     nextCursor: null,
     ...fields,

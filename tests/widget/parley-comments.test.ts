@@ -152,7 +152,7 @@ describe('<parley-comments> against a stubbed API', () => {
   });
 
   it('"Inline Feedbacks" shows only comments on a passage of the article', async () => {
-    const anchored = fakeComment(1, { anchor: { quote: 'the old towpath' }, bodyHtml: '<p>On the towpath</p>' });
+    const anchored = fakeComment(1, { anchor: { exact: 'the old towpath', prefix: '', suffix: '', start: 0, end: 15 }, bodyHtml: '<p>On the towpath</p>' });
     const w = await mountWidget(browser, { api: () => ({ status: 200, body: fakeThread([anchored, fakeComment(2)]) }) });
     await w.page.getByText('Comment 2').waitFor();
     await w.page.getByRole('button', { name: 'Inline Feedbacks' }).click();

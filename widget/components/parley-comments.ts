@@ -5,14 +5,14 @@ import { listen } from '../events.ts';
 import { pickLocale } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
 import { theme } from '../styles/theme.ts';
-import { commentCount, groupThreads, isOpen, visible } from '../thread-state.ts';
+import { commentCount, groupThreads, isOpen, visible, visibleInline } from '../thread-state.ts';
 import { ThreadStore } from '../thread-store.ts';
 import { openPermalink } from './permalink.ts';
 import './parley-form.ts';
 import './parley-header.ts';
 import './parley-thread.ts';
 import type { ParleyThread } from './parley-thread.ts';
-import { FORM_PARTS, HEADER_PARTS, THREAD_PARTS } from './parts.ts';
+import { FORM_PARTS, HEADER_PARTS, INLINE_PARTS, THREAD_PARTS } from './parts.ts';
 import type { ThreadView } from './view.ts';
 
 /** `<parley-comments site page locale theme>`: the whole comment section of one page. */
@@ -68,18 +68,56 @@ export class ParleyComments extends LitElement {
   @property() api = new URL(/* @vite-ignore */ '/', import.meta.url).href;
   /** The host site's signed user (`data-sso` on the embed script): see `POST /readers/sso`. */
   @property() sso = '';
+  /** The article readers can comment on passages of (`data-article` on the embed script). */
+  @property() article = 'article';
 
   /** The thread's one owner; this element renders it and turns its children's events into intents. */
   readonly store = new ThreadStore(this, () => ({ api: this.api, site: this.site, page: this.page, sso: this.sso, locale: () => pickLocale(this.locale, this) }));
   private connection: AbortController | null = null;
   private hasPainted = false;
+  /** Inline feedback's code: fetched only once the page has feedback or the reader starts some. */
+  private inlinePart: 'absent' | 'loading' | 'ready' = 'absent';
 
   override connectedCallback() {
     super.connectedCallback();
     // Everything listened to while connected stops with this one signal on disconnect.
     this.connection = new AbortController();
     this.listenForIntents(this.connection.signal);
+    // A selection in the article is the first sign a reader may comment on a passage.
+    document.addEventListener('selectionchange', () => this.isSelectingInArticle() && this.showInline(), { signal: this.connection.signal });
     void this.load();
+  }
+
+  get articleElement(): Element | null {
+    return document.querySelector(this.article || 'article');
+  }
+
+  #feedback: { from: [unknown, unknown]; list: ReturnType<typeof visibleInline> } | null = null;
+  /** The same array while the feedback and the reader's held comments are the same: no re-anchoring. */
+  private feedback() {
+    const s = this.store.state;
+    if (this.#feedback?.from[0] !== s.inline || this.#feedback.from[1] !== s.me) this.#feedback = { from: [s.inline, s.me], list: visibleInline(s) };
+    return this.#feedback.list;
+  }
+
+  private isSelectingInArticle(): boolean {
+    const selection = document.getSelection();
+    return this.inlinePart === 'absent' && !!selection && !selection.isCollapsed && !!this.articleElement?.contains(selection.anchorNode);
+  }
+
+  /** Loads the inline part (its own chunk) and every feedback thread of the page, once. */
+  private async showInline(): Promise<void> {
+    if (this.inlinePart !== 'absent') return;
+    this.inlinePart = 'loading';
+    const feedback = this.store.state.inline ? null : this.store.run(() => this.store.loadInline());
+    try {
+      await import('../inline/parley-inline.ts');
+      this.inlinePart = 'ready';
+    } catch {
+      this.inlinePart = 'absent';
+    }
+    await feedback;
+    this.requestUpdate();
   }
 
   override disconnectedCallback() {
@@ -107,7 +145,10 @@ export class ParleyComments extends LitElement {
     listen(this, 'parley-vote', (d) => s.vote(d.id, d.value), signal);
     listen(this, 'parley-flag', (d) => s.run(() => s.flag(d.id, d.reason)), signal);
     listen(this, 'parley-sort', async (d) => (await s.sortBy(d.sort)) && this.openPermalink(), signal);
-    listen(this, 'parley-inline', (d) => s.showInlineOnly(d.on), signal);
+    listen(this, 'parley-inline', (d) => {
+      s.showInlineOnly(d.on);
+      if (d.on) void this.showInline();
+    }, signal);
     listen(this, 'parley-toggle', (d) => s.toggle(d.id), signal);
     listen(this, 'parley-more-replies', (d) => s.run(() => s.loadReplies(d.id)), signal);
     listen(this, 'parley-subscribe', (d) => s.subscribe(d.email, d.kind), signal);
@@ -121,6 +162,7 @@ export class ParleyComments extends LitElement {
   /** A fresh first page, then the permalink in the address (it may need more pages). */
   private async load(): Promise<void> {
     await this.store.load();
+    if (this.store.state.hasInline) void this.showInline();
     await this.openPermalink();
   }
 
@@ -152,8 +194,9 @@ export class ParleyComments extends LitElement {
 
   private renderThreads(view: ThreadView) {
     const s = this.store.state;
-    let groups = groupThreads(visible(s));
-    if (s.isInlineOnly) groups = groups.filter((g) => g.root.anchor);
+    // Inline Feedbacks lists feedback by passage: the inline part draws that.
+    if (s.isInlineOnly) return nothing;
+    const groups = groupThreads(visible(s));
     return html`<div class="list" part="list">
       ${repeat(groups, (g) => g.root.id, (g) => html`<parley-thread exportparts=${THREAD_PARTS} .root=${g.root} .replies=${g.replies} .view=${view}
         ?isLoadingReplies=${s.loadingReplies === g.root.id}></parley-thread>`)}
@@ -181,10 +224,10 @@ export class ParleyComments extends LitElement {
       preview: (body) => store.client.preview(body),
       sourceOf: (id) => store.sourceOf(id),
     };
-    const hasInline = s.comments.some((c) => c.anchor);
     const arrived = s.arrived.size;
+    const newFormError = s.formErrorFor === 'new' ? s.formError : null;
     return html`<section part="root" aria-label=${t.t('comments')}>
-      <parley-header exportparts=${HEADER_PARTS} .i18n=${t} .count=${commentCount(s)} .sort=${s.sort} ?hasInline=${hasInline}
+      <parley-header exportparts=${HEADER_PARTS} .i18n=${t} .count=${commentCount(s)} .sort=${s.sort}
         ?isInlineOnly=${s.isInlineOnly} .email=${s.author.email} .subscribeStatus=${s.subscribeStatus} ?busy=${s.busy}></parley-header>
       ${s.status !== 'ready' || canPost
         ? html`<parley-form exportparts=${FORM_PARTS} .i18n=${t} mode="new" .author=${s.author} ?busy=${s.busy || s.status !== 'ready'}
@@ -194,10 +237,14 @@ export class ParleyComments extends LitElement {
       <p class="notice" part="notice" role="status" aria-live="polite">${s.notice}</p>
       ${s.status === 'loading' ? html`<p class="muted">${t.t('loading')}</p>` : nothing}
       ${s.status === 'failed' ? html`<button class="outline" @click=${() => this.load()}>${t.t('retry')}</button>` : nothing}
-      ${s.status === 'ready' && visible(s).length === 0 && canPost ? html`<p class="muted">${t.t('empty')}</p>` : nothing}
+      ${s.status === 'ready' && visible(s).length === 0 && canPost && !s.isInlineOnly ? html`<p class="muted">${t.t('empty')}</p>` : nothing}
       ${arrived > 0
         ? html`<button class="primary live" part="new-comments" @click=${() => store.run(() => store.showArrived().then(() => this.openPermalink()))}>
             ${t.plural('newComments', arrived)}</button>`
+        : nothing}
+      ${this.inlinePart === 'ready'
+        ? html`<parley-inline exportparts=${INLINE_PARTS} .article=${this.articleElement} .feedback=${this.feedback()} .view=${view}
+            ?isListShown=${s.isInlineOnly} .resetKey=${s.resetKey} .formError=${newFormError} .maxLength=${s.settings?.maxBodyLength ?? 5000}></parley-inline>`
         : nothing}
       ${this.renderThreads(view)}
       ${s.nextCursor && !s.isInlineOnly

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Sort } from '../api-client.ts';
 import type { I18n } from '../i18n/index.ts';
@@ -8,7 +8,7 @@ import { emit } from '../events.ts';
 
 const SORTS: Sort[] = ['oldest', 'newest', 'votes'];
 
-/** "N Comments", Subscribe, and the sort tabs Oldest / Newest / Most Voted (plus Inline Feedbacks). */
+/** "N Comments", Subscribe, and the sort tabs Oldest / Newest / Most Voted (plus the two views: Inline Feedbacks / View all comments). */
 @customElement('parley-header')
 export class ParleyHeader extends LitElement {
   static override styles = [
@@ -54,7 +54,6 @@ export class ParleyHeader extends LitElement {
   @property({ attribute: false }) i18n!: I18n;
   @property({ type: Number }) count = 0;
   @property() sort: Sort = 'oldest';
-  @property({ type: Boolean }) hasInline = false;
   @property({ type: Boolean }) isInlineOnly = false;
   @property() email = '';
   @property() subscribeStatus: string | null = null;
@@ -68,9 +67,10 @@ export class ParleyHeader extends LitElement {
       </div>
       <div class="sorts" role="group" aria-label=${t.t('sortBy')} part="sorts">
         ${SORTS.map((s) => html`<button aria-pressed=${this.sort === s && !this.isInlineOnly} @click=${() => emit(this, 'parley-sort', { sort: s })}>${t.t(s)}</button>`)}
-        ${this.hasInline
-          ? html`<button class="inline" aria-pressed=${this.isInlineOnly} @click=${() => emit(this, 'parley-inline', { on: !this.isInlineOnly })}>${t.t('inlineFeedbacks')}</button>`
-          : nothing}
+        <span class="inline">
+          <button aria-pressed=${this.isInlineOnly} part="tab-inline" @click=${() => emit(this, 'parley-inline', { on: true })}>${t.t('inlineFeedbacks')}</button>
+          <button aria-pressed=${!this.isInlineOnly} part="tab-all" @click=${() => emit(this, 'parley-inline', { on: false })}>${t.t('viewAll')}</button>
+        </span>
       </div>`;
   }
 }

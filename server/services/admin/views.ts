@@ -6,6 +6,8 @@ import type { CommentRow } from '../../store/comments.ts';
 import type { ModeratorRow } from '../../store/moderators.ts';
 import type { SiteRow } from '../../store/sites.ts';
 
+import { toAnchorView } from '../comments/comment-view.ts';
+
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export const toAdminSite = (s: SiteRow): AdminSite => ({ id: s.id, slug: s.slug, name: s.name });
@@ -40,7 +42,7 @@ export const toAdminComment = (c: CommentRow & { siteId: number }): AdminComment
   replyCount: c.replyCount,
   flagCount: c.flagCount,
   isPinned: c.isPinned,
-  anchor: c.anchor ?? null,
+  anchor: toAnchorView(c.anchor),
   createdAt: c.createdAt.toISOString(),
   editedAt: iso(c.editedAt),
   moderatedAt: iso(c.moderatedAt),

@@ -1,4 +1,4 @@
-import type { CommentView, PageView } from '../../contract/comment.ts';
+import type { Anchor, CommentView, PageView } from '../../contract/comment.ts';
 import type { SiteSettings } from '../../contract/settings.ts';
 import type { CommentRow } from '../../store/comments.ts';
 import type { PageRow } from '../../store/pages.ts';
@@ -32,8 +32,21 @@ export function toCommentView(row: CommentRow, viewer: 'public' | 'author' = 'pu
     replyCount: row.replyCount,
     descendantCount: row.descendantCount,
     isPinned: row.isPinned,
-    anchor: row.anchor ?? null,
+    anchor: toAnchorView(row.anchor),
   };
+}
+
+/**
+ * A stored anchor as the widget reads it. Rows written before the Web Annotation shape held
+ * `{ quote, prefix?, suffix? }` and no position: they are shown with an empty hint (0, 0), which the
+ * widget's matcher treats as "no position known".
+ */
+export function toAnchorView(stored: unknown): Anchor | null {
+  if (!stored || typeof stored !== 'object') return null;
+  const a = stored as Partial<Anchor> & { quote?: string };
+  const exact = a.exact ?? a.quote;
+  if (typeof exact !== 'string') return null;
+  return { exact, prefix: a.prefix ?? '', suffix: a.suffix ?? '', start: a.start ?? 0, end: a.end ?? 0 };
 }
 
 export function isPageClosed(page: PageRow, settings: SiteSettings, now: Date): boolean {

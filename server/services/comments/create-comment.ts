@@ -80,7 +80,8 @@ export async function createComment(services: Services, reader: ReaderRow, input
       status: decision.status,
       isVisible: decision.status === 'approved',
       reasons: decision.reasons,
-      anchor: input.anchor ?? null,
+      // The page key was checked against the page by the contract; the row's page_id keeps it.
+      anchor: input.anchor ? { exact: input.anchor.exact, prefix: input.anchor.prefix, suffix: input.anchor.suffix, start: input.anchor.start, end: input.anchor.end } : null,
       ipHash,
       createdAt: now,
     });

@@ -4,8 +4,10 @@ import { sanitizeCommentHtml } from '../comments/render-markdown.ts';
 import type { SourceComment, SourcePage } from './source.ts';
 import { FIELD_CAP } from './wxr.ts';
 
-/** The contract's hard ceiling on a comment body (a site's own limit may be lower; imports keep old long comments). */
+/** The contract's hard ceiling on a comment body's Markdown (a site's own limit may be lower; imports keep old long comments). */
 export const MAX_BODY = 20_000;
+/** The same ceiling on sanitised HTML, which is checked before any Markdown is derived (allowing for the tags). */
+export const MAX_HTML = 2 * MAX_BODY;
 
 export type Problem = { id: string; kind: string; message: string };
 
@@ -13,7 +15,8 @@ export type PlannedComment = {
   source: SourceComment;
   createdAt: Date;
   html: string;
-  markdown: string;
+  /** Given by a Parley export; otherwise derived from `html` when the comment is written. */
+  markdown: string | null;
   /** The parent as imported: null when the file's parent is missing (an orphan is kept at the top level). */
   parentSourceId: string | null;
   isNew: boolean;
@@ -43,9 +46,12 @@ export function planPage(page: SourcePage, alreadyImported: ReadonlySet<string>)
       problems.push({ id: source.sourceId, kind: 'bad_date', message: 'The date cannot be read; not imported' });
       continue;
     }
-    const body = source.markdown !== undefined ? { html: sanitizeCommentHtml(source.body), markdown: source.markdown } : importHtmlBody(source.body, { isPlainText: source.isPlainText });
-    if (source.body.length > FIELD_CAP || body.markdown.length > MAX_BODY) {
-      problems.push({ id: source.sourceId, kind: 'body_too_long', message: `The body is longer than ${MAX_BODY} characters; not imported` });
+    const body =
+      source.markdown !== undefined
+        ? { html: sanitizeCommentHtml(source.body), markdown: source.markdown }
+        : { html: importHtmlBody(source.body, { isPlainText: source.isPlainText }), markdown: null };
+    if (source.body.length > FIELD_CAP || body.html.length > MAX_HTML || (body.markdown?.length ?? 0) > MAX_BODY) {
+      problems.push({ id: source.sourceId, kind: 'body_too_long', message: `The body is longer than ${MAX_BODY} characters (${MAX_HTML} of HTML); not imported` });
       continue;
     }
     if (!body.html && source.status !== 'deleted') {

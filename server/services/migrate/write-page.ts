@@ -3,12 +3,12 @@ import type { Tx } from '../../store/db.ts';
 import { pathSegment, type NewCommentRow } from '../../store/comments.ts';
 import { allocateCommentIds, findImportedTargets, insertCommentRows, insertImportedItems, recountPage, type ImportedItem } from '../../store/imported-items.ts';
 import { ensurePage, findPage, findPageById, setPageLocked } from '../../store/pages.ts';
-import { insertImportedReader } from '../../store/reader-data.ts';
-import { adjustReaderTrust } from '../../store/readers.ts';
+import { addReaderTrust, insertImportedReaders } from '../../store/reader-data.ts';
 import { comments } from '../../store/schema/index.ts';
 import type { Services } from '../context.ts';
 import { newToken, sha256 } from '../readers/tokens.ts';
 import type { Site } from '../sites/sites.ts';
+import { htmlToMarkdown } from './html-body.ts';
 import { planPage, type PagePlan, type PlannedComment } from './plan.ts';
 import type { SourcePage } from './source.ts';
 
@@ -80,7 +80,7 @@ async function insertComments(tx: Tx, siteId: number, pageId: number, fresh: Pla
       authorName: c.source.author.name || 'Anonymous',
       authorUrl: c.source.author.url,
       isGuest: true,
-      bodyMd: c.markdown,
+      bodyMd: c.markdown ?? htmlToMarkdown(c.html),
       bodyHtml: c.html,
       status: c.source.status,
       // Counters and visibility are set from the rows by recountPage below.
@@ -107,7 +107,10 @@ async function insertComments(tx: Tx, siteId: number, pageId: number, fresh: Pla
     if (c.source.status === 'spam' || c.source.status === 'rejected') t.rejected++;
     trust.set(readerOf.get(authorKey(c))!, t);
   }
-  for (const [readerId, t] of trust) if (t.approved || t.rejected) await adjustReaderTrust(tx, readerId, t.approved, t.rejected);
+  await addReaderTrust(
+    tx,
+    [...trust].filter(([, t]) => t.approved || t.rejected).map(([readerId, t]) => ({ readerId, ...t })),
+  );
 }
 
 /** One reader per author on a site, across files and formats: by e-mail when there is one, else by name. */
@@ -118,19 +121,15 @@ async function resolveReaders(tx: Tx, siteId: number, fresh: PlannedComment[]): 
   const firstOf = new Map<string, PlannedComment>();
   for (const c of fresh) if (!firstOf.has(authorKey(c))) firstOf.set(authorKey(c), c);
   const found = await findImportedTargets(tx, siteId, [...firstOf.keys()]);
-  const created: ImportedItem[] = [];
-  for (const [key, c] of firstOf) {
-    if (found.has(key)) continue;
-    const reader = await insertImportedReader(tx, {
-      siteId,
-      name: c.source.author.name || 'Anonymous',
-      email: c.source.author.email,
-      tokenHash: sha256(newToken()),
-      createdAt: c.createdAt,
-    });
-    found.set(key, reader.id);
-    created.push({ siteId, sourceId: key, kind: 'reader', targetId: reader.id });
-  }
-  await insertImportedItems(tx, created);
+  const missing = [...firstOf].filter(([key]) => !found.has(key));
+  const ids = await insertImportedReaders(
+    tx,
+    missing.map(([, c]) => ({ siteId, name: c.source.author.name || 'Anonymous', email: c.source.author.email, tokenHash: sha256(newToken()), createdAt: c.createdAt })),
+  );
+  missing.forEach(([key], i) => found.set(key, ids[i]!));
+  await insertImportedItems(
+    tx,
+    missing.map(([key], i): ImportedItem => ({ siteId, sourceId: key, kind: 'reader', targetId: ids[i]! })),
+  );
   return found;
 }

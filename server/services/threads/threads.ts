@@ -1,6 +1,6 @@
-import type { CommentView, RepliesPage, Sort, ThreadPage } from '../../contract/comment.ts';
+import type { CommentView, RepliesPage, Sort, ThreadFilter, ThreadPage } from '../../contract/comment.ts';
 import { notFound } from '../../errors.ts';
-import { findComment, listDescendants, listFirstReplies, listTopLevel, type TopCursor } from '../../store/comments.ts';
+import { findComment, hasAnchoredComments, listDescendants, listFirstReplies, listTopLevel, type TopCursor } from '../../store/comments.ts';
 import { countByKeys, findPage } from '../../store/pages.ts';
 import { isPageClosed, toCommentView, toPageView } from '../comments/comment-view.ts';
 import type { Services } from '../context.ts';
@@ -19,7 +19,7 @@ const isTopCursor = (v: unknown): v is TopCursorWire =>
   Number.isSafeInteger((v as TopCursorWire).s) && Number.isSafeInteger((v as TopCursorWire).i);
 const isPathCursor = (v: unknown): v is string => typeof v === 'string' && /^\d{12,240}$/.test(v);
 
-export type ThreadQuery = { site: string; page: string; sort: Sort; cursor?: string | undefined; limit: number };
+export type ThreadQuery = { site: string; page: string; sort: Sort; filter?: ThreadFilter; cursor?: string | undefined; limit: number };
 /**
  * `version` names the page's current content for this query (it changes with every visible change,
  * the page's open/closed state and its public settings); `body()` gives the serialized ThreadPage.
@@ -42,18 +42,21 @@ export async function getThreadPage(services: Services, query: ThreadQuery): Pro
   if (!page) return emptyThread(query, settings);
 
   const isClosed = isPageClosed(page, site.resolved, clock.now());
-  const key = [page.id, page.version, isClosed, JSON.stringify(settings), query.sort, query.cursor ?? '', query.limit].join('|');
+  const key = [page.id, page.version, isClosed, JSON.stringify(settings), query.sort, query.filter ?? 'all', query.cursor ?? '', query.limit].join('|');
 
   const body = (): Promise<string> =>
     threadCache.load(key, async () => {
       const wire = decodeCursor(query.cursor, isTopCursor);
       const after: TopCursor | null = wire ? { isPinned: wire.p === 1, score: wire.s, id: wire.i } : null;
-      const top = await listTopLevel(database.db, page.id, query.sort, after, query.limit);
+      const top = await listTopLevel(database.db, page.id, query.sort, after, query.limit, query.filter === 'inline');
       const shown = top.slice(0, query.limit);
       const last = shown.at(-1);
       const nextCursor = top.length > query.limit && last ? encodeCursor({ p: last.isPinned ? 1 : 0, s: last.score, i: last.id }) : null;
 
-      const replies = await listFirstReplies(database.db, shown.map((c) => c.id), FIRST_REPLIES);
+      const [replies, hasInline] = await Promise.all([
+        listFirstReplies(database.db, shown.map((c) => c.id), FIRST_REPLIES),
+        query.filter === 'inline' && (top.length > 0 || query.cursor) ? true : hasAnchoredComments(database.db, page.id),
+      ]);
       const byRoot = new Map<number, typeof replies>();
       for (const r of replies) byRoot.set(r.rootId, [...(byRoot.get(r.rootId) ?? []), r]);
       const comments = shown.flatMap((root) => [root, ...(byRoot.get(root.id) ?? []).sort((a, b) => (a.path < b.path ? -1 : 1))]);
@@ -62,6 +65,7 @@ export async function getThreadPage(services: Services, query: ThreadQuery): Pro
         page: toPageView(page, site.resolved, clock.now()),
         settings,
         sort: query.sort,
+        hasInline,
         comments: comments.map((c) => toCommentView(c)),
         nextCursor,
       };
@@ -76,10 +80,11 @@ function emptyThread(query: ThreadQuery, settings: PublicSettings): ThreadPageVe
     page: { key: query.page, url: null, title: null, commentCount: 0, isLocked: false, isClosed: false },
     settings,
     sort: query.sort,
+    hasInline: false,
     comments: [],
     nextCursor: null,
   };
-  const version = sha256(['empty', query.page, JSON.stringify(settings), query.sort].join('|')).slice(0, 27);
+  const version = sha256(['empty', query.page, JSON.stringify(settings), query.sort, query.filter ?? 'all'].join('|')).slice(0, 27);
   return { version, body: async () => JSON.stringify(result) };
 }
 
