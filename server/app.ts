@@ -19,6 +19,7 @@ import { flagRoutes } from './routes/public/flags.ts';
 import { meRoutes } from './routes/public/me.ts';
 import { readerRoutes } from './routes/public/readers.ts';
 import { ssoRoutes } from './routes/public/sso.ts';
+import { subscriptionRoutes } from './routes/public/subscriptions.ts';
 import { threadRoutes } from './routes/public/threads.ts';
 import { voteRoutes } from './routes/public/votes.ts';
 import type { Services } from './services/context.ts';
@@ -26,6 +27,8 @@ import { ImportJobs } from './services/migrate/import-jobs.ts';
 import { importFile } from './services/migrate/import.ts';
 import { EventBus } from './services/live/events.ts';
 import { PageMemo } from './services/threads/page-memo.ts';
+import { OutboxWorker, type OutboxOptions } from './jobs/outbox.ts';
+import { devMailbox, type Mailer } from './services/notify/mailer.ts';
 import type { SpamChecker } from './services/moderation/spam-checker.ts';
 import { SiteDirectory } from './services/sites/sites.ts';
 import { ThreadCache } from './services/threads/thread-cache.ts';
@@ -42,6 +45,10 @@ export type AppDeps = {
   clock?: Clock;
   config?: Partial<Config>;
   spamChecker?: SpamChecker | null;
+  /** SMTP (services/notify/smtp-mailer.ts); without one, mails are kept in the dev mailbox. */
+  mailer?: Mailer | null;
+  /** The outbox worker's timings; `false`: this instance sends nothing (rows wait for another). */
+  outbox?: Partial<OutboxOptions> | false;
   /** Default: silent (tests). `main.ts` passes pino writing JSON lines. */
   logger?: Logger;
   /** Default: a fresh registry. */
@@ -52,6 +59,7 @@ export type AppDeps = {
 
 export type ParleyApp = Hono & {
   services: Services;
+  outbox: OutboxWorker;
   /** Resolves once cross-instance events are being received. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -78,6 +86,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     threadCache: new ThreadCache(),
     pages: new PageMemo(deps.database.db),
     spamChecker: deps.spamChecker ?? null,
+    mailer: deps.mailer ?? devMailbox,
     // The closure reads `services` only when an upload has arrived, long after it is built.
     imports: new ImportJobs(config.importMaxBytes, (options) => importFile(services, options)),
     ops: { logger, metrics, lifecycle },
@@ -132,6 +141,7 @@ export function createApp(deps: AppDeps): ParleyApp {
   publicApi.route('/', ssoRoutes(services));
   publicApi.route('/', eventRoutes(services));
   publicApi.route('/', previewRoutes(services));
+  publicApi.route('/', subscriptionRoutes(services));
   app.route('/api/v1/admin', adminRoutes(services));
   app.route('/api/v1', publicApi);
   // One reader of the built bundles, shared by the widget's files and the admin page.
@@ -143,11 +153,17 @@ export function createApp(deps: AppDeps): ParleyApp {
   app.route('/', openApiRoutes(() => app.routes, { version: 'v1', serverUrl: config.publicUrl }));
 
   const ready = events.start();
+  const outbox = new OutboxWorker(services, services.mailer, deps.outbox || {});
+  let isClosed = false;
+  if (deps.outbox !== false) void ready.then(() => !isClosed && outbox.start(), () => {});
   return Object.assign(app, {
     services,
+    outbox,
     ready,
     close: async () => {
+      isClosed = true;
       await ready.catch(() => {});
+      await outbox.stop();
       await events.stop();
     },
   });

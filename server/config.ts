@@ -19,6 +19,10 @@ export type Config = {
   widgetDist: string;
   /** Cookies get `Secure` when the public URL is https. */
   isSecure: boolean;
+  /** Signs unsubscribe and confirmation links (PARLEY_SECRET): the same on every instance. */
+  secret: string;
+  /** The From of every mail (PARLEY_MAIL_FROM). */
+  mailFrom: string;
   /** `/metrics` answers only `Authorization: Bearer <token>` when set (PARLEY_METRICS_TOKEN). */
   metricsToken: string | null;
   /** First admin's credentials (PARLEY_ADMIN_EMAIL / PARLEY_ADMIN_PASSWORD); else a sign-in link is printed. */
@@ -30,6 +34,8 @@ export const defaultConfig = (overrides: Partial<Config> = {}): Config => {
   return {
     publicUrl,
     ipSalt: 'parley-dev-salt',
+    secret: 'parley-dev-secret',
+    mailFrom: `Parley <parley@${new URL(publicUrl).hostname}>`,
     ipRetentionDays: 30,
     trustProxy: false,
     bodyLimit: 64 * 1024,

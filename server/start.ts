@@ -9,6 +9,7 @@ import type { Settings } from './ops/settings.ts';
 import { ensureFirstAdmin } from './services/admin/bootstrap-admin.ts';
 import { ensureDemoSite } from './services/sites/bootstrap.ts';
 import { ensureDemoDiscussion } from './services/sites/demo-discussion.ts';
+import { smtpMailer } from './services/notify/smtp-mailer.ts';
 import { migrateDatabase, openDatabase, type Database } from './store/db.ts';
 
 /** A start-up failure as one line a person can act on, never a stack trace. */
@@ -38,8 +39,10 @@ export async function startServer(settings: Settings): Promise<void> {
   const metrics = new Metrics();
   metrics.collectProcessMetrics();
   const lifecycle = new Lifecycle();
+  const mailer = settings.smtpUrl ? smtpMailer(settings.smtpUrl) : null;
   const app = createApp({
     database,
+    mailer,
     logger,
     metrics,
     lifecycle,
@@ -51,6 +54,9 @@ export async function startServer(settings: Settings): Promise<void> {
       ipRetentionDays: settings.ipRetentionDays,
       importMaxBytes: settings.importMaxBytes,
       metricsToken: settings.metricsToken,
+      // Unsubscribe/confirm links must verify on every instance: one secret for all of them.
+      secret: settings.secret ?? 'parley-dev-secret',
+      ...(settings.mailFrom ? { mailFrom: settings.mailFrom } : {}),
       bootstrapAdmin: settings.adminEmail && settings.adminPassword ? { email: settings.adminEmail, password: settings.adminPassword } : null,
     },
   });
@@ -70,6 +76,9 @@ export async function startServer(settings: Settings): Promise<void> {
     console.log(`  Demo article:  ${publicUrl}/`);
     console.log(`  Admin:         ${publicUrl}/admin`);
     console.log(`  API:           ${publicUrl}/api/v1   health: ${publicUrl}/healthz`);
+    if (mailer) console.log(`  E-mail:        SMTP ${mailer.description}, from ${app.services.config.mailFrom}`);
+    else console.log('  E-mail:        no SMTP_URL set: mails are kept in the dev mailbox (Admin → Email), not sent');
+    if (!settings.secret) console.log('  Warning:       PARLEY_SECRET is not set: unsubscribe links are signed with a development secret');
     if (firstAdmin?.signInLink) {
       console.log(`  First admin ${firstAdmin.email}: sign in once with this link (valid 24 h), then set a password:`);
       console.log(`    ${firstAdmin.signInLink}`);

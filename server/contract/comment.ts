@@ -59,6 +59,8 @@ export const NewComment = z.object({
   renderedAt: z.number().int().nonnegative().optional(),
   /** Milliseconds from the reader's first interaction with the form to Post, on the client's own clock. */
   elapsedMs: z.number().int().nonnegative().max(7 * 86_400_000).optional(),
+  /** "Notify me of replies": needs an e-mail (the form's, or the signed-in reader's). */
+  notifyReplies: z.boolean().optional(),
 })
   // The server never sees the article, so it cannot look the quote up; what it can hold the
   // widget to is that the passage was selected on this very page (the key it posts to) and that

@@ -3,7 +3,7 @@ import { lineText } from './common.ts';
 
 export const ModerationMode = z.enum(['all', 'first', 'none']);
 
-/** The widget's language when neither its `locale` attribute nor the host page's `lang` says. */
+/** The widget's language when neither its `locale` attribute nor the host page's `lang` says; also the language of the site's mails. */
 export const Language = z.enum(['en', 'ru', 'ar']);
 
 export const SiteSettings = z.object({
@@ -25,6 +25,8 @@ export const SiteSettings = z.object({
   rateLimitPerMinute: z.number().int().min(1).max(10_000),
   minSecondsToPost: z.number().int().min(0).max(600),
   banAction: z.enum(['reject', 'hold']),
+  /** Moderators who opted in get at most one "new pending comments" mail per this many minutes. */
+  pendingAlertMinutes: z.number().int().min(1).max(10_080),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;
 
@@ -46,6 +48,7 @@ export const defaultSettings: SiteSettings = {
   // From the first touch of the form to Post: a person needs more than a second to write anything.
   minSecondsToPost: 1,
   banAction: 'reject',
+  pendingAlertMinutes: 15,
 };
 
 export const resolveSettings = (stored: Partial<SiteSettings> | null | undefined): SiteSettings => ({

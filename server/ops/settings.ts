@@ -20,6 +20,11 @@ export type Settings = {
   shutdownTimeoutMs: number;
   requestTimeoutMs: number;
   dbPoolMax: number;
+  /** SMTP server for notifications (`smtp://user:pass@host:587`, `smtps://…`); null: the dev mailbox keeps mails. */
+  smtpUrl: string | null;
+  mailFrom: string | null;
+  /** Signs unsubscribe and confirmation links; null: a development secret (links still work, but are guessable). */
+  secret: string | null;
   /** Days an IP hash is kept before the retention job drops it. */
   ipRetentionDays: number;
   /** Largest import file the admin view accepts, in bytes. */
@@ -35,7 +40,7 @@ class Problems {
   readonly lines: string[] = [];
   add(name: string, value: string | undefined, why: string) {
     // Never echo a secret back: a password or token in a log line outlives the mistake.
-    const shown = value === undefined ? '' : /PASSWORD|TOKEN|SALT/.test(name) ? '=…' : `=${JSON.stringify(value).slice(0, 80)}`;
+    const shown = value === undefined ? '' : /PASSWORD|TOKEN|SALT|SECRET/.test(name) ? '=…' : `=${JSON.stringify(value).slice(0, 80)}`;
     this.lines.push(`${name}${shown}: ${why}`);
   }
 }
@@ -101,6 +106,18 @@ function publicUrl(raw: string | undefined, host: string, port: number, problems
   }
 }
 
+function smtpUrl(raw: string | undefined, problems: Problems): string | null {
+  if (raw === undefined || raw === '') return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'smtp:' || url.protocol === 'smtps:') return raw;
+  } catch {
+    // reported below
+  }
+  problems.add('SMTP_URL', undefined, 'not an SMTP URL; expected smtp://user:password@host:587 or smtps://…:465');
+  return null;
+}
+
 function flag(env: Env, name: string, problems: Problems): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
@@ -136,6 +153,9 @@ export function readSettings(env: Env): { settings: Settings; problems: string[]
     shutdownTimeoutMs: integer(env, 'PARLEY_SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000, problems),
     requestTimeoutMs: integer(env, 'PARLEY_REQUEST_TIMEOUT_MS', 8000, 100, 600_000, problems),
     dbPoolMax: integer(env, 'PARLEY_DB_POOL_MAX', 10, 1, 1000, problems),
+    smtpUrl: smtpUrl(env.SMTP_URL, problems),
+    mailFrom: env.PARLEY_MAIL_FROM || null,
+    secret: env.PARLEY_SECRET || null,
     ipRetentionDays: integer(env, 'PARLEY_IP_RETENTION_DAYS', 30, 1, 3650, problems),
     importMaxBytes: integer(env, 'PARLEY_IMPORT_MAX_BYTES', 512 * 1024 * 1024, 1024, 2 ** 40, problems),
   };

@@ -4,6 +4,7 @@ import type { Logger } from '../ops/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { Database } from '../store/db.ts';
 import type { EventBus } from './live/events.ts';
+import type { Mailer } from './notify/mailer.ts';
 import type { PageMemo } from './threads/page-memo.ts';
 import type { SiteDirectory } from './sites/sites.ts';
 import type { ThreadCache } from './threads/thread-cache.ts';
@@ -20,6 +21,8 @@ export type Services = {
   threadCache: ThreadCache;
   pages: PageMemo;
   spamChecker: SpamChecker | null;
+  /** SMTP, or the dev mailbox when none is configured. */
+  mailer: Mailer;
   /** Admin-view uploads being imported (issue 14). */
   imports: ImportJobs;
   /** Operations: the logger, Prometheus metrics and the shutdown signal (server/ops/). */

@@ -34,8 +34,12 @@ export type Database = {
   poolMax: number;
   /** `application_name` of this process's connections, so pg_stat_activity tells them apart. */
   applicationName: string;
-  /** LISTEN on a channel; resolves to an unlisten function. Crosses instances on PostgreSQL. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a channel; resolves to an unlisten function. Crosses instances on PostgreSQL.
+   * `onListen` runs each time the LISTEN is (re)established: after a lost connection, notifications
+   * sent meanwhile are gone, and the listener may want to catch up.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 };
@@ -79,8 +83,8 @@ function openPostgres(url: string, max: number, onStatement?: (query: string) =>
     url,
     poolMax: max,
     applicationName,
-    async listen(channel, onPayload) {
-      const sub = await client.listen(channel, onPayload);
+    async listen(channel, onPayload, onListen) {
+      const sub = await client.listen(channel, onPayload, onListen);
       return () => sub.unlisten();
     },
     async notify(channel, payload) {
@@ -104,7 +108,11 @@ async function openPglite(dataDir?: string): Promise<Database> {
     },
     poolMax: 1,
     applicationName: 'parley',
-    listen: (channel, onPayload) => client.listen(channel, onPayload),
+    async listen(channel, onPayload, onListen) {
+      const unlisten = await client.listen(channel, onPayload);
+      onListen?.();
+      return unlisten;
+    },
     async notify(channel, payload) {
       await client.query('select pg_notify($1, $2)', [channel, payload]);
     },

@@ -20,7 +20,7 @@ export async function outboxStats(db: Queryable): Promise<OutboxStats> {
     select count(*)::int as backlog,
            (count(*) filter (where attempts > 0))::int as failing,
            coalesce(extract(epoch from now() - min(run_after)) filter (where run_after <= now()), 0)::float8 as oldest
-    from outbox where sent_at is null`);
+    from outbox where status = 'queued'`);
   const row = rows<{ backlog: number; failing: number; oldest: number }>(result)[0];
   return { backlog: Number(row?.backlog ?? 0), failing: Number(row?.failing ?? 0), oldestDueSeconds: Number(row?.oldest ?? 0) };
 }

@@ -1,4 +1,4 @@
-import { createApp, type ParleyApp } from '../../server/app.ts';
+import { createApp, type AppDeps, type ParleyApp } from '../../server/app.ts';
 import type { Clock } from '../../server/config.ts';
 import type { SiteSettings } from '../../server/contract/settings.ts';
 import { ensureDemoSite } from '../../server/services/sites/bootstrap.ts';
@@ -26,10 +26,12 @@ export type TestApp = {
 };
 
 /** One line per test file: a fresh database, migrated, with the `demo` site and an app on it. */
-export async function createTestApp(options: { settings?: Partial<SiteSettings>; clock?: TestClock } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(
+  options: { settings?: Partial<SiteSettings>; clock?: TestClock; mailer?: AppDeps['mailer']; outbox?: AppDeps['outbox']; database?: TestDatabase } = {},
+): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
   const clock = options.clock ?? new TestClock();
-  const app = createApp({ database, clock, config: { publicUrl: PUBLIC_URL } });
+  const app = createApp({ database, clock, config: { publicUrl: PUBLIC_URL }, mailer: options.mailer ?? null, ...(options.outbox !== undefined ? { outbox: options.outbox } : {}) });
   await app.ready;
   await ensureDemoSite(app.services);
   if (options.settings) await setSiteSettings(app, 'demo', options.settings);

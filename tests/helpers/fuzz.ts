@@ -161,7 +161,8 @@ export async function rowCounts(app: ParleyApp): Promise<RowCounts> {
            (select count(*) from votes)::int as votes, (select count(*) from flags)::int as flags,
            (select count(*) from moderators)::int as moderators, (select count(*) from sessions)::int as sessions,
            (select count(*) from login_tokens)::int as login_tokens, (select count(*) from bans)::int as bans,
-           (select count(*) from audit_log)::int as audit_log`);
+           (select count(*) from audit_log)::int as audit_log, (select count(*) from subscriptions)::int as subscriptions,
+           (select count(*) from outbox)::int as outbox`);
   return rowsOf<RowCounts>(result)[0]!;
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createTestApp, setSiteSettings, type TestApp } from '../helpers/app.ts';
 import { adminClient, createModerator, signIn, TEST_PASSWORD, type AdminClient, type SignedIn } from '../helpers/admin.ts';
 import { databaseFingerprint } from '../helpers/db-state.ts';
+import { outboxSettled } from '../helpers/mail.ts';
 
 /**
  * Every admin route, taken from the app's own route table, is tried without a session, by a
@@ -36,6 +37,9 @@ beforeAll(async () => {
   const ban = (await admin.post('/bans', { commentId: comment.id })).body.bans[0];
   const page = (await admin.get('/pages?site=demo')).body.pages[0];
   const readerId = (await admin.get(`/comments/${comment.id}`)).body.comment.readerId;
+  await api.post('/api/v1/subscriptions', { site: 'demo', page: '/article', email: 'sub@reader.test' });
+  await outboxSettled(t.app);
+  const mail = (await admin.get('/email/outbox')).body.rows[0];
 
   samples = {
     'POST /login': { kind: 'sign-in', path: '/login', body: { email: 'demo@parley.test', password: TEST_PASSWORD } },
@@ -64,6 +68,11 @@ beforeAll(async () => {
     'PATCH /moderators/:id': { kind: 'admin', path: `/moderators/${mod.moderator.id}`, body: { role: 'admin' } },
     'GET /audit': { kind: 'site', path: '/audit?site=demo' },
     'GET /events': { kind: 'site', path: '/events?site=demo' },
+    'GET /email': { kind: 'admin', path: '/email' },
+    'POST /email/test': { kind: 'admin', path: '/email/test', body: { to: 'test@parley.test' } },
+    'GET /email/outbox': { kind: 'own', path: '/email/outbox' },
+    'POST /email/outbox/:id/retry': { kind: 'site', path: `/email/outbox/${mail.id}/retry` },
+    'GET /email/subscriptions': { kind: 'site', path: '/email/subscriptions?site=demo&page=/article' },
   };
 });
 afterAll(() => t.close());

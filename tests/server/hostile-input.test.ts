@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { comments, pages } from '../../server/store/schema/index.ts';
+import { linkToken } from '../../server/services/notify/links.ts';
+import { comments, pages, subscriptions } from '../../server/store/schema/index.ts';
 import { client, createTestApp, PUBLIC_URL, type TestApp } from '../helpers/app.ts';
 import { createModerator, signIn, TEST_PASSWORD, type SignedIn } from '../helpers/admin.ts';
 import { counterMismatches } from '../helpers/counters.ts';
@@ -87,6 +88,10 @@ describe('hostile input to the public API', () => {
     await api.comment(otherToken, { page: '/hostile', body: 'a reply', parentId: other });
     cursor = (await api.get('/api/v1/threads?site=demo&page=/hostile&limit=1')).body.nextCursor;
     const reader = () => ({ authorization: `Bearer ${token}` });
+    const sub = (await api.post('/api/v1/subscriptions', { site: 'demo', page: '/hostile', email: 'linked@example.com' })).body;
+    expect(sub.state).toBe('confirmation_sent');
+    const subId = (await t.app.services.database.db.select().from(subscriptions))[0]!.id;
+    const link = (purpose: 'confirm' | 'unsubscribe') => ({ s: String(subId), t: linkToken(t.app.services.config.secret, purpose, subId) });
     const none = () => ({});
     const page = { site: 'demo', page: '/hostile' };
     const writeHeaders = ['authorization', 'origin', 'content-type'];
@@ -123,6 +128,16 @@ describe('hostile input to the public API', () => {
       { route: 'GET /api/v1/counts', query: page, headers: none, fuzzHeaders: readHeaders },
       { route: 'GET /api/v1/me', query: page, headers: reader, fuzzHeaders: readHeaders },
       { route: 'GET /api/v1/events', query: page, headers: none, fuzzHeaders: readHeaders },
+      {
+        route: 'POST /api/v1/subscriptions',
+        body: () => ({ site: 'demo', page: '/hostile', url: 'https://news.example/hostile', title: 'A hostile page', email: `fuzz${unique()}@example.com`, commentId: other }),
+        headers: none,
+        fuzzHeaders: writeHeaders,
+      },
+      { route: 'GET /api/v1/subscriptions', query: page, headers: reader, fuzzHeaders: readHeaders },
+      { route: 'GET /api/v1/subscriptions/confirm', query: link('confirm'), headers: none, fuzzHeaders: readHeaders },
+      { route: 'GET /api/v1/unsubscribe', query: link('unsubscribe'), headers: none, fuzzHeaders: readHeaders },
+      { route: 'POST /api/v1/unsubscribe', query: link('unsubscribe'), headers: none, fuzzHeaders: ['origin'] },
     ];
     for (const s of list) samples[s.route] = s;
   });
@@ -166,6 +181,9 @@ describe('hostile input to the public API', () => {
       'POST /api/v1/comments/:id/flags': { flags: [0, 1] },
       // Without SSO enabled on the site every attempt is a 401; with it, one reader is made or found.
       'POST /api/v1/readers/sso': { readers: [0, 1] },
+      // One subscription per address and target, and at most one confirmation mail with it.
+      'POST /api/v1/subscriptions': { subscriptions: [0, 1], outbox: [0, 1], pages: [0, 1] },
+      'POST /api/v1/unsubscribe': {},
     };
     const problems: string[] = [];
     for (const [route, delta] of Object.entries(allowed)) {
@@ -196,6 +214,7 @@ const ADMIN_ROUTES = [
   'GET /readers/:id', 'GET /bans', 'POST /bans', 'DELETE /bans/:id', 'GET /pages', 'POST /pages/:id/lock', 'POST /pages/:id/unlock',
   'GET /sites', 'GET /sites/:site/settings', 'PUT /sites/:site/settings', 'GET /moderators', 'POST /moderators', 'PATCH /moderators/:id',
   'GET /audit', 'GET /events',
+  'GET /email', 'POST /email/test', 'GET /email/outbox', 'POST /email/outbox/:id/retry', 'GET /email/subscriptions',
 ].map((r) => r.replace(' ', ` ${P}`));
 
 describe('hostile input to the admin API, signed in, with the CSRF header', () => {
@@ -213,6 +232,8 @@ describe('hostile input to the admin API, signed in, with the CSRF header', () =
     const held = (await api.comment(token, { page: '/admin-hostile', body: 'held for review' })).body.comment.id as number;
     const second = (await api.comment(token, { page: '/admin-hostile', body: 'held as well' })).body.comment.id as number;
     const ban = (await admin.post('/bans', { commentId: held })).body.bans[0].id as number;
+    await api.post('/api/v1/subscriptions', { site: 'demo', page: '/admin-hostile', email: 'sub@example.com' });
+    const mailId = (await admin.get('/email/outbox')).body.rows[0].id as number;
     const page = (await admin.get('/pages?site=demo')).body.pages[0];
     const readerId = (await admin.get(`/comments/${held}`)).body.comment.readerId as number;
     const session = () => ({ cookie: admin.session.cookie!, 'x-parley-csrf': admin.session.csrf!, origin: PUBLIC_URL });
@@ -293,6 +314,11 @@ describe('hostile input to the admin API, signed in, with the CSRF header', () =
       },
       { route: `GET ${P}/audit`, query: { site: 'demo', moderatorId: '1', cursor: '', limit: '5' }, headers: session, fuzzHeaders: headers },
       { route: `GET ${P}/events`, query: { site: 'demo' }, headers: session, fuzzHeaders: headers },
+      { route: `GET ${P}/email`, headers: session, fuzzHeaders: headers },
+      { route: `POST ${P}/email/test`, body: () => ({ to: 'test@example.com' }), headers: session, fuzzHeaders: headers },
+      { route: `GET ${P}/email/outbox`, query: { status: 'failed', before: '1000', limit: '5' }, headers: session, fuzzHeaders: headers },
+      { route: `POST ${P}/email/outbox/:id/retry`, params: { id: String(mailId) }, headers: session, fuzzHeaders: headers },
+      { route: `GET ${P}/email/subscriptions`, query: { site: 'demo', page: '/admin-hostile' }, headers: session, fuzzHeaders: headers },
     ];
     for (const s of list) samples[s.route] = s;
   });

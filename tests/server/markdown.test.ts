@@ -43,6 +43,10 @@ describe('Markdown is rendered to the allowlist and nothing more', () => {
     ['an image is never an image', '![pixel](https://tracker.example/p.gif)', `<p>!<a href="https://tracker.example/p.gif" ${LINK_ATTRS}>pixel</a></p>`],
     ['a javascript: link is text', '[click](javascript:alert(1))', '<p>[click](javascript:alert(1))</p>'],
     ['a data: link is text', '[click](data:text/html;base64,PHNjcmlwdD4=)', '<p>[click](data:text/html;base64,PHNjcmlwdD4=)</p>'],
+    // Scheme-less links would point into the host site (a relative href): text, like javascript:.
+    ['a scheme-less link is text', '[x](plaintext)', '<p>[x](plaintext)</p>'],
+    ['a site-relative link is text', '[delete my account](/account/delete)', '<p>[delete my account](/account/delete)</p>'],
+    ['a protocol-relative link is text', '[x](//evil.example/a)', '<p>[x](//evil.example/a)</p>'],
     ['a heading is a paragraph', '# Big news', '<p># Big news</p>'],
     ['lists and quotes', '> quoted\n\n1. one\n2. two', '<blockquote>\n<p>quoted</p>\n</blockquote>\n<ol>\n<li>one</li>\n<li>two</li>\n</ol>'],
     ['a fenced block loses its class', '```js\nlet a = "<b>";\n```', '<pre><code>let a = "&lt;b&gt;";\n</code></pre>'],

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Services } from '../../services/context.ts';
 import { authRoutes } from './auth.ts';
+import { emailRoutes } from './email.ts';
 import { eventRoutes } from './events.ts';
 import { adminGuard, type AdminEnv } from './guard.ts';
 import { migrateRoutes } from './migrate.ts';
@@ -18,6 +19,7 @@ export function adminRoutes(services: Services) {
     .route('/', readerRoutes(services))
     .route('/', pageRoutes(services))
     .route('/', siteRoutes(services))
+    .route('/', emailRoutes(services))
     .route('/', eventRoutes(services))
     .route('/', migrateRoutes(services));
 }

@@ -11,13 +11,21 @@ const HEARTBEAT_MS = 25_000;
 /** After a shutdown, reconnect this soon (with jitter left to the browser's own scheduling). */
 export const RECONNECT_MS = 1000;
 
+/** `Last-Event-ID` (EventSource sends it on its own reconnects) or `?lastEventId=` (a new EventSource). */
+function resumeFrom(header: string | undefined, param: string | undefined): number | null {
+  const raw = header ?? param;
+  return raw && /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+}
+
 /** `GET /events?site&page`: Server-Sent Events for one page, from whichever instance made the change. */
 export function eventRoutes(services: Services) {
   return new Hono().get('/events', describe({ summary: 'Live updates of one page (Server-Sent Events)', tag: 'live', query: PageQuery, responses: { 200: { description: 'An event stream', type: 'text/event-stream' } }, errors: ['site_not_found'] }), async (c) => {
     const q = query(c, PageQuery);
-    const feed = await openPageFeed(services, q.site, q.page);
+    const feed = await openPageFeed(services, q.site, q.page, resumeFrom(c.req.header('last-event-id'), c.req.query('lastEventId')));
     return streamSSE(c, async (stream) => {
-      let nextId = 0;
+      // Each event's id is the newest approved comment id this stream has accounted for: a client
+      // reconnecting with it as Last-Event-ID, to any instance, is sent what it missed.
+      let lastId = feed.startId;
       const queue: PublicEvent[] = [];
       let wake: (() => void) | null = null;
       const unsubscribe = feed.subscribe((event) => {
@@ -36,11 +44,12 @@ export function eventRoutes(services: Services) {
         wake?.();
       });
       try {
-        await stream.writeSSE({ event: 'ready', data: '{}' });
+        await stream.writeSSE({ event: 'ready', data: '{}', id: String(lastId) });
         while (!stream.aborted && !stream.closed && !isShuttingDown) {
           const data = queue.shift();
           if (data) {
-            await stream.writeSSE({ event: data.type, data: JSON.stringify(data), id: String(++nextId) });
+            if (data.type === 'comment') lastId = Math.max(lastId, data.id);
+            await stream.writeSSE({ event: data.type, data: JSON.stringify(data), id: String(lastId) });
             continue;
           }
           await new Promise<void>((resolve) => {

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.ts';
 import type { CommentRow } from '../../store/comments.ts';
 import type { Queryable } from '../../store/db.ts';
 import { changeCommentStatus } from '../comments/comment-status.ts';
+import { enqueueCommentMails } from '../notify/enqueue.ts';
 
 /** What a moderator action changes on a comment; kept whole in the audit log's before/after. */
 export type CommentState = { status: CommentStatus; isPinned: boolean; reasons: string[]; flagCount: number };
@@ -39,14 +40,20 @@ export function targetState(action: ModerationAction, c: CommentRow): CommentSta
 /**
  * Moves a comment to `state` with every counter right (setCommentStatus keeps the page count,
  * version and placeholders) and the author's trust following the change, in the caller's transaction.
+ * A comment that becomes approved writes its subscribers' mails in that same transaction (once
+ * ever per subscriber and comment: a later re-approval meets the dedupe keys).
  */
-export async function applyCommentState(db: Queryable, before: CommentRow, state: CommentState, now: Date): Promise<CommentRow> {
-  return changeCommentStatus(db, before, state.status, {
+export async function applyCommentState(db: Queryable, before: CommentRow & { siteId: number }, state: CommentState, now: Date): Promise<CommentRow> {
+  const after = await changeCommentStatus(db, before, state.status, {
     isPinned: state.isPinned,
     reasons: state.reasons,
     flagCount: state.flagCount,
     moderatedAt: now,
   });
+  if (before.status !== 'approved' && after.status === 'approved') {
+    await enqueueCommentMails(db, { id: after.id, siteId: before.siteId, pageId: after.pageId, parentId: after.parentId, readerId: after.readerId, authorEmail: null }, now);
+  }
+  return after;
 }
 
 export const sameState = (a: CommentState, b: CommentState) => a.status === b.status && a.isPinned === b.isPinned;

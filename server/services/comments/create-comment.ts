@@ -6,6 +6,7 @@ import { updateReaderProfile, type ReaderRow } from '../../store/readers.ts';
 import type { RequestMeta, Services } from '../context.ts';
 import { countPostAttempt } from '../moderation/rate.ts';
 import { askSpamChecker } from '../moderation/spam-checker.ts';
+import { enqueueNewCommentMail } from '../notify/new-comment.ts';
 import { hashIp } from '../readers/tokens.ts';
 import { assertOriginAllowed } from '../sites/sites.ts';
 import { countNewComment } from './comment-status.ts';
@@ -92,6 +93,17 @@ export async function createComment(services: Services, reader: ReaderRow, input
       await updateReaderProfile(tx, reader.id, { name, email: email ?? reader.email });
     }
     await updatePageInfo(tx, page, { url: input.url, title: input.title });
+    await enqueueNewCommentMail(tx, {
+      comment: row,
+      siteId: site.id,
+      readerId: reader.id,
+      email,
+      isSignedIn,
+      notifyReplies: input.notifyReplies === true,
+      pendingAlertMinutes: settings.pendingAlertMinutes,
+      secret: config.secret,
+      now,
+    });
     return { row, decision, pageId: page.id };
   });
 

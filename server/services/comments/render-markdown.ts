@@ -6,6 +6,13 @@ const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typo
 // Headings, tables, images and horizontal rules are not comment material: render them as text.
 markdown.disable(['heading', 'lheading', 'table', 'image', 'hr']);
 
+// Links in comments are absolute http(s) or mailto URLs only. A scheme-less `[x](/account/delete)`
+// or `[x](plaintext)` would be a relative href into the host site: markdown-it leaves a link it
+// does not validate as its source text.
+const ABSOLUTE_LINK = /^(https?:\/\/[^\s/]|mailto:)/i;
+const isAbsoluteLink = (url: string) => ABSOLUTE_LINK.test(url.trim());
+markdown.validateLink = isAbsoluteLink;
+
 // DESIGN §6: exactly this allowlist, spelled out; no sanitiser defaults are trusted.
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'a', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'],
@@ -22,7 +29,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
     a: (tagName, attribs) => ({
       tagName,
       attribs: {
-        ...(attribs.href ? { href: attribs.href } : {}),
+        // Imported HTML: a relative href is dropped, the text stays (an <a> without href is no link).
+        ...(attribs.href && isAbsoluteLink(attribs.href) ? { href: attribs.href } : {}),
         rel: 'nofollow ugc noopener noreferrer',
         target: '_blank',
       },
@@ -35,7 +43,7 @@ export type Rendered = { html: string; linkCount: number };
 /** Markdown to the allowlisted HTML that is stored in `body_html` and inserted by the widget as is. */
 export function renderMarkdown(source: string): Rendered {
   const html = sanitizeHtml(markdown.render(source), SANITIZE).trim();
-  const linkCount = (html.match(/<a /g) ?? []).length;
+  const linkCount = (html.match(/<a href=/g) ?? []).length;
   return { html, linkCount };
 }
 

@@ -7,7 +7,14 @@ export type ParleyEvent =
   | { type: 'edit'; siteId: number; pageId: number; commentId: number }
   | { type: 'vote'; siteId: number; pageId: number; commentId: number; score: number }
   | { type: 'page'; siteId: number; pageId: number }
-  | { type: 'site'; siteId: number };
+  | { type: 'site'; siteId: number }
+  /** Rows were written to the outbox: every instance's worker looks now instead of at its next poll. */
+  | { type: 'outbox'; siteId: number }
+  /**
+   * Local only: this instance's LISTEN connection came back after a loss, so events of other
+   * instances may have been missed meanwhile. Every site (`siteId` 0); streams catch up from their ids.
+   */
+  | { type: 'resync'; siteId: 0 };
 
 const CHANNEL = 'parley_events';
 
@@ -29,6 +36,7 @@ export class EventBus {
   }
 
   async start(): Promise<void> {
+    let listens = 0;
     this.#unlisten = await this.database.listen(CHANNEL, (payload) => {
       try {
         const { origin, event, at } = JSON.parse(payload) as { origin: string; event: ParleyEvent; at?: number };
@@ -39,6 +47,8 @@ export class EventBus {
       } catch {
         // A malformed payload is not ours; ignore it.
       }
+    }, () => {
+      if (++listens > 1) this.#emitter.emit('event', { type: 'resync', siteId: 0 } satisfies ParleyEvent);
     });
   }
 

@@ -1,4 +1,4 @@
-import { integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const moderators = pgTable(
   'moderators',
@@ -11,6 +11,8 @@ export const moderators = pgTable(
     role: text('role').$type<'admin' | 'moderator'>().notNull(),
     // Sites this moderator may act on; admins act on every site.
     siteIds: integer('site_ids').array().notNull().default([]),
+    /** Opted in to a mail about new pending comments of their sites (batched per site setting). */
+    isAlertedOfPending: boolean('alert_pending').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
   },

@@ -1,0 +1,41 @@
+import type { Queryable } from '../../store/db.ts';
+import { enqueueCommentMails, enqueuePendingAlerts } from './enqueue.ts';
+import { addSubscription } from './subscriptions.ts';
+
+export type NewCommentMailInput = {
+  comment: { id: number; pageId: number; parentId: number | null; status: string };
+  siteId: number;
+  readerId: number;
+  /** The address given with the comment (or the signed-in reader's), lower-case. */
+  email: string | null;
+  isSignedIn: boolean;
+  /** The form's "notify me of replies" tick. */
+  notifyReplies: boolean;
+  pendingAlertMinutes: number;
+  secret: string;
+  now: Date;
+};
+
+/**
+ * Everything mail that a new comment causes, written in the comment's own transaction (call it
+ * last in there): an approved comment's notifications, a held comment's moderator alert, and the
+ * author's "notify me of replies" subscription (with its confirmation, if the address is new).
+ * Nothing is sent here: the outbox worker does that after the commit.
+ */
+export async function enqueueNewCommentMail(tx: Queryable, input: NewCommentMailInput): Promise<void> {
+  const { comment, now } = input;
+  if (comment.status === 'approved') {
+    await enqueueCommentMails(tx, { id: comment.id, siteId: input.siteId, pageId: comment.pageId, parentId: comment.parentId, readerId: input.readerId, authorEmail: input.email }, now);
+  } else if (comment.status === 'pending') {
+    await enqueuePendingAlerts(tx, input.siteId, input.pendingAlertMinutes, now);
+  }
+  if (input.notifyReplies && input.email && comment.status !== 'spam') {
+    await addSubscription(
+      tx,
+      { secret: input.secret },
+      { siteId: input.siteId, pageId: comment.pageId, commentId: comment.id },
+      { email: input.email, readerId: input.readerId, isVouched: input.isSignedIn },
+      now,
+    );
+  }
+}
