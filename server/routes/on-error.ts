@@ -54,6 +54,9 @@ export function onError(error: Error, c: Context) {
   if (known) {
     if (known.retryAfter !== undefined) c.header('Retry-After', String(known.retryAfter));
     if (known.code === 'unavailable') c.header('Retry-After', '2');
+    // The rest of an oversized body is never read: the socket cannot carry another request, so it
+    // closes after this answer and a keep-alive client opens a new one (tests/server/oversized-body.test.ts).
+    if (known.code === 'payload_too_large') c.header('Connection', 'close');
     return c.json(known.toJSON(), known.status);
   }
   // The message and stack only: a driver error's own fields may carry query parameters (e-mails).
