@@ -8,6 +8,7 @@ import { Metrics } from './ops/metrics.ts';
 import type { Settings } from './ops/settings.ts';
 import { ensureFirstAdmin } from './services/admin/bootstrap-admin.ts';
 import { ensureDemoSite } from './services/sites/bootstrap.ts';
+import { ensureDemoDiscussion } from './services/sites/demo-discussion.ts';
 import { smtpMailer } from './services/notify/smtp-mailer.ts';
 import { migrateDatabase, openDatabase, type Database } from './store/db.ts';
 
@@ -61,6 +62,7 @@ export async function startServer(settings: Settings): Promise<void> {
   });
   await app.ready;
   await ensureDemoSite(app.services);
+  await ensureDemoDiscussion(app.services);
   const firstAdmin = await ensureFirstAdmin(app.services);
   const stopRetention = startRetention(app.services, undefined, (message, error) =>
     error ? logger.error({ err: { message: String((error as Error)?.message ?? error) } }, message) : logger.info(message),

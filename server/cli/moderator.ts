@@ -1,5 +1,4 @@
-import { Email } from '../contract/common.ts';
-import { ModeratorRole } from '../contract/admin.ts';
+import { AccountEmail as Email, ModeratorRole } from '../contract/admin.ts';
 import type { ModeratorView } from '../contract/admin.ts';
 import { addModerator, changeModerator } from '../services/admin/moderators.ts';
 import { issueSignInToken, signInLink } from '../services/admin/sessions.ts';

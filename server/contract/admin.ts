@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Anchor, CommentStatus } from './comment.ts';
-import { Cursor, Email, Id, IdParam, Limit, SiteSlug, cleanText, lineText } from './common.ts';
+import { Cursor, Id, IdParam, Limit, SiteSlug, cleanText, lineText } from './common.ts';
 import { SiteSettings } from './settings.ts';
 
 /*
@@ -65,9 +65,20 @@ export const ModeratorRole = z.enum(['admin', 'moderator']);
 export type ModeratorRole = z.infer<typeof ModeratorRole>;
 
 const Password = z.string().min(1).max(200);
+
+/**
+ * A moderator's sign-in address. Unlike a reader's e-mail it may name a host without a dot: the
+ * first admin is `admin@localhost`, and an intranet's `ed@newsroom` is a real address too (the
+ * browser's own type=email check accepts both).
+ */
+export const AccountEmail = z
+  .string()
+  .trim()
+  .max(254)
+  .regex(/^[^\s@]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/, 'Must be an e-mail address');
 const NewPassword = z.string().min(10, 'At least 10 characters').max(200);
 
-export const Login = z.object({ email: Email, password: Password });
+export const Login = z.object({ email: AccountEmail, password: Password });
 export type Login = z.infer<typeof Login>;
 
 export const TokenLogin = z.object({ token: z.string().min(16).max(200).regex(/^[A-Za-z0-9_-]+$/, 'Not a sign-in token') });
@@ -151,7 +162,7 @@ export const SettingsUpdate = z.object({
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 
 export const NewModerator = z.object({
-  email: Email,
+  email: AccountEmail,
   name: lineText(100),
   role: ModeratorRole,
   siteIds: z.array(Id).max(100).default([]),

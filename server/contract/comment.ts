@@ -55,8 +55,9 @@ export const NewComment = z.object({
   author: Author,
   anchor: Anchor.optional(),
   honeypot: z.string().max(1000).optional(),
+  /** Ignored (kept so older widgets' posts still validate): time since the page load says nothing about a person. */
   renderedAt: z.number().int().nonnegative().optional(),
-  /** How long the form was open, measured on the client's own clock: immune to clock skew. */
+  /** Milliseconds from the reader's first interaction with the form to Post, on the client's own clock. */
   elapsedMs: z.number().int().nonnegative().max(7 * 86_400_000).optional(),
   /** "Notify me of replies": needs an e-mail (the form's, or the signed-in reader's). */
   notifyReplies: z.boolean().optional(),
@@ -111,7 +112,8 @@ export type CommentView = {
   depth: number;
   author: { name: string; isGuest: boolean; avatarSeed: string };
   bodyHtml: string;
-  status: 'approved' | 'deleted' | 'pending';
+  /** `pending` and `spam` only in the author's own view (`/me`, a new comment's answer): held, and why. */
+  status: 'approved' | 'deleted' | 'pending' | 'spam';
   createdAt: string;
   editedAt: string | null;
   upvotes: number;
@@ -145,7 +147,12 @@ export type ThreadPage = {
 
 export type RepliesPage = { comments: CommentView[]; nextCursor: string | null };
 
-export type CreatedComment = { comment: CommentView; status: 'approved' | 'pending'; reasons: string[] };
+/**
+ * What became of a new comment, so the author is told the truth: `approved` (published),
+ * `pending` (held for a moderator, `reasons` say why), `spam` (held by the spam filter; no reasons,
+ * nothing that helps a spammer tune the next try). A rejected comment is an error answer instead.
+ */
+export type CreatedComment = { comment: CommentView; status: 'approved' | 'pending' | 'spam'; reasons: string[] };
 
 export type MeView = {
   reader: { id: number; name: string | null; email: string | null } | null;

@@ -45,7 +45,8 @@ export const defaultSettings: SiteSettings = {
   suspectWords: [],
   trustThreshold: 1,
   rateLimitPerMinute: 5,
-  minSecondsToPost: 3,
+  // From the first touch of the form to Post: a person needs more than a second to write anything.
+  minSecondsToPost: 1,
   banAction: 'reject',
   pendingAlertMinutes: 15,
 };

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { humanMessage } from './field-messages.ts';
 
 function toAppError(error: z.ZodError): AppError {
-  const issue = error.issues[0]!;
-  const field = issue.path.join('.') || undefined;
-  return new AppError('validation', issue.message, field);
+  const { message, field } = humanMessage(error.issues[0]!);
+  return new AppError('validation', message, field);
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
@@ -38,7 +38,7 @@ export function query<S extends z.ZodType>(c: Context, schema: S, arrays: string
 
 export function idParam(c: Context, name = 'id'): number {
   const raw = c.req.param(name) ?? '';
-  if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) throw new AppError('validation', 'Not a valid id', name);
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) throw new AppError('validation', `${name === 'id' ? 'Id' : name}: not a valid id`, name);
   return Number(raw);
 }
 

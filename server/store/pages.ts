@@ -74,3 +74,9 @@ export async function countByKeys(db: Queryable, siteId: number, keys: string[])
     .where(and(eq(pages.siteId, siteId), inArray(pages.key, keys)));
   return Object.fromEntries(rows.map((r) => [r.key, r.count]));
 }
+
+/** Creates the page; undefined when it exists already (whoever made it first owns its start). */
+export async function insertPageIfAbsent(db: Queryable, page: { siteId: number; key: string; url: string | null; title: string | null }): Promise<PageRow | undefined> {
+  const [inserted] = await db.insert(pages).values(page).onConflictDoNothing({ target: [pages.siteId, pages.key] }).returning();
+  return inserted;
+}

@@ -88,7 +88,7 @@ describe('passwords', () => {
 });
 
 describe('the first admin', () => {
-  it('without credentials in the environment is admin@localhost with a one-time sign-in link', async () => {
+  it('without credentials in the environment is admin@localhost with a one-time sign-in link, then a password to sign in with', async () => {
     const database = await createTestDatabase();
     const app = createApp({ database, clock: new TestClock(), config: { publicUrl: PUBLIC_URL } });
     await app.ready;
@@ -104,6 +104,10 @@ describe('the first admin', () => {
     const session = adminClient(app, { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: res.body.csrfToken });
     expect((await session.put('/me/password', { newPassword: 'the admin password' })).status).toBe(204);
     expect(await ensureFirstAdmin(app.services)).toBeNull();
+    // And then signs in with that address and password, as the sign-in form sends them.
+    const signedIn = await adminClient(app).post('/login', { email: 'admin@localhost', password: 'the admin password' }, { csrf: 'login' });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.moderator).toMatchObject({ email: 'admin@localhost', role: 'admin', hasPassword: true });
     await app.close();
     await database.close();
   });

@@ -40,9 +40,9 @@ describe('CORS for the public API', () => {
   });
 
   it('an error answer to an allowed origin carries CORS headers too, so the widget can read the code', async () => {
-    const res = await api.get('/api/v1/threads?site=demo&page=/nobody', { headers: { origin: NEWS } });
-    expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('page_not_found');
+    const res = await api.get('/api/v1/threads?site=demo&page=/nobody&sort=best', { headers: { origin: NEWS } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('validation');
     expect(res.headers.get('access-control-allow-origin')).toBe(NEWS);
   });
 

@@ -138,10 +138,17 @@ describe('reading a thread', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/ipHash|bodyMd|email|reasons|token/);
   });
 
-  it('an unknown page is a 404 page_not_found', async () => {
+  it('a page nobody has commented on is an empty thread, 200, and its first comment shows at once', async () => {
     const res = await thread('/never-commented');
-    expect(res.status).toBe(404);
-    expect(res.body).toEqual(errorShape('page_not_found'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ page: { key: '/never-commented', commentCount: 0, isLocked: false, isClosed: false }, comments: [], nextCursor: null });
+    expect(res.body.settings).toMatchObject({ maxNameLength: 50 });
+    const again = await api.get(`/api/v1/threads?site=demo&page=${encodeURIComponent('/never-commented')}`, { headers: { 'if-none-match': res.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    await post(await api.reader(), '/never-commented', 'First!');
+    const after = await api.get(`/api/v1/threads?site=demo&page=${encodeURIComponent('/never-commented')}`, { headers: { 'if-none-match': res.headers.get('etag')! } });
+    expect(after.status).toBe(200);
+    expect(after.body.comments).toHaveLength(1);
   });
 
   it('an unknown site is a 404 site_not_found', async () => {

@@ -7,7 +7,7 @@ import { sha256 } from '../readers/tokens.ts';
 /**
  * The public face of a comment: no e-mail, no IP hash, no moderation reasons. A comment that is not
  * approved but still has visible replies is a placeholder: no author, no body. Its author (`author`
- * view) sees their own held comment in full, labelled pending.
+ * view) sees their own held comment in full, labelled as held for review or as spam.
  */
 export function toCommentView(row: CommentRow, viewer: 'public' | 'author' = 'public'): CommentView {
   const isPlaceholder = row.status === 'deleted' || (viewer === 'public' && row.status !== 'approved');
@@ -23,7 +23,7 @@ export function toCommentView(row: CommentRow, viewer: 'public' | 'author' = 'pu
       avatarSeed: isPlaceholder ? '' : sha256(`${row.readerId}`).slice(0, 12),
     },
     bodyHtml: isPlaceholder ? '' : row.bodyHtml,
-    status: isPlaceholder ? 'deleted' : row.status === 'approved' ? 'approved' : 'pending',
+    status: isPlaceholder ? 'deleted' : row.status === 'approved' ? 'approved' : row.status === 'spam' ? 'spam' : 'pending',
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     upvotes: row.upvotes,

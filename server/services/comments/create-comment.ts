@@ -25,9 +25,9 @@ export async function createComment(services: Services, reader: ReaderRow, input
   // vouches for them, so its name-length and e-mail rules are for guests only.
   const isSignedIn = reader.externalId !== null;
   const name = isSignedIn ? (reader.name ?? input.author.name) : input.author.name;
-  if (!isSignedIn && name.length > settings.maxNameLength) throw new AppError('validation', `At most ${settings.maxNameLength} characters`, 'author.name');
+  if (!isSignedIn && name.length > settings.maxNameLength) throw new AppError('validation', `Name: at most ${settings.maxNameLength} characters`, 'author.name');
   const email = isSignedIn ? reader.email : input.author.email ? input.author.email.toLowerCase() : null;
-  if (!isSignedIn && settings.requireEmail && !email) throw new AppError('validation', 'An e-mail address is required', 'author.email');
+  if (!isSignedIn && settings.requireEmail && !email) throw new AppError('validation', 'E-mail: required on this site', 'author.email');
 
   const now = clock.now();
   const ipHash = hashIp(meta.ip, config.ipSalt);
@@ -58,8 +58,9 @@ export async function createComment(services: Services, reader: ReaderRow, input
       body,
       author: { name, email },
       honeypot: input.honeypot,
-      // Prefer the client's own measure: a browser clock a few seconds off would skew renderedAt.
-      elapsedMs: input.elapsedMs ?? (input.renderedAt ? now.getTime() - input.renderedAt : null),
+      // The client's own measure from the first interaction with the form; `renderedAt` (the page
+      // load, on a clock that may be off) told a quick reader they were a bot, so it is not used.
+      elapsedMs: input.elapsedMs ?? null,
       ipHash,
       externalSpam,
     });
@@ -107,11 +108,12 @@ export async function createComment(services: Services, reader: ReaderRow, input
   });
 
   events.publish({ type: 'comment', siteId: site.id, pageId: created.pageId, commentId: created.row.id, status: created.row.status });
-  // A spammer is told what any held author is told: nothing that helps them tune the next try.
+  // The author is told which it is: published, waiting for a moderator, or held as spam. A
+  // spammer learns no reasons, nothing that helps tune the next try.
   const isSpam = created.decision.status === 'spam';
   return {
     comment: toCommentView(created.row, 'author'),
-    status: created.decision.status === 'approved' ? 'approved' : 'pending',
+    status: created.decision.status,
     reasons: isSpam ? [] : created.decision.reasons,
   };
 }

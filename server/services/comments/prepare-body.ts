@@ -10,9 +10,9 @@ import { renderMarkdown } from './render-markdown.ts';
 /** The site's own limits, on top of the contract's hard ceilings. */
 export function checkBody(body: string, settings: SiteSettings): string {
   const trimmed = body.trim();
-  if (!trimmed) throw new AppError('validation', 'Write something first', 'body');
+  if (!trimmed) throw new AppError('validation', 'Comment: write something first', 'body');
   if (trimmed.length > settings.maxBodyLength) {
-    throw new AppError('validation', `At most ${settings.maxBodyLength} characters`, 'body');
+    throw new AppError('validation', `Comment: at most ${settings.maxBodyLength} characters`, 'body');
   }
   return trimmed;
 }
@@ -24,7 +24,7 @@ export type PreparedBody = { markdown: string; html: string; linkCount: number }
 export function prepareBody(raw: string, settings: SiteSettings): PreparedBody {
   const markdown = checkBody(raw, settings);
   const rendered = renderMarkdown(markdown);
-  if (!rendered.html) throw new AppError('validation', 'Write something first', 'body');
+  if (!rendered.html) throw new AppError('validation', 'Comment: write something first', 'body');
   return { markdown, html: rendered.html, linkCount: rendered.linkCount };
 }
 

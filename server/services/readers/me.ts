@@ -30,8 +30,9 @@ export async function getMe(services: Services, reader: ReaderRow | null, siteSl
     reader: me,
     votes: Object.fromEntries(votes.map((v) => [String(v.commentId), v.value as 1 | -1])),
     flagged,
-    // Spam is shown to its author as pending: they learn nothing that helps the next try.
-    pending: held.map((c) => ({ ...toCommentView(c, 'author'), status: 'pending' as const })),
+    // Held comments, each labelled truthfully (waiting for a moderator, or held as spam); the
+    // reasons stay with the moderators.
+    pending: held.map((c) => toCommentView(c, 'author')),
     editable: Object.fromEntries(recent.map((c) => [String(c.id), editDeadline(c, site.resolved).toISOString()])),
     sources: Object.fromEntries(recent.map((c) => [String(c.id), c.bodyMd])),
   };

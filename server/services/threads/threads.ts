@@ -6,6 +6,7 @@ import { isPageClosed, toCommentView, toPageView } from '../comments/comment-vie
 import type { Services } from '../context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { publicSettings } from '../sites/sites.ts';
+import type { PublicSettings } from '../../contract/settings.ts';
 import { sha256 } from '../readers/tokens.ts';
 
 /** Replies shown under each top-level comment before "load more". */
@@ -35,10 +36,12 @@ export async function getThreadPage(services: Services, query: ThreadQuery): Pro
   const { database, clock, sites, threadCache } = services;
   const site = await sites.get(query.site);
   const page = await services.pages.find(site.id, query.page);
-  if (!page) throw notFound('page', 'page');
+  const settings = publicSettings(site.resolved);
+  // A page nobody has commented on yet is an empty thread, not an error: every new article
+  // embeds the widget before its first comment. The page row is made by that first comment.
+  if (!page) return emptyThread(query, settings);
 
   const isClosed = isPageClosed(page, site.resolved, clock.now());
-  const settings = publicSettings(site.resolved);
   const key = [page.id, page.version, isClosed, JSON.stringify(settings), query.sort, query.filter ?? 'all', query.cursor ?? '', query.limit].join('|');
 
   const body = (): Promise<string> =>
@@ -69,6 +72,20 @@ export async function getThreadPage(services: Services, query: ThreadQuery): Pro
       return JSON.stringify(result);
     });
   return { version: sha256(key).slice(0, 27), body };
+}
+
+function emptyThread(query: ThreadQuery, settings: PublicSettings): ThreadPageVersion {
+  // Same answer until the first comment creates the page; then the version (from the page id) changes.
+  const result: ThreadPage = {
+    page: { key: query.page, url: null, title: null, commentCount: 0, isLocked: false, isClosed: false },
+    settings,
+    sort: query.sort,
+    hasInline: false,
+    comments: [],
+    nextCursor: null,
+  };
+  const version = sha256(['empty', query.page, JSON.stringify(settings), query.sort, query.filter ?? 'all'].join('|')).slice(0, 27);
+  return { version, body: async () => JSON.stringify(result) };
 }
 
 /** More of one thread: every visible descendant of the comment, in thread order, after the cursor. */

@@ -1,8 +1,9 @@
 import { pass, spam, type Phase } from '../phase.ts';
 
-// Faster than a person can read and type. An unknown time (the client sent neither `elapsedMs`
-// nor `renderedAt`) or a negative one (its clock runs ahead of ours) proves nothing, so it passes;
-// so does an edit.
+// Faster than a person can act: measured by the widget from the reader's first interaction with
+// the form (focus, a key, a click in it), not from the page load, so a reader who writes a short
+// comment right after the article opens is not taken for a bot. An unknown time (an API client,
+// no form) proves nothing, so it passes.
 export const tooFast: Phase = ({ comment, settings, isEdit }) => {
   const { elapsedMs } = comment;
   if (isEdit || elapsedMs === null || elapsedMs < 0) return pass;
