@@ -40,6 +40,7 @@ beforeAll(async () => {
   await api.post('/api/v1/subscriptions', { site: 'demo', page: '/article', email: 'sub@reader.test' });
   await outboxSettled(t.app);
   const mail = (await admin.get('/email/outbox')).body.rows[0];
+  const importJob = (await admin.post('/imports', { site: 'demo', format: 'wxr', size: 100, dryRun: true })).body;
 
   samples = {
     'POST /login': { kind: 'sign-in', path: '/login', body: { email: 'demo@parley.test', password: TEST_PASSWORD } },
@@ -73,6 +74,14 @@ beforeAll(async () => {
     'GET /email/outbox': { kind: 'own', path: '/email/outbox' },
     'POST /email/outbox/:id/retry': { kind: 'site', path: `/email/outbox/${mail.id}/retry` },
     'GET /email/subscriptions': { kind: 'site', path: '/email/subscriptions?site=demo&page=/article' },
+    'POST /imports': { kind: 'site', path: '/imports', body: { site: 'demo', format: 'wxr', size: 100 } },
+    // An import job belongs to the moderator who started it: anyone else is told it does not exist.
+    'PUT /imports/:id/file': { kind: 'own', path: `/imports/${importJob.id}/file`, body: '<rss></rss>' },
+    'GET /imports/:id': { kind: 'own', path: `/imports/${importJob.id}` },
+    'GET /export': { kind: 'site', path: '/export?site=demo' },
+    'POST /pages/remap': { kind: 'site', path: '/pages/remap', body: { site: 'demo', pairs: [{ from: '/article', to: '/moved' }] } },
+    'GET /reader-data': { kind: 'site', path: `/reader-data?site=demo&readerId=${readerId}` },
+    'POST /reader-data/erase': { kind: 'site', path: '/reader-data/erase', body: { site: 'demo', readerId } },
   };
 });
 afterAll(() => t.close());
