@@ -128,6 +128,7 @@ describe('hostile input to the public API', () => {
       { route: 'GET /api/v1/counts', query: page, headers: none, fuzzHeaders: readHeaders },
       { route: 'GET /api/v1/me', query: page, headers: reader, fuzzHeaders: readHeaders },
       { route: 'GET /api/v1/events', query: page, headers: none, fuzzHeaders: readHeaders },
+      { route: 'GET /api/v1/openapi.json', headers: none, fuzzHeaders: readHeaders },
       {
         route: 'POST /api/v1/subscriptions',
         body: () => ({ site: 'demo', page: '/hostile', url: 'https://news.example/hostile', title: 'A hostile page', email: `fuzz${unique()}@example.com`, commentId: other }),
@@ -158,7 +159,7 @@ describe('hostile input to the public API', () => {
       );
     });
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
 
   it('PATCH /comments/:id: a 2xx stores the edit as sent and writes no row', async () => {
     const problems = await fuzz(samples['PATCH /api/v1/comments/:id']!, async (sent, answer, before, after) =>
@@ -215,6 +216,7 @@ const ADMIN_ROUTES = [
   'GET /sites', 'GET /sites/:site/settings', 'PUT /sites/:site/settings', 'GET /moderators', 'POST /moderators', 'PATCH /moderators/:id',
   'GET /audit', 'GET /events',
   'GET /email', 'POST /email/test', 'GET /email/outbox', 'POST /email/outbox/:id/retry', 'GET /email/subscriptions',
+  'POST /imports', 'PUT /imports/:id/file', 'GET /imports/:id', 'GET /export', 'POST /pages/remap', 'GET /reader-data', 'POST /reader-data/erase',
 ].map((r) => r.replace(' ', ` ${P}`));
 
 describe('hostile input to the admin API, signed in, with the CSRF header', () => {
@@ -234,6 +236,7 @@ describe('hostile input to the admin API, signed in, with the CSRF header', () =
     const ban = (await admin.post('/bans', { commentId: held })).body.bans[0].id as number;
     await api.post('/api/v1/subscriptions', { site: 'demo', page: '/admin-hostile', email: 'sub@example.com' });
     const mailId = (await admin.get('/email/outbox')).body.rows[0].id as number;
+    const importId = (await admin.post('/imports', { site: 'demo', format: 'wxr', size: 64, dryRun: true })).body.id as string;
     const page = (await admin.get('/pages?site=demo')).body.pages[0];
     const readerId = (await admin.get(`/comments/${held}`)).body.comment.readerId as number;
     const session = () => ({ cookie: admin.session.cookie!, 'x-parley-csrf': admin.session.csrf!, origin: PUBLIC_URL });
@@ -319,6 +322,13 @@ describe('hostile input to the admin API, signed in, with the CSRF header', () =
       { route: `GET ${P}/email/outbox`, query: { status: 'failed', before: '1000', limit: '5' }, headers: session, fuzzHeaders: headers },
       { route: `POST ${P}/email/outbox/:id/retry`, params: { id: String(mailId) }, headers: session, fuzzHeaders: headers },
       { route: `GET ${P}/email/subscriptions`, query: { site: 'demo', page: '/admin-hostile' }, headers: session, fuzzHeaders: headers },
+      { route: `POST ${P}/imports`, body: () => ({ site: 'demo', format: 'wxr', size: 64, dryRun: true }), headers: session, fuzzHeaders: headers },
+      { route: `PUT ${P}/imports/:id/file`, params: { id: importId }, body: () => ({ rss: 'not a WXR file' }), headers: session, fuzzHeaders: headers },
+      { route: `GET ${P}/imports/:id`, params: { id: importId }, headers: session, fuzzHeaders: headers },
+      { route: `GET ${P}/export`, query: { site: 'demo' }, headers: session, fuzzHeaders: headers },
+      { route: `POST ${P}/pages/remap`, body: () => ({ site: 'demo', pairs: [{ from: '/nowhere', to: '/elsewhere' }] }), headers: session, fuzzHeaders: headers },
+      { route: `GET ${P}/reader-data`, query: { site: 'demo', email: 'nobody@example.com' }, headers: session, fuzzHeaders: headers },
+      { route: `POST ${P}/reader-data/erase`, body: () => ({ site: 'demo', email: 'nobody@example.com' }), headers: session, fuzzHeaders: headers },
     ];
     for (const s of list) samples[s.route] = s;
   });
