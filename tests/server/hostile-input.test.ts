@@ -349,7 +349,9 @@ describe('hostile input to the admin API, signed in, with the CSRF header', () =
           if (route.endsWith('/me/password')) password = (sent.body as { newPassword: string }).newPassword;
           admin = await signIn(t.app, 'admin@parley.test', password);
         }
-        for (const c of (answer.body?.comments ?? []) as Array<{ bodyHtml: string }>) {
+        // An import's report also has a `comments` field: a tally, not a list.
+        const listed: unknown = answer.body?.comments;
+        for (const c of (Array.isArray(listed) ? listed : []) as Array<{ bodyHtml: string }>) {
           const unsafe = unsafeHtml(c.bodyHtml);
           if (unsafe) problems.push(`${route} — ${sent.label}: bodyHtml has ${unsafe}`);
         }
