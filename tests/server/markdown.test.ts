@@ -15,6 +15,9 @@ async function roundTrip(body: string, name = 'Guest') {
   const res = await api.comment(await api.reader(), { page: '/markdown', body, name });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   const row = (await storedComment(t.app, res.body.comment.id))!;
+  // Link markup and spam-like strings may be held for review (the spam heuristics): then the
+  // author's own view, rendered by the same code, is what anyone is shown.
+  if (res.body.status !== 'approved') return { created: res.body, row, html: res.body.comment.bodyHtml as string, name: res.body.comment.author.name as string };
   const thread = await api.get('/api/v1/threads?site=demo&page=/markdown&sort=newest&limit=1');
   const shown = thread.body.comments[0];
   expect(shown.id).toBe(row.id);
@@ -103,7 +106,9 @@ describe('naughty strings are stored and returned intact and safe', () => {
   for (const [name, source, isLiteral] of strings) {
     it(name, async () => {
       const { row, html, created } = await roundTrip(source);
-      expect(created.status).toBe('approved');
+      // The template probe repeats `7*7` enough for the spam heuristics' "repeated text": it may be
+      // held, but it is still stored as sent and rendered safely.
+      if (name !== 'template and format strings') expect(created.status).toBe('approved');
       expect(row.bodyMd).toBe(source);
       expectOnlyAllowlisted(html);
       expect(html).not.toMatch(/<img|<script/);
