@@ -45,7 +45,7 @@ describe('hostile input never bends a mail', () => {
     const second = await api.post('/api/v1/comments', { site: 'demo', page: '/hostile-mail', body: 'second', author: { name: 'Mallory\u2028Bcc: x@evil.test' } }, { token });
     expect(second.status).toBe(422); // a line break in a name is refused at the edge
 
-    const third = await api.post('/api/v1/comments', { site: 'demo', page: '/hostile-mail', body: 'third <a href="javascript:x">y</a>', author: { name: 'Trudy =?utf-8?q?=0D=0ABcc:_x@evil.test?=' } }, { token });
+    const third = await api.post('/api/v1/comments', { site: 'demo', page: '/hostile-mail', body: 'third <iframe src="javascript:x">y</iframe> <b onclick="x">z</b>', author: { name: 'Trudy =?utf-8?q?=0D=0ABcc:_x@evil.test?=' } }, { token });
     expect(third.status).toBe(201);
     await expect.poll(() => sink.to('victim@reader.test').length, SLOW).toBe(3);
     await outboxSettled(t.app);
