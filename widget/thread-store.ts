@@ -5,7 +5,7 @@ import { I18n, type Locale } from './i18n/index.ts';
 import * as T from './thread-state.ts';
 
 const PAGE_SIZE = 20;
-/** "View all comments" and permalinks page through at most this many pages: bounded work. */
+/** "Load the rest of the comments" and permalinks page through at most this many pages: bounded work. */
 export const MAX_PAGES = 100;
 
 /** What the store needs from its element, read when the element connects. */

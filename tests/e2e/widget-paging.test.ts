@@ -47,8 +47,8 @@ describe('a long thread', () => {
     await expect.poll(() => threads(page).count()).toBe(40);
   });
 
-  it('"View all comments" loads the rest and the paging buttons go', async () => {
-    await page.getByRole('button', { name: 'View all comments' }).click();
+  it('"Load the rest of the comments" loads them all and the paging buttons go', async () => {
+    await page.getByRole('button', { name: 'Load the rest of the comments' }).click();
     await expect.poll(() => threads(page).count()).toBe(45);
     expect(await page.getByRole('button', { name: 'Load more comments' }).count()).toBe(0);
   });

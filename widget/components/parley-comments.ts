@@ -254,7 +254,7 @@ export class ParleyComments extends LitElement {
       ${s.nextCursor && !s.isInlineOnly
         ? html`<div class="more">
             <button class="outline" part="load-more" @click=${() => store.run(() => store.loadMore())}>${t.t('loadMore')}</button>
-            <button class="outline" part="view-all" @click=${() => store.run(() => store.loadAll())}>${t.t('viewAll')}</button>
+            <button class="outline" part="view-all" @click=${() => store.run(() => store.loadAll())}>${t.t('loadRest')}</button>
           </div>`
         : nothing}
     </section>`;

@@ -20,6 +20,7 @@ export const en = {
   votes: 'Most Voted',
   inlineFeedbacks: 'Inline Feedbacks',
   viewAll: 'View all comments',
+  loadRest: 'Load the rest of the comments',
   commentOnThis: 'Comment on this',
   passageFeedback: { one: '{n} feedback on this passage', other: '{n} feedbacks on this passage' } as Plural,
   feedbackOnPassage: 'Feedback on this passage',

@@ -18,6 +18,7 @@ export const ru = {
   votes: 'Популярные',
   inlineFeedbacks: 'Отзывы к тексту',
   viewAll: 'Все комментарии',
+  loadRest: 'Загрузить остальные комментарии',
   commentOnThis: 'Прокомментировать',
   passageFeedback: { one: '{n} отзыв к этому фрагменту', few: '{n} отзыва к этому фрагменту', many: '{n} отзывов к этому фрагменту', other: '{n} отзыва к этому фрагменту' },
   feedbackOnPassage: 'Отзывы к фрагменту',
