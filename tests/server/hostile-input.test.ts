@@ -92,6 +92,8 @@ describe('hostile input to the public API', () => {
     expect(sub.state).toBe('confirmation_sent');
     const subId = (await t.app.services.database.db.select().from(subscriptions))[0]!.id;
     const link = (purpose: 'confirm' | 'unsubscribe') => ({ s: String(subId), t: linkToken(t.app.services.config.secret, purpose, subId) });
+    // The reader's own subscription, for the widget's Unsubscribe (DELETE /subscriptions/:id).
+    const ownSub = (await api.post('/api/v1/subscriptions', { site: 'demo', page: '/hostile', email: 'own@example.com', kind: 'replies' }, { token })).body.id as number;
     const none = () => ({});
     const page = { site: 'demo', page: '/hostile' };
     const writeHeaders = ['authorization', 'origin', 'content-type'];
@@ -136,6 +138,7 @@ describe('hostile input to the public API', () => {
         fuzzHeaders: writeHeaders,
       },
       { route: 'GET /api/v1/subscriptions', query: page, headers: reader, fuzzHeaders: readHeaders },
+      { route: 'DELETE /api/v1/subscriptions/:id', params: { id: String(ownSub) }, headers: reader, fuzzHeaders: ['authorization', 'origin'] },
       { route: 'GET /api/v1/subscriptions/confirm', query: link('confirm'), headers: none, fuzzHeaders: readHeaders },
       { route: 'GET /api/v1/unsubscribe', query: link('unsubscribe'), headers: none, fuzzHeaders: readHeaders },
       { route: 'POST /api/v1/unsubscribe', query: link('unsubscribe'), headers: none, fuzzHeaders: ['origin'] },
@@ -185,6 +188,8 @@ describe('hostile input to the public API', () => {
       // One subscription per address and target, and at most one confirmation mail with it.
       'POST /api/v1/subscriptions': { subscriptions: [0, 1], outbox: [0, 1], pages: [0, 1] },
       'POST /api/v1/unsubscribe': {},
+      // Ending a subscription sets a date on its row: no row comes or goes.
+      'DELETE /api/v1/subscriptions/:id': {},
     };
     const problems: string[] = [];
     for (const [route, delta] of Object.entries(allowed)) {

@@ -146,6 +146,47 @@ describe('replies and authors', () => {
   });
 });
 
+describe('"new replies to my comments" from the Subscribe menu', () => {
+  it('covers every comment of mine on the page: a reply to one mails me, a new thread does not, and Unsubscribe stops it', async () => {
+    const hana = await api.reader();
+    const mine = await post(hana, { page: '/menu-page', body: 'An opinion of mine', name: 'Hana', email: 'hana@reader.test' });
+    const res = await api.post('/api/v1/subscriptions', { site: 'demo', page: '/menu-page', email: 'hana@reader.test', kind: 'replies' }, { token: hana });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ kind: 'replies', commentId: null, state: 'confirmation_sent' });
+    await expect.poll(() => sink.to('hana@reader.test').length, SLOW).toBe(1);
+    await t.app.request(linkTo(sink.to('hana@reader.test')[0]!, '/api/v1/subscriptions/confirm'), { headers: HTML });
+    const listed = await api.get('/api/v1/subscriptions?site=demo&page=/menu-page', { token: hana });
+    expect(listed.body.subscriptions).toEqual([{ id: res.body.id, kind: 'replies', commentId: null, state: 'subscribed' }]);
+
+    const ivan = await api.reader();
+    await post(ivan, { page: '/menu-page', body: 'A thread of my own', name: 'Ivan' });
+    const reply = await post(ivan, { page: '/menu-page', body: 'Replying to Hana', name: 'Ivan', parentId: mine.comment.id });
+    await expect.poll(() => sink.to('hana@reader.test').length, SLOW).toBe(2);
+    await outboxSettled(t.app);
+    expect(sink.to('hana@reader.test').map((m) => m.parsed.subject)).toEqual([
+      'Confirm your subscription to comments on “Big story”',
+      'Ivan replied to your comment on “Big story”',
+    ]);
+    expect(sink.to('hana@reader.test')[1]!.parsed.text).toContain(`#comment-${reply.comment.id}`);
+
+    // Only its owner ends it from the widget; then replies stop.
+    expect((await api.del(`/api/v1/subscriptions/${res.body.id}`, { token: ivan })).status).toBe(404);
+    expect((await api.del(`/api/v1/subscriptions/${res.body.id}`, { token: hana })).status).toBe(204);
+    expect((await api.get('/api/v1/subscriptions?site=demo&page=/menu-page', { token: hana })).body.subscriptions).toEqual([]);
+    await post(ivan, { page: '/menu-page', body: 'Another reply', name: 'Ivan', parentId: mine.comment.id });
+    await outboxSettled(t.app);
+    expect(sink.to('hana@reader.test')).toHaveLength(2);
+  });
+
+  it('refuses a page subscription naming a comment, and the "notify me of replies" tick without an address', async () => {
+    const res = await api.post('/api/v1/subscriptions', { site: 'demo', page: '/menu-page', email: 'x@reader.test', kind: 'page', commentId: 1 });
+    expect([res.status, res.body.error.code, res.body.error.field]).toEqual([422, 'validation', 'commentId']);
+    const token = await api.reader();
+    const tick = await api.post('/api/v1/comments', { site: 'demo', page: '/menu-page', body: 'No address given', author: { name: 'Jo' }, notifyReplies: true }, { token });
+    expect([tick.status, tick.body.error.code, tick.body.error.field]).toEqual([422, 'validation', 'author.email']);
+  });
+});
+
 describe('unsubscribing', () => {
   it('the one-click POST (RFC 8058) stops the mail at once', async () => {
     await subscribeConfirmed('oneclick@reader.test', undefined, '/unsub-page');

@@ -4,11 +4,11 @@ import { LinkQuery, NewSubscription } from '../../contract/subscription.ts';
 import { AppError } from '../../errors.ts';
 import type { Services } from '../../services/context.ts';
 import { stringsFor, fill, LINK_PAGE_CSS, plainPage } from '../../services/notify/templates.ts';
-import { confirmByLink, readerSubscriptions, subscribe, unsubscribeByLink, type LinkOutcome } from '../../services/notify/subscriptions.ts';
+import { confirmByLink, readerSubscriptions, subscribe, unsubscribeByLink, unsubscribeReader, type LinkOutcome } from '../../services/notify/subscriptions.ts';
 import { requireReader } from '../../services/readers/readers.ts';
 import { strictCsp } from '../strict-csp.ts';
 import { describe } from '../openapi/describe.ts';
-import { bearerToken, jsonBody, parseWith } from '../validate.ts';
+import { bearerToken, idParam, jsonBody, parseWith } from '../validate.ts';
 
 const CSP = strictCsp(LINK_PAGE_CSS, { formAction: "'self'" });
 
@@ -73,6 +73,12 @@ export function subscriptionRoutes(services: Services) {
       const q = parseWith(PageQuery, c.req.query());
       const reader = await requireReader(services, bearerToken(c));
       return c.json({ subscriptions: await readerSubscriptions(services, reader, q.site, q.page) });
+    })
+    .delete('/subscriptions/:id', describe({ summary: 'End one of the reader\'s own subscriptions (the widget\'s Unsubscribe)', tag: 'comments', auth: 'reader', responses: { 204: 'unsubscribed' }, errors: ['not_found'] }), async (c) => {
+      const id = idParam(c);
+      const reader = await requireReader(services, bearerToken(c));
+      await unsubscribeReader(services, reader, id);
+      return c.body(null, 204);
     })
     .get('/subscriptions/confirm', describe({ summary: 'The confirmation link of a subscription mail', tag: 'comments', query: LinkQuery, responses: { 200: { description: 'A confirmation page', type: 'text/html' } }, errors: ['not_found'] }), async (c) => {
       const q = linkQuery(c);

@@ -28,6 +28,8 @@ export async function createComment(services: Services, reader: ReaderRow, input
   if (!isSignedIn && name.length > settings.maxNameLength) throw new AppError('validation', `Name: at most ${settings.maxNameLength} characters`, 'author.name');
   const email = isSignedIn ? reader.email : input.author.email ? input.author.email.toLowerCase() : null;
   if (!isSignedIn && settings.requireEmail && !email) throw new AppError('validation', 'E-mail: required on this site', 'author.email');
+  // The tick asks for mail: with no address to send it to, say so rather than drop it silently.
+  if (input.notifyReplies && !email) throw new AppError('validation', 'E-mail: needed to be notified of replies', 'author.email');
 
   const now = clock.now();
   const ipHash = hashIp(meta.ip, config.ipSalt);

@@ -32,7 +32,11 @@ export async function enqueueCommentMails(tx: Queryable, comment: NotifiableComm
     from subscriptions s
     where s.confirmed_at is not null and s.unsubscribed_at is null and s.bounced_at is null
       and ((s.kind = 'page' and s.page_id = ${comment.pageId}::int)
-        or (s.kind = 'replies' and s.comment_id = ${comment.parentId ?? -1}::bigint))
+        or (s.kind = 'replies' and s.comment_id = ${comment.parentId ?? -1}::bigint)
+        -- "replies to my comments" on the whole page: the parent is this subscriber's, by reader or address.
+        or (s.kind = 'replies' and s.comment_id is null and s.page_id = ${comment.pageId}::int and exists (
+          select 1 from comments p join readers r on r.id = p.reader_id
+          where p.id = ${comment.parentId ?? -1}::bigint and (p.reader_id = s.reader_id or r.email = s.email))))
       and s.email <> ${comment.authorEmail ?? ''}
       and s.email <> coalesce((select r.email from readers r where r.id = ${comment.readerId ?? -1}::int), '')
       and (s.reader_id is null or s.reader_id <> ${comment.readerId ?? -1}::int)

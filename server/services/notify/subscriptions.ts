@@ -33,14 +33,14 @@ export type Subscriber = { email: string; readerId: number | null; isVouched: bo
 export async function addSubscription(
   tx: Queryable,
   config: { secret: string },
-  target: { siteId: number; pageId: number; commentId: number | null },
+  target: { siteId: number; pageId: number; kind?: 'page' | 'replies'; commentId: number | null },
   who: Subscriber,
   now: Date,
 ): Promise<SubscriptionRow> {
   const isTrusted = who.isVouched || (who.readerId !== null && (await hasConfirmedAddress(tx, who.readerId, who.email)));
   let sub = await upsertSubscription(tx, {
     pageId: target.pageId,
-    kind: target.commentId === null ? 'page' : 'replies',
+    kind: target.kind ?? (target.commentId === null ? 'page' : 'replies'),
     commentId: target.commentId,
     email: who.email,
     readerId: who.readerId,
@@ -58,6 +58,7 @@ export async function addSubscription(
 }
 
 const stateOf = (sub: SubscriptionRow): SubscriptionState => ({
+  id: sub.id,
   kind: sub.kind,
   commentId: sub.commentId,
   state: sub.confirmedAt ? 'subscribed' : 'confirmation_sent',
@@ -80,7 +81,8 @@ export async function subscribe(services: Services, reader: ReaderRow | null, in
       const comment = await findComment(tx, input.commentId);
       if (!comment || comment.pageId !== page.id || comment.status !== 'approved') throw new AppError('comment_not_found', 'No such comment', 'commentId');
     }
-    return addSubscription(tx, config, { siteId: site.id, pageId: page.id, commentId: input.commentId ?? null }, { email, readerId: reader?.id ?? null, isVouched: isSignedIn }, now);
+    const kind = input.kind ?? (input.commentId ? 'replies' : 'page');
+    return addSubscription(tx, config, { siteId: site.id, pageId: page.id, kind, commentId: input.commentId ?? null }, { email, readerId: reader?.id ?? null, isVouched: isSignedIn }, now);
   });
   if (!sub.confirmedAt) events.publish({ type: 'outbox', siteId: site.id });
   return stateOf(sub);
@@ -93,6 +95,13 @@ export async function readerSubscriptions(services: Services, reader: ReaderRow,
   const page = await findPage(services.database.db, site.id, pageKey);
   if (!page) return [];
   return (await listReaderSubscriptions(services.database.db, reader.id, page.id)).map(stateOf);
+}
+
+/** `DELETE /subscriptions/:id`: the widget's "Unsubscribe", for the reader who subscribed. */
+export async function unsubscribeReader(services: Services, reader: ReaderRow, id: number): Promise<void> {
+  const sub = await findSubscription(services.database.db, id);
+  if (!sub || sub.readerId !== reader.id) throw new AppError('not_found', 'No such subscription', 'id');
+  await endSubscription(services.database.db, sub.id, services.clock.now());
 }
 
 export type LinkOutcome =
