@@ -15,13 +15,13 @@ import type {
   VoteResult,
 } from '../server/contract/comment.ts';
 import type { SsoReaderView } from '../server/contract/sso.ts';
+import type { SubscriptionKind, SubscriptionState } from '../server/contract/subscription.ts';
 import { ApiError, Http, type Call } from './http.ts';
 
 export { ApiError } from './http.ts';
 export type { CommentView, MeView, Sort, ThreadPage } from '../server/contract/comment.ts';
 export type FlagReason = z.infer<typeof NewFlag>['reason'];
-// No subscription contract on the server yet (issue 11): the one hand-kept type left.
-export type SubscriptionKind = 'page' | 'replies';
+export type { SubscriptionKind, SubscriptionState } from '../server/contract/subscription.ts';
 
 type ReaderCall = Call & { auth?: boolean };
 type SignedIn = { sso: string; token: string; name: string };
@@ -186,8 +186,20 @@ export class ParleyClient {
     return this.#asReader(`comments/${id}/flags`, { method: 'POST', body: { reason } });
   }
 
-  subscribe(page: string, email: string, kind: SubscriptionKind): Promise<unknown> {
-    return this.#asReader('subscriptions', { method: 'POST', body: { site: this.site, page, email, kind } });
+  /** A signed-in reader's address is the one their site signed: `email` is then ignored. */
+  subscribe(page: string, email: string, kind: SubscriptionKind): Promise<SubscriptionState> {
+    return this.#asReader('subscriptions', { method: 'POST', body: { site: this.site, page, kind, ...(email ? { email } : {}) } });
+  }
+
+  /** The reader's subscriptions on the page; without an identity there are none. */
+  async subscriptions(page: string): Promise<SubscriptionState[]> {
+    if (!this.token) return [];
+    const q = new URLSearchParams({ site: this.site, page });
+    return (await this.#request<{ subscriptions: SubscriptionState[] }>(`subscriptions?${q}`, { auth: true })).subscriptions;
+  }
+
+  unsubscribe(id: number): Promise<void> {
+    return this.#asReader(`subscriptions/${id}`, { method: 'DELETE' });
   }
 
   /**

@@ -9,6 +9,8 @@ export type PostDetail = {
   renderedAt: number;
   /** Feedback on a passage of the article (from the passage's panel): its quote selector. */
   anchor?: Anchor;
+  /** The form's "Notify me of replies" tick: the author is subscribed to replies to this comment. */
+  notifyReplies?: boolean;
 };
 
 /**
@@ -29,7 +31,10 @@ export type ParleyEvents = {
   'parley-inline': { on: boolean };
   'parley-toggle': { id: number };
   'parley-more-replies': { id: number };
+  /** The Subscribe menu opened: its list of the reader's subscriptions is refreshed. */
+  'parley-subscriptions': null;
   'parley-subscribe': { email: string; kind: SubscriptionKind };
+  'parley-unsubscribe': { id: number };
 };
 
 export function emit<K extends keyof ParleyEvents>(from: EventTarget, name: K, detail: ParleyEvents[K]): void {

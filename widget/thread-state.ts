@@ -1,5 +1,6 @@
 import type { CommentView, MeView, PageView, RepliesPage, Sort, ThreadPage } from '../server/contract/comment.ts';
 import type { PublicSettings } from '../server/contract/settings.ts';
+import type { SubscriptionState } from '../server/contract/subscription.ts';
 
 /**
  * The loaded part of a thread is kept as the API sends it: a flat list in thread order, each
@@ -126,7 +127,10 @@ export type ThreadState = {
   highlightId: number | null;
   loadingReplies: number | null;
   notice: string;
-  subscribeStatus: string | null;
+  /** The Subscribe menu's last answer: what happened (the menu has the words), or an error in words. */
+  subscribeStatus: 'subscribeSent' | 'subscribeDone' | 'unsubscribed' | { error: string } | null;
+  /** The reader's subscriptions on this page, each pending ("check your inbox") or confirmed; null until the menu asks. */
+  subscriptions: readonly SubscriptionState[] | null;
 };
 
 const NO_ME: MeView = { reader: null, votes: {}, flagged: [], pending: [], editable: {}, sources: {} };
@@ -157,6 +161,7 @@ export const initialState: ThreadState = {
   loadingReplies: null,
   notice: '',
   subscribeStatus: null,
+  subscriptions: null,
 };
 
 const withMe = (s: ThreadState, me: Partial<MeView>): ThreadState => ({ ...s, me: { ...s.me, ...me } });
@@ -274,6 +279,18 @@ export function commentArrived(s: ThreadState, id: number): ThreadState {
   return s.own.has(id) || s.arrived.has(id) || s.comments.some((c) => c.id === id) ? s : { ...s, arrived: new Set(s.arrived).add(id) };
 }
 
+/**
+ * "N new comments" clicked: each arrived comment joins the list where it belongs and is counted,
+ * as if placed here; nothing loaded before moves. A reply whose thread is not loaded is counted only.
+ */
+export function arrivedShown(s: ThreadState, comments: readonly CommentView[]): ThreadState {
+  let next: ThreadState = { ...s, arrived: new Set() };
+  for (const c of [...comments].sort((a, b) => a.id - b.id)) {
+    if (c.status === 'approved' && !next.comments.some((x) => x.id === c.id)) next = commentPlaced(next, c, true);
+  }
+  return next;
+}
+
 export function ownPosted(s: ThreadState, id: number): ThreadState {
   const arrived = new Set(s.arrived);
   arrived.delete(id);
@@ -293,3 +310,10 @@ export function toggled(s: ThreadState, id: number): ThreadState {
   if (!collapsed.delete(id)) collapsed.add(id);
   return { ...s, collapsed };
 }
+
+/** A subscription the server answered for: new, or the same one again (pending or confirmed by now). */
+export function subscribed(s: ThreadState, sub: SubscriptionState): ThreadState {
+  return { ...s, subscriptions: [...(s.subscriptions ?? []).filter((x) => x.id !== sub.id), sub] };
+}
+
+export const unsubscribed = (s: ThreadState, id: number): ThreadState => ({ ...s, subscriptions: s.subscriptions?.filter((x) => x.id !== id) ?? null });

@@ -149,11 +149,18 @@ export class ThreadStore implements ReactiveController {
     }
   }
 
-  /** Pulls in what arrived live with a fresh first page, and says how many came. */
-  async showArrived(): Promise<void> {
-    const count = this.state.arrived.size;
-    await this.load();
-    this.#set({ notice: this.words.plural('newComments', count) });
+  /**
+   * Pulls in what arrived live and says how many came; the first of them to focus. A few are
+   * fetched and placed, so nothing above them moves; many, or a new thread that belongs after
+   * pages not loaded yet, take a fresh first page.
+   */
+  async showArrived(): Promise<number | null> {
+    const ids = [...this.state.arrived];
+    const comments = ids.length > 10 ? [] : (await Promise.all(ids.map((id) => this.client.comment(id).catch(() => null)))).filter((c) => !!c);
+    if (!comments.length || (this.state.nextCursor && this.state.sort === 'oldest' && comments.some((c) => !c.parentId))) await this.load();
+    else this.#set(T.arrivedShown(this.state, comments));
+    this.#set({ notice: this.words.plural('newComments', ids.length) });
+    return comments.find((c) => this.state.comments.some((x) => x.id === c.id))?.id ?? null;
   }
 
   /** Loads whatever thread page and reply pages hold comment `id`; true once it is shown. */
@@ -211,6 +218,7 @@ export class ThreadStore implements ReactiveController {
         author: { name: d.author.name, ...(d.author.email ? { email: d.author.email } : {}) },
         honeypot: d.honeypot,
         elapsedMs: Math.max(0, Date.now() - d.renderedAt),
+        ...(d.notifyReplies ? { notifyReplies: true } : {}),
       });
       const c = res.comment;
       this.client.rememberSource(c.id, d.body.trim());
@@ -275,16 +283,28 @@ export class ThreadStore implements ReactiveController {
     this.#set({ ...T.flagged(this.state, id), notice: this.words.t('reportThanks') });
   }
 
+  /** The Subscribe menu opened: what the reader is subscribed to here, fresh (a link may have confirmed one since). */
+  async loadSubscriptions(): Promise<void> {
+    this.#set({ subscriptions: await this.client.subscriptions(this.pageKey) });
+  }
+
   async subscribe(email: string, kind: SubscriptionKind): Promise<void> {
     this.#set({ busy: true });
-    let status: string;
+    let status: T.ThreadState['subscribeStatus'];
     try {
-      await this.client.subscribe(this.pageKey, email, kind);
-      status = this.words.t('subscribeSent');
+      const sub = await this.client.subscribe(this.pageKey, email, kind);
+      this.#set(T.subscribed(this.state, sub));
+      status = sub.state === 'subscribed' ? 'subscribeDone' : 'subscribeSent';
     } catch (e) {
-      status = e instanceof ApiError && e.code === 'not_found' ? this.words.t('subscribeUnavailable') : this.describe(e);
+      status = { error: this.describe(e) };
     }
-    this.#set({ busy: false, subscribeStatus: status, notice: status });
+    this.#set({ busy: false, subscribeStatus: status });
+  }
+
+  /** A failure is told in the notice line (`run`). */
+  async unsubscribe(id: number): Promise<void> {
+    await this.client.unsubscribe(id);
+    this.#set({ ...T.unsubscribed(this.state, id), subscribeStatus: 'unsubscribed' });
   }
 
   /** The Markdown of an own comment, for editing it: kept on this device, else from `/me`, else the text. */

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp, type ParleyApp } from '../../server/app.ts';
+import { createApp, type AppDeps, type ParleyApp } from '../../server/app.ts';
 import type { Clock } from '../../server/config.ts';
 import type { SiteSettings } from '../../server/contract/settings.ts';
 import { ensureDemoSite } from '../../server/services/sites/bootstrap.ts';
@@ -44,9 +44,12 @@ export type TestServer = {
 
 /**
  * The whole app over real HTTP on a free loopback port, on a fresh database with the `demo` site
- * (its allowed origin is this server). Settings are applied to `demo`.
+ * (its allowed origin is this server). Settings are applied to `demo`; `mailer` (an SMTP sink's)
+ * and `outbox` timings as in createApp.
  */
-export async function startTestServer(options: { settings?: Partial<SiteSettings>; clock?: Clock; build?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { settings?: Partial<SiteSettings>; clock?: Clock; build?: boolean } & Pick<AppDeps, 'mailer' | 'outbox'> = {},
+): Promise<TestServer> {
   if (options.build !== false) ensureWidgetBuilt();
   const database = await createTestDatabase();
   // The app needs its public URL, which needs the port: listen first, hand requests over once built.
@@ -56,7 +59,13 @@ export async function startTestServer(options: { settings?: Partial<SiteSettings
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  const built = createApp({ database, config: { publicUrl: url }, ...(options.clock ? { clock: options.clock } : {}) });
+  const built = createApp({
+    database,
+    config: { publicUrl: url },
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.outbox !== undefined ? { outbox: options.outbox } : {}),
+  });
   await built.ready;
   await ensureDemoSite(built.services);
   if (options.settings) await setSiteSettings(built, 'demo', options.settings);

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { appendPage, groupThreads, insertComment, removeComment, replaceReplies, withPending } from '../../widget/thread-state.ts';
-import { fakeComment } from './harness.ts';
+import {
+  appendPage,
+  arrivedShown,
+  commentArrived,
+  commentCount,
+  groupThreads,
+  initialState,
+  insertComment,
+  removeComment,
+  replaceReplies,
+  subscribed,
+  threadLoaded,
+  unsubscribed,
+  withPending,
+} from '../../widget/thread-state.ts';
+import { fakeComment, fakeThread } from './harness.ts';
 
 // root 1 ─ 2 ─ 3, root 4: the flat, thread-ordered list the API sends.
 const reply = (id: number, parentId: number, rootId: number, depth: number) => fakeComment(id, { parentId, rootId, depth });
@@ -55,5 +69,24 @@ describe('the flat thread list', () => {
       [1, [2, 3]],
       [4, []],
     ]);
+  });
+});
+
+describe('live arrivals and subscriptions', () => {
+  it('"N new comments" places each arrived comment after what is loaded, counts it, and empties the pill', () => {
+    let s = threadLoaded(initialState, fakeThread(thread()), '/p', null);
+    const before = commentCount(s);
+    s = commentArrived(commentArrived(s, 5), 6);
+    s = arrivedShown(s, [fakeComment(6, { parentId: 4, rootId: 4, depth: 1 }), fakeComment(5)]);
+    expect(ids(s.comments)).toEqual([1, 2, 3, 4, 6, 5]);
+    expect(commentCount(s)).toBe(before + 2);
+    expect(s.arrived.size).toBe(0);
+  });
+
+  it('a subscription answered again replaces its earlier state; unsubscribing removes it', () => {
+    let s = subscribed(initialState, { id: 7, kind: 'page', commentId: null, state: 'confirmation_sent' });
+    s = subscribed(s, { id: 7, kind: 'page', commentId: null, state: 'subscribed' });
+    expect(s.subscriptions).toEqual([{ id: 7, kind: 'page', commentId: null, state: 'subscribed' }]);
+    expect(unsubscribed(s, 7).subscriptions).toEqual([]);
   });
 });

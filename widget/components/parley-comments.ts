@@ -155,7 +155,9 @@ export class ParleyComments extends LitElement {
     }, signal);
     listen(this, 'parley-toggle', (d) => s.toggle(d.id), signal);
     listen(this, 'parley-more-replies', (d) => s.run(() => s.loadReplies(d.id)), signal);
+    listen(this, 'parley-subscriptions', () => s.run(() => s.loadSubscriptions()), signal);
     listen(this, 'parley-subscribe', (d) => s.subscribe(d.email, d.kind), signal);
+    listen(this, 'parley-unsubscribe', (d) => s.run(() => s.unsubscribe(d.id)), signal);
     addEventListener('hashchange', () => void this.openPermalink(), { signal });
   }
 
@@ -229,10 +231,12 @@ export class ParleyComments extends LitElement {
       sourceOf: (id) => store.sourceOf(id),
     };
     const arrived = s.arrived.size;
+    const focusNew = (id: number | null) => (id === null ? this.openPermalink() : this.focusComment(id));
     const newFormError = s.formErrorFor === 'new' ? s.formError : null;
     return html`<section part="root" aria-label=${t.t('comments')}>
       <parley-header exportparts=${HEADER_PARTS} .i18n=${t} .count=${commentCount(s)} .sort=${s.sort}
-        ?isInlineOnly=${s.isInlineOnly} .email=${s.author.email} .subscribeStatus=${s.subscribeStatus} ?busy=${s.busy}></parley-header>
+        ?isInlineOnly=${s.isInlineOnly} .author=${s.author} .subscribeStatus=${s.subscribeStatus}
+        .subscriptions=${s.subscriptions} ?busy=${s.busy}></parley-header>
       ${s.status !== 'ready' || canPost
         ? html`<parley-form exportparts=${FORM_PARTS} .i18n=${t} mode="new" .author=${s.author} ?busy=${s.busy || s.status !== 'ready'}
             .error=${s.formErrorFor === 'new' ? s.formError : null} .resetKey=${s.resetKey} .preview=${view.preview}
@@ -243,7 +247,7 @@ export class ParleyComments extends LitElement {
       ${s.status === 'failed' ? html`<button class="outline" @click=${() => this.load()}>${t.t('retry')}</button>` : nothing}
       ${s.status === 'ready' && visible(s).length === 0 && canPost && !s.isInlineOnly ? html`<p class="muted">${t.t('empty')}</p>` : nothing}
       ${arrived > 0
-        ? html`<button class="primary live" part="new-comments" @click=${() => store.run(() => store.showArrived().then(() => this.openPermalink()))}>
+        ? html`<button class="primary live" part="new-comments" @click=${() => store.run(async () => focusNew(await store.showArrived()))}>
             ${t.plural('newComments', arrived)}</button>`
         : nothing}
       ${this.inlinePart === 'ready'

@@ -71,9 +71,13 @@ export class ParleyForm extends LitElement {
       }
       .actions {
         display: flex;
+        flex-wrap: wrap;
         gap: 0.5em;
         align-items: center;
         justify-content: flex-end;
+      }
+      .notify {
+        margin-inline-end: auto;
       }
       .hp {
         position: absolute;
@@ -113,6 +117,7 @@ export class ParleyForm extends LitElement {
   @state() private body = '';
   @state() private name = '';
   @state() private email = '';
+  @state() private notify = false;
   @state() private previewHtml: string | null = null;
   @query('textarea') private textarea?: HTMLTextAreaElement;
   private renderedAt = Date.now();
@@ -195,6 +200,7 @@ export class ParleyForm extends LitElement {
       author: this.author.isSignedIn ? this.author : { name: this.name.trim(), email: this.email.trim() },
       honeypot: (form.elements.namedItem('website') as HTMLInputElement).value,
       renderedAt: this.renderedAt,
+      ...(this.notify ? { notifyReplies: true } : {}),
     };
     emit(this, 'parley-post', detail);
   }
@@ -237,6 +243,10 @@ export class ParleyForm extends LitElement {
       <div class="hp" aria-hidden="true"><label for="website">${t.t('honeypot')}</label><input id="website" name="website" tabindex="-1" autocomplete="off" /></div>
       <p id="form-error" class="error" role="alert" ?hidden=${!this.error}>${this.error ?? ''}</p>
       <div class="actions">
+        ${this.mode === 'edit'
+          ? nothing
+          : html`<label class="notify" part="notify"><input type="checkbox" .checked=${this.notify}
+              @change=${(e: Event) => (this.notify = (e.target as HTMLInputElement).checked)} /> ${t.t('notifyMe')}</label>`}
         ${this.mode === 'new' ? nothing : html`<button type="button" class="outline" @click=${() => emit(this, 'parley-cancel', null)}>${t.t('cancel')}</button>`}
         <button type="submit" class="primary" part="submit" ?disabled=${this.busy}>${submit}</button>
       </div>

@@ -1,9 +1,10 @@
-import { LitElement, css, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
-import type { Sort } from '../api-client.ts';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Sort, SubscriptionState } from '../api-client.ts';
 import type { I18n } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
-import './parley-subscribe.ts';
+import type { Author, ThreadState } from '../thread-state.ts';
+import { bellIcon } from './icons.ts';
 import { emit } from '../events.ts';
 
 const SORTS: Sort[] = ['oldest', 'newest', 'votes'];
@@ -18,6 +19,7 @@ export class ParleyHeader extends LitElement {
         display: block;
       }
       .top {
+        position: relative;
         display: flex;
         flex-wrap: wrap;
         align-items: center;
@@ -55,15 +57,32 @@ export class ParleyHeader extends LitElement {
   @property({ type: Number }) count = 0;
   @property() sort: Sort = 'oldest';
   @property({ type: Boolean }) isInlineOnly = false;
-  @property() email = '';
-  @property() subscribeStatus: string | null = null;
+  @property({ attribute: false }) author: Author = { name: '', email: '' };
+  @property({ attribute: false }) subscribeStatus: ThreadState['subscribeStatus'] = null;
+  @property({ attribute: false }) subscriptions: readonly SubscriptionState[] | null = null;
   @property({ type: Boolean }) busy = false;
+  /** The Subscribe menu is open (its code is fetched the first time a reader opens it). */
+  @state() private isMenuOpen = false;
+  private readonly close = () => {
+    this.isMenuOpen = false;
+    this.renderRoot.querySelector<HTMLElement>('[part=subscribe]')?.focus();
+  };
+
+  private async toggleMenu() {
+    this.isMenuOpen = !this.isMenuOpen && (await import('../subscribe/parley-subscribe-menu.ts').then(() => true, () => false));
+  }
 
   override render() {
     const t = this.i18n;
     return html`<div class="top">
         <h2 id="count" part="count">${t.plural('commentCount', this.count)}</h2>
-        <parley-subscribe exportparts="subscribe, subscribe-menu" .i18n=${t} .email=${this.email} .status=${this.subscribeStatus} ?busy=${this.busy}></parley-subscribe>
+        <span>
+          <button class="outline" part="subscribe" aria-expanded=${this.isMenuOpen} aria-controls="subscribe-menu" @click=${this.toggleMenu}>${bellIcon} ${t.t('subscribe')}</button>
+          ${this.isMenuOpen
+            ? html`<parley-subscribe-menu id="subscribe-menu" exportparts="subscribe-menu" .i18n=${t}
+                .author=${this.author} .subscriptions=${this.subscriptions} .status=${this.subscribeStatus} ?busy=${this.busy} .close=${this.close}></parley-subscribe-menu>`
+            : nothing}
+        </span>
       </div>
       <div class="sorts" role="group" aria-label=${t.t('sortBy')} part="sorts">
         ${SORTS.map((s) => html`<button aria-pressed=${this.sort === s && !this.isInlineOnly} @click=${() => emit(this, 'parley-sort', { sort: s })}>${t.t(s)}</button>`)}

@@ -1,0 +1,131 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { SubscriptionKind, SubscriptionState } from '../api-client.ts';
+import { emit } from '../events.ts';
+import type { I18n } from '../i18n/index.ts';
+import { subscribeStrings } from '../i18n/subscribe.ts';
+import { shared } from '../styles/shared.ts';
+import type { Author, ThreadState } from '../thread-state.ts';
+
+/**
+ * wpDiscuz's Subscribe menu, loaded the first time a reader opens it (its own chunk): "Notify of"
+ * new follow-up comments or new replies to my comments; a guest gives an address, a signed-in
+ * reader's is the one their site signed. Below, what the reader is subscribed to here, each
+ * waiting for the link in the mail or confirmed, with Unsubscribe. It renders the store's state
+ * and sends intents up; Escape or a click elsewhere closes it through `close`.
+ */
+@customElement('parley-subscribe-menu')
+export class ParleySubscribeMenu extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        position: absolute;
+        inset-inline-end: 0;
+        top: 100%;
+        z-index: 2;
+        width: min(22em, 90vw);
+        margin-top: 0.25em;
+        padding: 0.75em;
+        background: var(--parley-bg);
+        border: 1px solid var(--parley-border);
+        border-radius: var(--parley-radius);
+        box-shadow: 0 4px 16px rgb(0 0 0 / 0.15);
+      }
+      form,
+      ul {
+        display: grid;
+        gap: 0.5em;
+      }
+      p {
+        margin: 0;
+        font-size: 0.875em;
+      }
+      ul {
+        list-style: none;
+        margin: 0.75em 0 0;
+        padding: 0.75em 0 0;
+        border-top: 1px solid var(--parley-border);
+        font-size: 0.875em;
+      }
+      li {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.25em;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) i18n!: I18n;
+  @property({ attribute: false }) author: Author = { name: '', email: '' };
+  @property({ attribute: false }) subscriptions: readonly SubscriptionState[] | null = null;
+  /** The server's answer to the last request. */
+  @property({ attribute: false }) status: ThreadState['subscribeStatus'] = null;
+  @property({ type: Boolean }) busy = false;
+  @property({ attribute: false }) close: () => void = () => {};
+  @state() private kind: SubscriptionKind = 'page';
+  @state() private typed: string | null = null;
+
+  // A click anywhere else closes the menu, as any dropdown does (its parent holds the toggle button too).
+  private readonly onOutside = (e: Event) => {
+    if (!e.composedPath().includes(this.parentElement ?? this)) this.close();
+  };
+
+  override connectedCallback() {
+    super.connectedCallback();
+    document.addEventListener('click', this.onOutside);
+    // What the reader is subscribed to, fresh each time the menu opens.
+    emit(this, 'parley-subscriptions', null);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    document.removeEventListener('click', this.onOutside);
+  }
+
+  override firstUpdated() {
+    this.renderRoot.querySelector('select')?.focus();
+  }
+
+  private send(e: SubmitEvent) {
+    e.preventDefault();
+    emit(this, 'parley-subscribe', { email: this.author.isSignedIn ? '' : (this.typed ?? this.author.email).trim(), kind: this.kind });
+  }
+
+  private onKey(e: KeyboardEvent) {
+    if (e.key === 'Escape') this.close();
+  }
+
+  override render() {
+    const t = this.i18n;
+    const w = subscribeStrings[t.locale];
+    const subs = this.subscriptions ?? [];
+    const status = this.status;
+    return html`<form id="subscribe-form" part="subscribe-menu" aria-label=${t.t('subscribe')} @submit=${this.send} @keydown=${this.onKey}>
+        <label for="kind">${w.notifyOf}</label>
+        <select id="kind" @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value as SubscriptionKind)}>
+          <option value="page" ?selected=${this.kind === 'page'}>${w.notifyPage}</option>
+          <option value="replies" ?selected=${this.kind === 'replies'}>${w.notifyReplies}</option>
+        </select>
+        ${this.author.isSignedIn
+          ? html`<p class="muted">${w.mailGoesTo.replace('{email}', this.author.email)}</p>`
+          : html`<label for="sub-email">${w.email}</label>
+              <input id="sub-email" type="email" required autocomplete="email" maxlength="254" .value=${this.typed ?? this.author.email}
+                @input=${(e: Event) => (this.typed = (e.target as HTMLInputElement).value)} />`}
+        <button type="submit" class="primary" ?disabled=${this.busy}>${t.t('subscribe')}</button>
+        <p role="status" class=${typeof status === 'object' && status ? 'error' : ''}>${typeof status === 'string' ? w[status] : (status?.error ?? '')}</p>
+      </form>
+      ${subs.length
+        ? html`<ul aria-label=${w.yourSubscriptions}>
+            ${subs.map(
+              (s) => html`<li data-state=${s.state}>
+                <span>${s.kind === 'page' ? w.notifyPage : w.notifyReplies}: <strong>${s.state === 'subscribed' ? w.subConfirmed : w.subPending}</strong></span>
+                <button type="button" class="outline" @click=${() => emit(this, 'parley-unsubscribe', { id: s.id })}>${w.unsubscribe}</button>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}`;
+  }
+}
