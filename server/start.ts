@@ -43,6 +43,7 @@ export async function startServer(settings: Settings): Promise<void> {
   const app = createApp({
     database,
     mailer,
+    outbox: { leaseMs: settings.outboxLeaseMs },
     logger,
     metrics,
     lifecycle,

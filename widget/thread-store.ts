@@ -150,7 +150,8 @@ export class ThreadStore implements ReactiveController {
   }
 
   /**
-   * Pulls in what arrived live and says how many came; the first of them to focus. A few are
+   * Pulls in what arrived live; the first of them to focus (no notice line: it would push the
+   * thread down under the reader's eyes). A few are
    * fetched and placed, so nothing above them moves; many, or a new thread that belongs after
    * pages not loaded yet, take a fresh first page.
    */
@@ -159,7 +160,6 @@ export class ThreadStore implements ReactiveController {
     const comments = ids.length > 10 ? [] : (await Promise.all(ids.map((id) => this.client.comment(id).catch(() => null)))).filter((c) => !!c);
     if (!comments.length || (this.state.nextCursor && this.state.sort === 'oldest' && comments.some((c) => !c.parentId))) await this.load();
     else this.#set(T.arrivedShown(this.state, comments));
-    this.#set({ notice: this.words.plural('newComments', ids.length) });
     return comments.find((c) => this.state.comments.some((x) => x.id === c.id))?.id ?? null;
   }
 

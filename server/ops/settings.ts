@@ -29,6 +29,8 @@ export type Settings = {
   ipRetentionDays: number;
   /** Largest import file the admin view accepts, in bytes. */
   importMaxBytes: number;
+  /** How long an outbox row claimed by an instance is its own; a row of a dead instance is sent by another after it. */
+  outboxLeaseMs: number;
 };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -158,6 +160,7 @@ export function readSettings(env: Env): { settings: Settings; problems: string[]
     secret: env.PARLEY_SECRET || null,
     ipRetentionDays: integer(env, 'PARLEY_IP_RETENTION_DAYS', 30, 1, 3650, problems),
     importMaxBytes: integer(env, 'PARLEY_IMPORT_MAX_BYTES', 512 * 1024 * 1024, 1024, 2 ** 40, problems),
+    outboxLeaseMs: integer(env, 'PARLEY_OUTBOX_LEASE_MS', 5 * 60_000, 1000, 24 * 3_600_000, problems),
   };
   return { settings, problems: problems.lines };
 }

@@ -29,6 +29,7 @@ export class SmtpSink {
   #server: SMTPServer | null = null;
   #port = 0;
   #stalled: Array<() => void> = [];
+  #openSessions = 0;
   readonly #closedSessions = new Set<string>();
 
   get port() {
@@ -37,6 +38,11 @@ export class SmtpSink {
 
   get mode() {
     return this.#mode;
+  }
+
+  /** SMTP connections open now: 0 once a killed client's socket is gone. */
+  get openSessions() {
+    return this.#openSessions;
   }
 
   /** `smtp://127.0.0.1:<port>` for nodemailer, with the credentials if any. */
@@ -80,7 +86,12 @@ export class SmtpSink {
       disabledCommands: ['STARTTLS'],
       authOptional: true,
       closeTimeout: 50,
+      onConnect: (_session, callback) => {
+        this.#openSessions++;
+        callback();
+      },
       onClose: (session) => {
+        this.#openSessions--;
         this.#closedSessions.add(session.id);
       },
       onAuth: (auth, _session, callback) => {
