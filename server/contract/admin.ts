@@ -177,6 +177,8 @@ export const ModeratorUpdate = z.object({
   siteIds: z.array(Id).max(100).optional(),
   isDisabled: z.boolean().optional(),
   password: NewPassword.optional(),
+  /** Mail this moderator when comments of their sites wait for review (batched by `pendingAlertMinutes`). */
+  isAlertedOfPending: z.boolean().optional(),
 });
 export type ModeratorUpdate = z.infer<typeof ModeratorUpdate>;
 
@@ -202,6 +204,8 @@ export type ModeratorView = {
   siteIds: number[];
   hasPassword: boolean;
   isDisabled: boolean;
+  /** Opted in to the "comments waiting for review" mail. */
+  isAlertedOfPending: boolean;
   createdAt: string;
 };
 

@@ -33,7 +33,7 @@ export async function insertModerator(db: Queryable, row: NewModeratorRow): Prom
 export async function updateModerator(
   db: Queryable,
   id: number,
-  patch: Partial<Pick<ModeratorRow, 'name' | 'role' | 'siteIds' | 'passwordHash' | 'disabledAt'>>,
+  patch: Partial<Pick<ModeratorRow, 'name' | 'role' | 'siteIds' | 'passwordHash' | 'disabledAt' | 'isAlertedOfPending'>>,
 ): Promise<ModeratorRow | undefined> {
   const [row] = await db.update(moderators).set(patch).where(eq(moderators.id, id)).returning();
   return row;

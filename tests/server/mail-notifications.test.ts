@@ -259,4 +259,27 @@ describe('moderation decides who hears', () => {
     expect(sink.to('held1@reader.test')).toHaveLength(2);
     await setSiteSettings(t.app, 'demo', { moderationMode: 'none' });
   });
+
+  it('held comments mail the moderators who opted in, once per window, and nobody else', async () => {
+    await createModerator(t.app, { email: 'alerts-admin@parley.test', role: 'admin' });
+    const alerted = (await createModerator(t.app, { email: 'alerted@parley.test', sites: ['demo'] })).moderator;
+    await createModerator(t.app, { email: 'quiet@parley.test', sites: ['demo'] });
+    const admin = await signIn(t.app, 'alerts-admin@parley.test');
+    const on = await admin.patch(`/moderators/${alerted.id}`, { isAlertedOfPending: true });
+    expect([on.status, on.body.isAlertedOfPending]).toEqual([200, true]);
+    expect((await admin.get('/moderators')).body.moderators.filter((m: { isAlertedOfPending: boolean }) => m.isAlertedOfPending).map((m: { email: string }) => m.email)).toEqual(['alerted@parley.test']);
+
+    await setSiteSettings(t.app, 'demo', { moderationMode: 'all', pendingAlertMinutes: 15 });
+    const author = await api.reader();
+    await post(author, { page: '/alert-page', body: 'First one to review', name: 'Kit' });
+    await post(author, { page: '/alert-page', body: 'Second one to review', name: 'Kit' });
+    // Batched: the alert waits for the end of its 15-minute window, then counts what is still held.
+    t.clock.advance(15 * 60_000);
+    await expect.poll(() => sink.to('alerted@parley.test').length, SLOW).toBe(1);
+    await outboxSettled(t.app);
+    expect(sink.to('alerted@parley.test').map((m) => m.parsed.subject)).toEqual(['2 comments are waiting for moderation on Parley demo']);
+    expect(sink.to('quiet@parley.test')).toHaveLength(0);
+    expect(sink.to('alerts-admin@parley.test')).toHaveLength(0);
+    await setSiteSettings(t.app, 'demo', { moderationMode: 'none' });
+  });
 });

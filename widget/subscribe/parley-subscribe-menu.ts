@@ -73,9 +73,15 @@ export class ParleySubscribeMenu extends LitElement {
     if (!e.composedPath().includes(this.parentElement ?? this)) this.close();
   };
 
+  // Escape closes it wherever focus is (a disabled Subscribe button drops focus while it works).
+  private readonly onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') this.close();
+  };
+
   override connectedCallback() {
     super.connectedCallback();
     document.addEventListener('click', this.onOutside);
+    document.addEventListener('keydown', this.onKey);
     // What the reader is subscribed to, fresh each time the menu opens.
     emit(this, 'parley-subscriptions', null);
   }
@@ -83,6 +89,7 @@ export class ParleySubscribeMenu extends LitElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     document.removeEventListener('click', this.onOutside);
+    document.removeEventListener('keydown', this.onKey);
   }
 
   override firstUpdated() {
@@ -94,16 +101,12 @@ export class ParleySubscribeMenu extends LitElement {
     emit(this, 'parley-subscribe', { email: this.author.isSignedIn ? '' : (this.typed ?? this.author.email).trim(), kind: this.kind });
   }
 
-  private onKey(e: KeyboardEvent) {
-    if (e.key === 'Escape') this.close();
-  }
-
   override render() {
     const t = this.i18n;
     const w = subscribeStrings[t.locale];
     const subs = this.subscriptions ?? [];
     const status = this.status;
-    return html`<form id="subscribe-form" part="subscribe-menu" aria-label=${t.t('subscribe')} @submit=${this.send} @keydown=${this.onKey}>
+    return html`<form id="subscribe-form" part="subscribe-menu" aria-label=${t.t('subscribe')} @submit=${this.send}>
         <label for="kind">${w.notifyOf}</label>
         <select id="kind" @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value as SubscriptionKind)}>
           <option value="page" ?selected=${this.kind === 'page'}>${w.notifyPage}</option>

@@ -10,7 +10,7 @@ import { hashPassword } from './passwords.ts';
 import { issueSignInToken, signInLink } from './sessions.ts';
 import { toModeratorView } from './views.ts';
 
-const auditView = (m: ModeratorRow) => ({ email: m.email, name: m.name, role: m.role, siteIds: m.siteIds, isDisabled: m.disabledAt !== null });
+const auditView = (m: ModeratorRow) => ({ email: m.email, name: m.name, role: m.role, siteIds: m.siteIds, isDisabled: m.disabledAt !== null, isAlertedOfPending: m.isAlertedOfPending });
 
 async function assertSitesExist(services: Services, siteIds: number[]) {
   const known = new Set((await listSites(services.database.db)).map((s) => s.id));
@@ -68,6 +68,7 @@ export async function changeModerator(services: Services, actor: Actor | null, i
       siteIds: role === 'admin' ? [] : (input.siteIds ?? before.siteIds),
       ...(passwordHash ? { passwordHash } : {}),
       ...(input.isDisabled !== undefined ? { disabledAt: input.isDisabled ? (before.disabledAt ?? now) : null } : {}),
+      ...(input.isAlertedOfPending !== undefined ? { isAlertedOfPending: input.isAlertedOfPending } : {}),
     }))!;
     if (updated.disabledAt !== null || passwordHash) await deleteModeratorSessions(tx, id);
     await recordAudit(tx, actor, now, [

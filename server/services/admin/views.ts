@@ -20,6 +20,7 @@ export const toModeratorView = (m: ModeratorRow): ModeratorView => ({
   siteIds: m.role === 'admin' ? [] : m.siteIds,
   hasPassword: m.passwordHash !== null,
   isDisabled: m.disabledAt !== null,
+  isAlertedOfPending: m.isAlertedOfPending,
   createdAt: m.createdAt.toISOString(),
 });
 
