@@ -35,6 +35,8 @@ export type ParleyEvents = {
   'parley-subscriptions': null;
   'parley-subscribe': { email: string; kind: SubscriptionKind };
   'parley-unsubscribe': { id: number };
+  /** A menu asks its owner to close it (Cancel, Escape). */
+  'parley-dismiss': null;
 };
 
 export function emit<K extends keyof ParleyEvents>(from: EventTarget, name: K, detail: ParleyEvents[K]): void {

@@ -1,10 +1,8 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
-import type { AdminApi, AuditEntry } from './api.ts';
-import { errorMessage, formatDate } from './format.ts';
-import type { AdminStrings } from './i18n/en.ts';
-import { screenStyles } from './screen-styles.ts';
-import { adminBase } from './styles.ts';
+import { html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import type { AuditEntry } from './api.ts';
+import { formatDate } from './format.ts';
+import { AdminScreen, ListController } from './screen-controller.ts';
 
 const PAGE_SIZE = 50;
 
@@ -19,53 +17,26 @@ function summarise(value: unknown): string {
 
 /** Every moderator action, newest first, with before and after. */
 @customElement('parley-admin-audit')
-export class ParleyAdminAudit extends LitElement {
-  static override styles = [adminBase, screenStyles];
+export class ParleyAdminAudit extends AdminScreen {
+  readonly #entries = new ListController<AuditEntry>(this, async (cursor) => {
+    const page = await this.api.audit({ site: this.site || undefined, cursor, limit: PAGE_SIZE });
+    return { items: page.entries, nextCursor: page.nextCursor };
+  });
 
-  @property({ attribute: false }) api!: AdminApi;
-  @property({ attribute: false }) strings!: AdminStrings;
-  @property() site = '';
-  @property({ type: Number }) liveTick = 0;
-
-  @state() private entries: AuditEntry[] = [];
-  @state() private nextCursor: string | null = null;
-  @state() private error = '';
-  @state() private isLoading = true;
-  @query('h2') private heading!: HTMLElement;
-
-  async focusHeading() {
-    await this.updateComplete;
-    this.heading?.focus();
+  protected override refresh() {
+    void this.#entries.load();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>) {
-    // A live change reloads the first page, unless the moderator has paged further back.
-    const isLive = changed.has('liveTick') && changed.get('liveTick') !== undefined && this.entries.length <= PAGE_SIZE;
-    if (changed.has('site') || isLive) void this.#load();
-  }
-
-  async #load(cursor: string | null = null) {
-    try {
-      const page = await this.api.audit({ site: this.site || undefined, cursor, limit: PAGE_SIZE });
-      this.entries = cursor ? [...this.entries, ...page.entries] : page.entries;
-      this.nextCursor = page.nextCursor;
-      this.error = '';
-    } catch (error) {
-      this.error = errorMessage(error, this.strings);
-    } finally {
-      this.isLoading = false;
-    }
+  /** A live change reloads the first page, unless the moderator has paged further back. */
+  protected override liveRefresh() {
+    if (this.#entries.items.length <= PAGE_SIZE) this.refresh();
   }
 
   override render() {
     const t = this.strings;
     return html`<h2 tabindex="-1">${t.screen_audit}</h2>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${this.isLoading
-        ? html`<p role="status">${t.loading}</p>`
-        : this.entries.length === 0
-          ? html`<p>${t.noAudit}</p>`
-          : html`<div class="wrap">
+      ${this.#entries.render(
+        (entries) => html`<div class="wrap">
               <table>
                 <thead>
                   <tr>
@@ -77,7 +48,7 @@ export class ParleyAdminAudit extends LitElement {
                   </tr>
                 </thead>
                 <tbody>
-                  ${this.entries.map(
+                  ${entries.map(
                     (e) => html`<tr data-action=${e.action}>
                       <td><time datetime=${e.createdAt}>${formatDate(e.createdAt)}</time></td>
                       <td>${e.moderator?.name ?? '—'}</td>
@@ -88,8 +59,9 @@ export class ParleyAdminAudit extends LitElement {
                   )}
                 </tbody>
               </table>
-            </div>`}
-      ${this.nextCursor ? html`<p class="more"><button @click=${() => this.#load(this.nextCursor)}>${t.loadMore}</button></p>` : nothing}`;
+            </div>`,
+        t.noAudit,
+      )}`;
   }
 }
 

@@ -1,44 +1,21 @@
-import { LitElement, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
-import { ApiError, type AdminApi, type AdminSite, type ModeratorRole, type ModeratorView } from './api.ts';
-import { emit } from './events.ts';
+import { html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ApiError, type AdminSite, type ModeratorRole, type ModeratorView } from './api.ts';
 import { errorMessage, formatDate } from './format.ts';
-import type { AdminStrings } from './i18n/en.ts';
-import { screenStyles } from './screen-styles.ts';
-import { adminBase } from './styles.ts';
+import { AdminScreen, ListController } from './screen-controller.ts';
 
 /** Admins only: who may moderate which sites; adding one without a password yields a sign-in link. */
 @customElement('parley-admin-moderators')
-export class ParleyAdminModerators extends LitElement {
-  static override styles = [adminBase, screenStyles];
-
-  @property({ attribute: false }) api!: AdminApi;
-  @property({ attribute: false }) strings!: AdminStrings;
+export class ParleyAdminModerators extends AdminScreen {
   @property({ attribute: false }) sites: AdminSite[] = [];
 
-  @state() private moderators: ModeratorView[] = [];
-  @state() private error = '';
   @state() private formError = '';
   @state() private signInLink = '';
-  @query('h2') private heading!: HTMLElement;
 
-  async focusHeading() {
-    await this.updateComplete;
-    this.heading?.focus();
-  }
+  readonly #moderators = new ListController<ModeratorView>(this, async () => ({ items: (await this.api.moderators()).moderators, nextCursor: null }));
 
-  override connectedCallback() {
-    super.connectedCallback();
-    void this.#load();
-  }
-
-  async #load() {
-    try {
-      this.moderators = (await this.api.moderators()).moderators;
-      this.error = '';
-    } catch (error) {
-      this.error = errorMessage(error, this.strings);
-    }
+  protected override refresh() {
+    void this.#moderators.load();
   }
 
   async #add(event: SubmitEvent) {
@@ -58,8 +35,8 @@ export class ParleyAdminModerators extends LitElement {
       });
       form.reset();
       this.signInLink = result.signInLink ?? '';
-      emit(this, 'parley-admin-announce', { message: this.strings.moderatorAdded(result.moderator.name) });
-      await this.#load();
+      this.announce(this.strings.moderatorAdded(result.moderator.name));
+      await this.#moderators.load();
     } catch (error) {
       this.formError = errorMessage(error, this.strings);
       if (error instanceof ApiError && error.field) (form.querySelector(`[name="${error.field}"]`) as HTMLElement | null)?.focus();
@@ -74,31 +51,32 @@ export class ParleyAdminModerators extends LitElement {
   override render() {
     const t = this.strings;
     return html`<h2 tabindex="-1">${t.screen_moderators}</h2>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <div class="wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">${t.name}</th>
-              <th scope="col">${t.email}</th>
-              <th scope="col">${t.role}</th>
-              <th scope="col">${t.sites}</th>
-              <th scope="col">${t.banCreated}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${this.moderators.map(
-              (m) => html`<tr>
-                <td>${m.name}</td>
-                <td>${m.email}</td>
-                <td>${t[`role_${m.role}`]}</td>
-                <td>${m.role === 'admin' ? t.allSites : this.#siteNames(m.siteIds)}</td>
-                <td>${formatDate(m.createdAt)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      ${this.#moderators.render(
+        (moderators) => html`<div class="wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">${t.name}</th>
+                  <th scope="col">${t.email}</th>
+                  <th scope="col">${t.role}</th>
+                  <th scope="col">${t.sites}</th>
+                  <th scope="col">${t.banCreated}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${moderators.map(
+                  (m) => html`<tr>
+                    <td>${m.name}</td>
+                    <td>${m.email}</td>
+                    <td>${t[`role_${m.role}`]}</td>
+                    <td>${m.role === 'admin' ? t.allSites : this.#siteNames(m.siteIds)}</td>
+                    <td>${formatDate(m.createdAt)}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`,
+      )}
       <h3 id="add-title">${t.addModerator}</h3>
       <form @submit=${this.#add} aria-labelledby="add-title" novalidate>
         <div class="field"><label for="m-name">${t.name}</label><input id="m-name" name="name" type="text" required /></div>

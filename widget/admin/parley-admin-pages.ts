@@ -1,48 +1,20 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
-import type { AdminApi, AdminPage } from './api.ts';
+import { html } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import type { AdminPage } from './api.ts';
 import { emit } from './events.ts';
 import { errorMessage, formatDate } from './format.ts';
-import type { AdminStrings } from './i18n/en.ts';
-import { screenStyles } from './screen-styles.ts';
-import { adminBase } from './styles.ts';
+import { AdminScreen, ListController } from './screen-controller.ts';
 
 /** Pages of the site with their approved counts; lock closes comments, unlock reopens them. */
 @customElement('parley-admin-pages')
-export class ParleyAdminPages extends LitElement {
-  static override styles = [adminBase, screenStyles];
+export class ParleyAdminPages extends AdminScreen {
+  readonly #pages = new ListController<AdminPage>(this, async (cursor) => {
+    const list = await this.api.pages({ site: this.site || undefined, cursor });
+    return { items: list.pages, nextCursor: list.nextCursor };
+  });
 
-  @property({ attribute: false }) api!: AdminApi;
-  @property({ attribute: false }) strings!: AdminStrings;
-  @property() site = '';
-  @property({ type: Number }) liveTick = 0;
-
-  @state() private pages: AdminPage[] = [];
-  @state() private nextCursor: string | null = null;
-  @state() private error = '';
-  @state() private isLoading = true;
-  @query('h2') private heading!: HTMLElement;
-
-  async focusHeading() {
-    await this.updateComplete;
-    this.heading?.focus();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('site') || (changed.has('liveTick') && changed.get('liveTick') !== undefined)) void this.#load();
-  }
-
-  async #load(cursor: string | null = null) {
-    try {
-      const list = await this.api.pages({ site: this.site || undefined, cursor });
-      this.pages = cursor ? [...this.pages, ...list.pages] : list.pages;
-      this.nextCursor = list.nextCursor;
-      this.error = '';
-    } catch (error) {
-      this.error = errorMessage(error, this.strings);
-    } finally {
-      this.isLoading = false;
-    }
+  protected override refresh() {
+    void this.#pages.load();
   }
 
   async #setLocked(page: AdminPage, isLocked: boolean) {
@@ -50,25 +22,21 @@ export class ParleyAdminPages extends LitElement {
     const name = page.title || page.key;
     try {
       const updated = await this.api.setPageLocked(page.id, isLocked);
-      this.pages = this.pages.map((p) => (p.id === updated.id ? updated : p));
-      emit(this, 'parley-admin-announce', { message: isLocked ? t.pageLocked(name) : t.pageUnlocked(name) });
+      this.#pages.update((pages) => pages.map((p) => (p.id === updated.id ? updated : p)));
+      this.announce(isLocked ? t.pageLocked(name) : t.pageUnlocked(name));
       emit(this, 'parley-admin-changed', {});
       await this.updateComplete;
       (this.renderRoot.querySelector(`[data-page-id="${page.id}"]`) as HTMLElement | null)?.focus();
     } catch (error) {
-      emit(this, 'parley-admin-announce', { message: errorMessage(error, t), isError: true });
+      this.announce(errorMessage(error, t), true);
     }
   }
 
   override render() {
     const t = this.strings;
     return html`<h2 tabindex="-1">${t.screen_pages}</h2>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${this.isLoading
-        ? html`<p role="status">${t.loading}</p>`
-        : this.pages.length === 0
-          ? html`<p>${t.noPages}</p>`
-          : html`<div class="wrap">
+      ${this.#pages.render(
+        (pages) => html`<div class="wrap">
               <table>
                 <thead>
                   <tr>
@@ -79,7 +47,7 @@ export class ParleyAdminPages extends LitElement {
                   </tr>
                 </thead>
                 <tbody>
-                  ${this.pages.map((page) => {
+                  ${pages.map((page) => {
                     const name = page.title || page.key;
                     return html`<tr>
                       <td>
@@ -101,8 +69,9 @@ export class ParleyAdminPages extends LitElement {
                   })}
                 </tbody>
               </table>
-            </div>`}
-      ${this.nextCursor ? html`<p class="more"><button @click=${() => this.#load(this.nextCursor)}>${t.loadMore}</button></p>` : nothing}`;
+            </div>`,
+        t.noPages,
+      )}`;
   }
 }
 

@@ -1,12 +1,12 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { AdminApi, ModerationAction, QueueItem, QueueName } from './api.ts';
+import type { ModerationAction, QueueItem, QueueName } from './api.ts';
 import { emit, isTypingTarget, on, type AdminEvents } from './events.ts';
 import { errorMessage } from './format.ts';
-import type { AdminStrings } from './i18n/en.ts';
 import type { ParleyAdminBanDialog } from './parley-admin-ban-dialog.ts';
 import { MAX_PAGE, PAGE_SIZE, mergeRefresh, nextActiveId, staysIn } from './queue-list.ts';
+import { AdminScreen } from './screen-controller.ts';
 import { adminBase } from './styles.ts';
 import './parley-admin-ban-dialog.ts';
 import './parley-admin-item.ts';
@@ -18,7 +18,7 @@ import './parley-admin-queue-toolbar.ts';
  * items arrive live without moving the current row.
  */
 @customElement('parley-admin-queue')
-export class ParleyAdminQueue extends LitElement {
+export class ParleyAdminQueue extends AdminScreen {
   static override styles = [
     adminBase,
     css`
@@ -46,11 +46,7 @@ export class ParleyAdminQueue extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) api!: AdminApi;
-  @property({ attribute: false }) strings!: AdminStrings;
-  @property() site = '';
   @property() queue: QueueName = 'pending';
-  @property({ type: Number }) liveTick = 0;
 
   @state() private items: QueueItem[] = [];
   @state() private nextCursor: string | null = null;
@@ -60,7 +56,6 @@ export class ParleyAdminQueue extends LitElement {
   @state() private error = '';
   @state() private text = '';
 
-  @query('h2') private heading!: HTMLElement;
   @query('parley-admin-ban-dialog') private banDialog!: ParleyAdminBanDialog;
   #loadSeq = 0;
 
@@ -91,21 +86,22 @@ export class ParleyAdminQueue extends LitElement {
     window.removeEventListener('keydown', this.#onKeyDown);
   }
 
-  async focusHeading() {
-    await this.updateComplete;
-    this.heading?.focus();
+  /** Another queue or site: start afresh. */
+  protected override refresh(): void {
+    this.items = [];
+    this.selected = new Set();
+    this.activeId = null;
+    this.text = '';
+    void this.#load();
+  }
+
+  protected override liveRefresh(): void {
+    void this.#load({ isRefresh: true });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('queue') || changed.has('site')) {
-      this.items = [];
-      this.selected = new Set();
-      this.activeId = null;
-      this.text = '';
-      void this.#load();
-    } else if (changed.has('liveTick') && changed.get('liveTick') !== undefined) {
-      void this.#load({ isRefresh: true });
-    }
+    if (changed.has('queue') && !changed.has('site')) this.refresh();
+    else super.willUpdate(changed);
   }
 
   /** The newest page; a live refresh re-reads as many as are shown and keeps older ones. */
@@ -138,7 +134,7 @@ export class ParleyAdminQueue extends LitElement {
       this.#setItems([...this.items, ...page.items.filter((i) => !known.has(i.comment.id))]);
       this.nextCursor = page.nextCursor;
     } catch (error) {
-      this.#announce(errorMessage(error, this.strings), true);
+      this.announce(errorMessage(error, this.strings), true);
     }
   }
 
@@ -148,10 +144,6 @@ export class ParleyAdminQueue extends LitElement {
     this.activeId = nextActiveId(this.items, this.activeId, items);
     this.items = items;
     this.selected = new Set([...this.selected].filter((id) => ids.has(id)));
-  }
-
-  #announce(message: string, isError = false) {
-    emit(this, 'parley-admin-announce', { message, isError });
   }
 
   #rowOf(id: number | null): HTMLElement | null {
@@ -202,14 +194,14 @@ export class ParleyAdminQueue extends LitElement {
       });
       this.selected = new Set([...this.selected].filter((id) => !byId.has(id)));
       this.#setItems(items);
-      this.#announce(this.strings[`done_${action}`](ids.length));
+      this.announce(this.strings[`done_${action}`](ids.length));
       emit(this, 'parley-admin-changed', {});
       if (wasInGrid) {
         await this.updateComplete;
         (this.#rowOf(this.activeId) ?? this.heading).focus();
       }
     } catch (error) {
-      this.#announce(errorMessage(error, this.strings), true);
+      this.announce(errorMessage(error, this.strings), true);
     }
   }
 
@@ -222,11 +214,11 @@ export class ParleyAdminQueue extends LitElement {
     const item = this.items.find((i) => i.comment.id === commentId);
     try {
       await this.api.ban({ commentId, reason, days, email, ip });
-      this.#announce(this.strings.banned(item?.comment.authorName ?? ''));
+      this.announce(this.strings.banned(item?.comment.authorName ?? ''));
       emit(this, 'parley-admin-changed', {});
       await this.#load({ isRefresh: true });
     } catch (error) {
-      this.#announce(errorMessage(error, this.strings), true);
+      this.announce(errorMessage(error, this.strings), true);
     }
   }
 

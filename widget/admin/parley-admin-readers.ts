@@ -1,69 +1,39 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
-import type { AdminApi, BanView, ReaderHistory } from './api.ts';
-import { emit } from './events.ts';
+import { html, nothing, type PropertyValues } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { BanView, ReaderHistory } from './api.ts';
 import { errorMessage, excerpt, formatDate } from './format.ts';
-import type { AdminStrings } from './i18n/en.ts';
 import { routeHref } from './route.ts';
-import { screenStyles } from './screen-styles.ts';
-import { adminBase } from './styles.ts';
+import { AdminScreen, ListController, ScreenController } from './screen-controller.ts';
 
 /** Active bans (lift them here) and one reader's history, opened by id. */
 @customElement('parley-admin-readers')
-export class ParleyAdminReaders extends LitElement {
-  static override styles = [adminBase, screenStyles];
-
-  @property({ attribute: false }) api!: AdminApi;
-  @property({ attribute: false }) strings!: AdminStrings;
-  @property() site = '';
+export class ParleyAdminReaders extends AdminScreen {
   @property({ attribute: false }) readerId: number | null = null;
 
-  @state() private bans: BanView[] = [];
-  @state() private nextCursor: string | null = null;
-  @state() private reader: ReaderHistory | null = null;
-  @state() private error = '';
-  @query('h2') private heading!: HTMLElement;
+  readonly #bans = new ListController<BanView>(this, async (cursor) => {
+    const page = await this.api.bans({ site: this.site || undefined, active: true, cursor });
+    return { items: page.bans, nextCursor: page.nextCursor };
+  });
+  readonly #reader = new ScreenController<ReaderHistory | null>(this, async () => (this.readerId === null ? null : this.api.reader(this.readerId)));
 
-  async focusHeading() {
-    await this.updateComplete;
-    this.heading?.focus();
+  protected override refresh() {
+    void this.#bans.load();
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('site')) void this.#loadBans();
-    if (changed.has('readerId')) void this.#loadReader();
-  }
-
-  async #loadBans(cursor: string | null = null) {
-    try {
-      const page = await this.api.bans({ site: this.site || undefined, active: true, cursor });
-      this.bans = cursor ? [...this.bans, ...page.bans] : page.bans;
-      this.nextCursor = page.nextCursor;
-    } catch (error) {
-      this.error = errorMessage(error, this.strings);
-    }
-  }
-
-  async #loadReader() {
-    this.reader = null;
-    if (this.readerId === null) return;
-    try {
-      this.reader = await this.api.reader(this.readerId);
-      this.error = '';
-    } catch (error) {
-      this.error = errorMessage(error, this.strings);
-    }
+    super.willUpdate(changed);
+    if (changed.has('readerId')) void this.#reader.load({ clear: true });
   }
 
   async #lift(ban: BanView) {
     try {
       await this.api.liftBan(ban.id);
-      this.bans = this.bans.filter((b) => b.id !== ban.id);
-      emit(this, 'parley-admin-announce', { message: this.strings.banLifted });
+      this.#bans.update((bans) => bans.filter((b) => b.id !== ban.id));
+      this.announce(this.strings.banLifted);
       this.heading.focus();
-      if (this.reader) void this.#loadReader();
+      if (this.#reader.value) void this.#reader.load();
     } catch (error) {
-      emit(this, 'parley-admin-announce', { message: errorMessage(error, this.strings), isError: true });
+      this.announce(errorMessage(error, this.strings), true);
     }
   }
 
@@ -80,7 +50,7 @@ export class ParleyAdminReaders extends LitElement {
   override render() {
     const t = this.strings;
     return html`<h2 tabindex="-1">${t.screen_readers}</h2>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.#reader.renderError()}
       <form class="inline-form" @submit=${this.#find}>
         <div class="field">
           <label for="reader">${t.findReader}</label>
@@ -88,11 +58,10 @@ export class ParleyAdminReaders extends LitElement {
         </div>
         <button type="submit">${t.show}</button>
       </form>
-      ${this.reader ? this.#renderReader(this.reader) : nothing}
+      ${this.#reader.value ? this.#renderReader(this.#reader.value) : nothing}
       <h3>${t.activeBans}</h3>
-      ${this.bans.length === 0
-        ? html`<p>${t.noBans}</p>`
-        : html`<div class="wrap">
+      ${this.#bans.render(
+        (bans) => html`<div class="wrap">
             <table>
               <thead>
                 <tr>
@@ -105,7 +74,7 @@ export class ParleyAdminReaders extends LitElement {
                 </tr>
               </thead>
               <tbody>
-                ${this.bans.map(
+                ${bans.map(
                   (ban) => html`<tr>
                     <td>${t[`banKind_${ban.kind}`]}</td>
                     <td>${ban.readerId !== null ? html`<a href=${routeHref({ screen: 'readers', readerId: ban.readerId })}>#${ban.readerId}</a>` : '—'}</td>
@@ -117,8 +86,9 @@ export class ParleyAdminReaders extends LitElement {
                 )}
               </tbody>
             </table>
-          </div>`}
-      ${this.nextCursor ? html`<p class="more"><button @click=${() => this.#loadBans(this.nextCursor)}>${t.loadMore}</button></p>` : nothing}`;
+          </div>`,
+        t.noBans,
+      )}`;
   }
 
   #renderReader(r: ReaderHistory) {

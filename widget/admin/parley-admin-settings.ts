@@ -1,11 +1,9 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
-import { ApiError, type AdminApi, type SiteSettingsView } from './api.ts';
-import { emit } from './events.ts';
+import { html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ApiError, type SiteSettingsView } from './api.ts';
 import { errorMessage } from './format.ts';
 import type { AdminStrings } from './i18n/en.ts';
-import { screenStyles } from './screen-styles.ts';
-import { adminBase } from './styles.ts';
+import { AdminScreen, ScreenController } from './screen-controller.ts';
 
 type NumberField = 'linkLimit' | 'editWindowMinutes' | 'flagThreshold' | 'closeAfterDays';
 const NUMBER_FIELDS: [NumberField, keyof AdminStrings][] = [
@@ -24,38 +22,20 @@ const lines = (value: FormDataEntryValue | null): string[] =>
 
 /** The site's moderation rules, word lists and allowed origins. */
 @customElement('parley-admin-settings')
-export class ParleyAdminSettings extends LitElement {
-  static override styles = [adminBase, screenStyles];
-
-  @property({ attribute: false }) api!: AdminApi;
-  @property({ attribute: false }) strings!: AdminStrings;
-  @property() site = '';
+export class ParleyAdminSettings extends AdminScreen {
   /** The server has the last word (403 for another site's settings); this only greys the form. */
   @property({ type: Boolean }) canEdit = true;
 
-  @state() private view: SiteSettingsView | null = null;
+  /** The save's error, shown in the form (the load's is the controller's). */
   @state() private error = '';
   /** The form field the server's validation error names, e.g. `linkLimit` or `allowedOrigins`. */
   @state() private errorField = '';
   @state() private isSaving = false;
-  @query('h2') private heading!: HTMLElement;
 
-  async focusHeading() {
-    await this.updateComplete;
-    this.heading?.focus();
-  }
+  readonly #settings = new ScreenController<SiteSettingsView>(this, () => this.api.settings(this.site));
 
-  protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('site') && this.site) void this.#load();
-  }
-
-  async #load() {
-    try {
-      this.view = await this.api.settings(this.site);
-      this.error = '';
-    } catch (error) {
-      this.error = errorMessage(error, this.strings);
-    }
+  protected override refresh() {
+    if (this.site) void this.#settings.load();
   }
 
   async #save(event: SubmitEvent) {
@@ -66,7 +46,7 @@ export class ParleyAdminSettings extends LitElement {
     this.errorField = '';
     try {
       const numbers = Object.fromEntries(NUMBER_FIELDS.map(([name]) => [name, Number(data.get(name))]));
-      this.view = await this.api.saveSettings(this.site, {
+      const saved = await this.api.saveSettings(this.site, {
         allowedOrigins: lines(data.get('allowedOrigins')),
         settings: {
           moderationMode: String(data.get('moderationMode')) as (typeof MODES)[number],
@@ -75,7 +55,8 @@ export class ParleyAdminSettings extends LitElement {
           ...numbers,
         },
       });
-      emit(this, 'parley-admin-announce', { message: this.strings.saved });
+      this.#settings.set(saved);
+      this.announce(this.strings.saved);
     } catch (error) {
       this.error = errorMessage(error, this.strings);
       if (error instanceof ApiError && error.field) {
@@ -94,10 +75,10 @@ export class ParleyAdminSettings extends LitElement {
 
   override render() {
     const t = this.strings;
-    const view = this.view;
+    const view = this.#settings.value;
     // One heading element throughout, so focus put on it survives the form arriving.
     return html`<h2 tabindex="-1">${view ? `${t.screen_settings}: ${view.site.name}` : t.screen_settings}</h2>
-      ${view ? this.#renderForm(view) : this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p role="status">${t.loading}</p>`}`;
+      ${view ? this.#renderForm(view) : this.#settings.error ? this.#settings.renderError() : html`<p role="status">${t.loading}</p>`}`;
   }
 
   #renderForm(view: SiteSettingsView) {

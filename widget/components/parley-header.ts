@@ -19,7 +19,6 @@ export class ParleyHeader extends LitElement {
         display: block;
       }
       .top {
-        position: relative;
         display: flex;
         flex-wrap: wrap;
         align-items: center;
@@ -50,6 +49,9 @@ export class ParleyHeader extends LitElement {
       .inline {
         margin-inline-start: auto;
       }
+      .subscribe {
+        position: relative;
+      }
     `,
   ];
 
@@ -61,26 +63,48 @@ export class ParleyHeader extends LitElement {
   @property({ attribute: false }) subscribeStatus: ThreadState['subscribeStatus'] = null;
   @property({ attribute: false }) subscriptions: readonly SubscriptionState[] | null = null;
   @property({ type: Boolean }) busy = false;
-  /** The Subscribe menu is open (its code is fetched the first time a reader opens it). */
-  @state() private isMenuOpen = false;
-  private readonly close = () => {
-    this.isMenuOpen = false;
-    this.renderRoot.querySelector<HTMLElement>('[part=subscribe]')?.focus();
-  };
+  /** The Subscribe menu is open (its code is its own chunk, fetched on the first click). */
+  @state() private isSubscribing = false;
+  /** Once opened, the menu element stays (empty when closed): what the reader typed in it is kept. */
+  private hasSubscribeMenu = false;
 
-  private async toggleMenu() {
-    this.isMenuOpen = !this.isMenuOpen && (await import('../subscribe/parley-subscribe-menu.ts').then(() => true, () => false));
+  // A click anywhere else, or Escape wherever focus is (a busy Subscribe button drops it), closes
+  // the menu, as any dropdown does; listened to only while it is open.
+  #outside: AbortController | null = null;
+
+  private setSubscribing(on: boolean) {
+    this.isSubscribing = on;
+    this.#outside?.abort();
+    this.#outside = null;
+    if (!on) return;
+    this.hasSubscribeMenu = true;
+    void import('./parley-subscribe.ts');
+    this.#outside = new AbortController();
+    const { signal } = this.#outside;
+    document.addEventListener('click', (e) => !e.composedPath().includes(this) && this.setSubscribing(false), { signal });
+    document.addEventListener('keydown', (e) => e.key === 'Escape' && this.closeMenu(), { signal });
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.setSubscribing(false);
+  }
+
+  private closeMenu() {
+    this.setSubscribing(false);
+    this.renderRoot.querySelector<HTMLButtonElement>('button[aria-controls]')?.focus();
   }
 
   override render() {
     const t = this.i18n;
     return html`<div class="top">
         <h2 id="count" part="count">${t.plural('commentCount', this.count)}</h2>
-        <span>
-          <button class="outline" part="subscribe" aria-expanded=${this.isMenuOpen} aria-controls="subscribe-menu" @click=${this.toggleMenu}>${bellIcon} ${t.t('subscribe')}</button>
-          ${this.isMenuOpen
-            ? html`<parley-subscribe-menu id="subscribe-menu" exportparts="subscribe-menu" .i18n=${t}
-                .author=${this.author} .subscriptions=${this.subscriptions} .status=${this.subscribeStatus} ?busy=${this.busy} .close=${this.close}></parley-subscribe-menu>`
+        <span class="subscribe">
+          <button class="outline" part="subscribe" aria-expanded=${this.isSubscribing} aria-controls="subscribe-menu"
+            @click=${() => this.setSubscribing(!this.isSubscribing)}>${bellIcon} ${t.t('subscribe')}</button>
+          ${this.hasSubscribeMenu
+            ? html`<parley-subscribe id="subscribe-menu" exportparts="subscribe-menu" ?open=${this.isSubscribing} .i18n=${t} .author=${this.author}
+                .subscriptions=${this.subscriptions} .status=${this.subscribeStatus} ?busy=${this.busy}></parley-subscribe>`
             : nothing}
         </span>
       </div>

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SubscriptionKind, SubscriptionState } from '../api-client.ts';
 import { emit } from '../events.ts';
@@ -8,14 +8,14 @@ import { shared } from '../styles/shared.ts';
 import type { Author, ThreadState } from '../thread-state.ts';
 
 /**
- * wpDiscuz's Subscribe menu, loaded the first time a reader opens it (its own chunk): "Notify of"
- * new follow-up comments or new replies to my comments; a guest gives an address, a signed-in
- * reader's is the one their site signed. Below, what the reader is subscribed to here, each
- * waiting for the link in the mail or confirmed, with Unsubscribe. It renders the store's state
- * and sends intents up; Escape or a click elsewhere closes it through `close`.
+ * wpDiscuz's Subscribe menu: "Notify of" new follow-up comments or new replies to my comments; a
+ * guest gives an address, a signed-in reader's is the one their site signed. Below, what the
+ * reader is subscribed to here, each waiting for the link in the mail or confirmed, with
+ * Unsubscribe. It renders the store's state and sends intents up. The header owns the Subscribe
+ * button, opens and closes this; the code is its own chunk, fetched on the first click.
  */
-@customElement('parley-subscribe-menu')
-export class ParleySubscribeMenu extends LitElement {
+@customElement('parley-subscribe')
+export class ParleySubscribe extends LitElement {
   static override styles = [
     shared,
     css`
@@ -24,6 +24,8 @@ export class ParleySubscribeMenu extends LitElement {
         inset-inline-end: 0;
         top: 100%;
         z-index: 2;
+      }
+      .box {
         width: min(22em, 90vw);
         margin-top: 0.25em;
         padding: 0.75em;
@@ -64,35 +66,15 @@ export class ParleySubscribeMenu extends LitElement {
   /** The server's answer to the last request. */
   @property({ attribute: false }) status: ThreadState['subscribeStatus'] = null;
   @property({ type: Boolean }) busy = false;
-  @property({ attribute: false }) close: () => void = () => {};
+  /** Closed, it shows nothing but keeps what was typed and picked. */
+  @property({ type: Boolean }) open = false;
   @state() private kind: SubscriptionKind = 'page';
   @state() private typed: string | null = null;
 
-  // A click anywhere else closes the menu, as any dropdown does (its parent holds the toggle button too).
-  private readonly onOutside = (e: Event) => {
-    if (!e.composedPath().includes(this.parentElement ?? this)) this.close();
-  };
-
-  // Escape closes it wherever focus is (a disabled Subscribe button drops focus while it works).
-  private readonly onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') this.close();
-  };
-
-  override connectedCallback() {
-    super.connectedCallback();
-    document.addEventListener('click', this.onOutside);
-    document.addEventListener('keydown', this.onKey);
-    // What the reader is subscribed to, fresh each time the menu opens.
+  override updated(changed: PropertyValues<this>) {
+    if (!changed.has('open') || !this.open) return;
+    // What the reader is subscribed to, fresh each time the menu opens (a mail's link may have confirmed one).
     emit(this, 'parley-subscriptions', null);
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    document.removeEventListener('click', this.onOutside);
-    document.removeEventListener('keydown', this.onKey);
-  }
-
-  override firstUpdated() {
     this.renderRoot.querySelector('select')?.focus();
   }
 
@@ -106,7 +88,8 @@ export class ParleySubscribeMenu extends LitElement {
     const w = subscribeStrings[t.locale];
     const subs = this.subscriptions ?? [];
     const status = this.status;
-    return html`<form id="subscribe-form" part="subscribe-menu" aria-label=${t.t('subscribe')} @submit=${this.send}>
+    if (!this.open) return nothing;
+    return html`<div class="box"><form id="subscribe-form" part="subscribe-menu" aria-label=${t.t('subscribe')} @submit=${this.send}>
         <label for="kind">${w.notifyOf}</label>
         <select id="kind" @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value as SubscriptionKind)}>
           <option value="page" ?selected=${this.kind === 'page'}>${w.notifyPage}</option>
@@ -129,6 +112,6 @@ export class ParleySubscribeMenu extends LitElement {
               </li>`,
             )}
           </ul>`
-        : nothing}`;
+        : nothing}</div>`;
   }
 }
