@@ -197,7 +197,7 @@ export class ParleyClient {
 
   /** A signed-in reader's address is the one their site signed: `email` is then ignored. */
   subscribe(page: string, email: string, kind: SubscriptionKind): Promise<SubscriptionState> {
-    return this.#asReader('subscriptions', { method: 'POST', body: { site: this.site, page, kind, ...(email ? { email } : {}) } });
+    return this.#asReader('subscriptions', { method: 'POST', body: { site: this.site, page, kind, email: email || undefined } });
   }
 
   /** The reader's subscriptions on the page; without an identity there are none. */

@@ -280,16 +280,12 @@ export function commentArrived(s: ThreadState, id: number): ThreadState {
 }
 
 /**
- * "N new comments" clicked: each arrived comment joins the list where it belongs and is counted,
- * as if placed here; nothing loaded before moves. A reply whose thread is not loaded is counted only.
+ * "N new comments" clicked: each arrived comment (as fetched: approved, in arrival order) joins
+ * the list where it belongs and is counted; nothing loaded before moves. A reply whose thread is
+ * not loaded is counted only.
  */
-export function arrivedShown(s: ThreadState, comments: readonly CommentView[]): ThreadState {
-  let next: ThreadState = { ...s, arrived: new Set() };
-  for (const c of [...comments].sort((a, b) => a.id - b.id)) {
-    if (c.status === 'approved' && !next.comments.some((x) => x.id === c.id)) next = commentPlaced(next, c, true);
-  }
-  return next;
-}
+export const arrivedShown = (s: ThreadState, comments: readonly CommentView[]): ThreadState =>
+  comments.reduce<ThreadState>((next, c) => commentPlaced(next, c, true), { ...s, arrived: new Set() });
 
 export function ownPosted(s: ThreadState, id: number): ThreadState {
   const arrived = new Set(s.arrived);

@@ -68,8 +68,7 @@ export class ParleyHeader extends LitElement {
   /** Once opened, the menu element stays (empty when closed): what the reader typed in it is kept. */
   private hasSubscribeMenu = false;
 
-  // A click anywhere else, or Escape wherever focus is (a busy Subscribe button drops it), closes
-  // the menu, as any dropdown does; listened to only while it is open.
+  // A click anywhere else closes the menu, as any dropdown does; listened to only while it is open.
   #outside: AbortController | null = null;
 
   private setSubscribing(on: boolean) {
@@ -80,9 +79,7 @@ export class ParleyHeader extends LitElement {
     this.hasSubscribeMenu = true;
     void import('./parley-subscribe.ts');
     this.#outside = new AbortController();
-    const { signal } = this.#outside;
-    document.addEventListener('click', (e) => !e.composedPath().includes(this) && this.setSubscribing(false), { signal });
-    document.addEventListener('keydown', (e) => e.key === 'Escape' && this.closeMenu(), { signal });
+    document.addEventListener('click', (e) => !e.composedPath().includes(this) && this.setSubscribing(false), { signal: this.#outside.signal });
   }
 
   override disconnectedCallback() {
@@ -90,7 +87,8 @@ export class ParleyHeader extends LitElement {
     this.setSubscribing(false);
   }
 
-  private closeMenu() {
+  private onKey(e: KeyboardEvent) {
+    if (e.key !== 'Escape' || !this.isSubscribing) return;
     this.setSubscribing(false);
     this.renderRoot.querySelector<HTMLButtonElement>('button[aria-controls]')?.focus();
   }
@@ -99,7 +97,7 @@ export class ParleyHeader extends LitElement {
     const t = this.i18n;
     return html`<div class="top">
         <h2 id="count" part="count">${t.plural('commentCount', this.count)}</h2>
-        <span class="subscribe">
+        <span class="subscribe" @keydown=${this.onKey}>
           <button class="outline" part="subscribe" aria-expanded=${this.isSubscribing} aria-controls="subscribe-menu"
             @click=${() => this.setSubscribing(!this.isSubscribing)}>${bellIcon} ${t.t('subscribe')}</button>
           ${this.hasSubscribeMenu

@@ -71,6 +71,7 @@ export class ParleySubscribe extends LitElement {
   @state() private kind: SubscriptionKind = 'page';
   @state() private typed: string | null = null;
 
+  // While busy the button stays focusable (aria-disabled, not disabled): Escape still reaches the menu.
   override updated(changed: PropertyValues<this>) {
     if (!changed.has('open') || !this.open) return;
     // What the reader is subscribed to, fresh each time the menu opens (a mail's link may have confirmed one).
@@ -80,6 +81,7 @@ export class ParleySubscribe extends LitElement {
 
   private send(e: SubmitEvent) {
     e.preventDefault();
+    if (this.busy) return;
     emit(this, 'parley-subscribe', { email: this.author.isSignedIn ? '' : (this.typed ?? this.author.email).trim(), kind: this.kind });
   }
 
@@ -100,7 +102,7 @@ export class ParleySubscribe extends LitElement {
           : html`<label for="sub-email">${w.email}</label>
               <input id="sub-email" type="email" required autocomplete="email" maxlength="254" .value=${this.typed ?? this.author.email}
                 @input=${(e: Event) => (this.typed = (e.target as HTMLInputElement).value)} />`}
-        <button type="submit" class="primary" ?disabled=${this.busy}>${t.t('subscribe')}</button>
+        <button type="submit" class="primary" aria-disabled=${this.busy}>${t.t('subscribe')}</button>
         <p role="status" class=${typeof status === 'object' && status ? 'error' : ''}>${typeof status === 'string' ? w[status] : (status?.error ?? '')}</p>
       </form>
       ${subs.length
