@@ -15,7 +15,7 @@ import type {
   VoteResult,
 } from '../server/contract/comment.ts';
 import type { SsoReaderView } from '../server/contract/sso.ts';
-import { ApiError, Http, type Call } from './http.ts';
+import { ApiError, Http, newIdempotencyKey, retryTransient, type Call } from './http.ts';
 
 export { ApiError } from './http.ts';
 export type { CommentView, MeView, Sort, ThreadPage } from '../server/contract/comment.ts';
@@ -40,7 +40,7 @@ export class ParleyClient {
 
   constructor(base: string, readonly site: string) {
     this.base = new URL('api/v1/', base).href;
-    this.#http = new Http(this.base, { cache: 'no-store', credentials: 'omit' });
+    this.#http = new Http(this.base, { cache: 'no-store', credentials: 'omit' }, retryTransient());
     this.#storageKey = `parley:${new URL(base).host}:${site}`;
   }
 
@@ -92,16 +92,25 @@ export class ParleyClient {
     return this.#http.json<T>(path, token ? { ...call, headers: { ...call.headers, Authorization: `Bearer ${token}` } } : call);
   }
 
-  /** Calls that need a reader: creates the guest identity on first use, and again if it was lost. */
+  /**
+   * Calls that need a reader: creates the guest identity on first use. A token is replaced only when
+   * the server says it is gone for good (`reader_unknown`); any other failure, an outage included,
+   * keeps it, so the reader never loses the comments they may still edit.
+   */
   async #asReader<T>(path: string, call: Call): Promise<T> {
     if (!this.token) await this.#createReader();
     try {
       return await this.#request<T>(path, { ...call, auth: true });
     } catch (e) {
-      if (!(e instanceof ApiError) || (e.code !== 'unauthorized' && e.code !== 'reader_required' && e.code !== 'reader_unknown')) throw e;
+      if (!(e instanceof ApiError) || e.code !== 'reader_unknown') throw e;
       await this.#createReader();
       return await this.#request<T>(path, { ...call, auth: true });
     }
+  }
+
+  /** A user action: one `Idempotency-Key` for all its attempts, so it takes effect once. */
+  #act<T>(path: string, call: Call): Promise<T> {
+    return this.#asReader<T>(path, { ...call, headers: { ...call.headers, 'Idempotency-Key': newIdempotencyKey() } });
   }
 
   /**
@@ -167,11 +176,11 @@ export class ParleyClient {
   }
 
   post(input: Omit<NewComment, 'site'>): Promise<CreatedComment> {
-    return this.#asReader('comments', { method: 'POST', body: { ...input, site: this.site } });
+    return this.#act('comments', { method: 'POST', body: { ...input, site: this.site } });
   }
 
   edit(id: number, body: string): Promise<{ comment: CommentView }> {
-    return this.#asReader(`comments/${id}`, { method: 'PATCH', body: { body } });
+    return this.#act(`comments/${id}`, { method: 'PATCH', body: { body } });
   }
 
   remove(id: number): Promise<void> {
@@ -179,11 +188,11 @@ export class ParleyClient {
   }
 
   vote(id: number, value: 1 | -1 | 0): Promise<VoteResult> {
-    return this.#asReader(`comments/${id}/vote`, { method: 'PUT', body: { value } });
+    return this.#act(`comments/${id}/vote`, { method: 'PUT', body: { value } });
   }
 
   flag(id: number, reason: FlagReason): Promise<FlagResult> {
-    return this.#asReader(`comments/${id}/flags`, { method: 'POST', body: { reason } });
+    return this.#act(`comments/${id}/flags`, { method: 'POST', body: { reason } });
   }
 
   subscribe(page: string, email: string, kind: SubscriptionKind): Promise<unknown> {

@@ -72,7 +72,7 @@ export class OutboxWorker {
     this.#isRunning = true;
     // A comment, an approval or a subscription on any instance may have written rows: look now.
     this.#unsubscribe = this.#services.events.subscribe((e) => {
-      if (e.type === 'comment' || e.type === 'status' || e.type === 'outbox') this.wake();
+      if ((e.type === 'comment' && e.hasMail !== false) || e.type === 'status' || e.type === 'outbox') this.wake();
     });
     this.#loop = this.#run();
   }

@@ -15,11 +15,6 @@ export const pathSegment = (id: number) => String(id).padStart(SEGMENT, '0');
 /** Every descendant's path lies in (path, path + 9…9]: paths are digits only. */
 const descendantCeiling = (path: string) => path + '9'.repeat(SEGMENT * 12);
 
-export async function nextCommentId(db: Queryable): Promise<number> {
-  const result = await db.execute(sql`select nextval(pg_get_serial_sequence('comments', 'id'))::text as id`);
-  return Number(rowsOf<{ id: string }>(result)[0]!.id);
-}
-
 /** postgres.js answers an array, PGlite `{ rows }`: the one place that difference shows. */
 export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
@@ -27,6 +22,33 @@ export function rowsOf<T>(result: unknown): T[] {
 
 export async function insertComment(db: Queryable, row: NewCommentRow): Promise<CommentRow> {
   const [inserted] = await db.insert(comments).values(row).returning();
+  return inserted!;
+}
+
+/** Where a new comment hangs: under `parent`, or at the top of its page. */
+export type TreeParent = Pick<CommentRow, 'id' | 'rootId' | 'depth' | 'path'> | undefined;
+export type PlacedCommentRow = Omit<NewCommentRow, 'id' | 'parentId' | 'rootId' | 'depth' | 'path'>;
+
+/**
+ * Inserts a new comment under `parent` (or as a top-level comment) in one statement: its id comes
+ * from the sequence in a CTE, and its root and materialized path are built from that id there, so
+ * no round trip fetches the id first. A CTE with a volatile function is evaluated once.
+ */
+export async function insertPlacedComment(db: Queryable, parent: TreeParent, row: PlacedCommentRow): Promise<CommentRow> {
+  const next = db.$with('next_comment', { id: sql<number>`id` }).as(sql`select nextval(pg_get_serial_sequence('comments', 'id')) as id`);
+  const id = sql`(select id from next_comment)`;
+  const [inserted] = await db
+    .with(next)
+    .insert(comments)
+    .values({
+      ...row,
+      id: sql`${id}`,
+      parentId: parent?.id ?? null,
+      rootId: parent ? parent.rootId : sql`${id}`,
+      depth: parent ? parent.depth + 1 : 0,
+      path: sql`${parent?.path ?? ''}::text || lpad(${id}::text, ${SEGMENT}, '0')`,
+    })
+    .returning();
   return inserted!;
 }
 
@@ -175,8 +197,11 @@ export async function setCommentStatus(
 export async function applyStatusChange(db: Queryable, before: CommentRow, after: CommentRow): Promise<void> {
   const delta = Number(after.status === 'approved') - Number(before.status === 'approved');
   // Bottom-up: parent, ancestors, root, then the page, the order every writer locks in.
-  await moveVisibleReplies(db, before.parentId, Number(after.isVisible) - Number(before.isVisible));
-  if (delta !== 0 && before.parentId !== null) {
+  // A reply's root counts its descendants; when the walk up updates the root anyway (a reply to a
+  // top-level comment, the usual case), it adds them in the same statement.
+  const rootDelta = before.parentId !== null ? delta : 0;
+  const coveredRoot = await moveVisibleReplies(db, before.parentId, Number(after.isVisible) - Number(before.isVisible), { id: before.rootId, delta: rootDelta });
+  if (rootDelta !== 0 && !coveredRoot) {
     await db
       .update(comments)
       .set({ descendantCount: sql`${comments.descendantCount} + ${delta}` })
@@ -199,22 +224,27 @@ export async function applyStatusChange(db: Queryable, before: CommentRow, after
  * only approved children hid an approved reply under two deleted ancestors (the root lost its
  * last "reply" when the middle comment was deleted, and the whole thread vanished).
  */
-async function moveVisibleReplies(db: Queryable, parentId: number | null, delta: number): Promise<void> {
+async function moveVisibleReplies(db: Queryable, parentId: number | null, delta: number, root: { id: number; delta: number }): Promise<boolean> {
+  let coveredRoot = false;
   for (let id = parentId, d = delta; id !== null && d !== 0; ) {
+    const isRoot = id === root.id && root.delta !== 0;
     const [parent] = await db
       .update(comments)
       // SET expressions see the row as it was: the new count is reply_count + d.
       .set({
         replyCount: sql`${comments.replyCount} + ${d}`,
         isVisible: sql`(${comments.status} = 'approved' or ${comments.replyCount} + ${d} > 0)`,
+        ...(isRoot ? { descendantCount: sql`${comments.descendantCount} + ${root.delta}` } : {}),
       })
       .where(eq(comments.id, id))
       .returning({ parentId: comments.parentId, status: comments.status, replyCount: comments.replyCount, isVisible: comments.isVisible });
-    if (!parent) return;
+    if (!parent) return coveredRoot;
+    coveredRoot ||= isRoot;
     const wasVisible = parent.status === 'approved' || parent.replyCount - d > 0;
     id = parent.parentId;
     d = Number(parent.isVisible) - Number(wasVisible);
   }
+  return coveredRoot;
 }
 
 export async function setCommentCounters(

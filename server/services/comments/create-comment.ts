@@ -1,6 +1,6 @@
 import type { CreatedComment, NewComment } from '../../contract/comment.ts';
 import { AppError } from '../../errors.ts';
-import { findComment, insertComment, nextCommentId, pathSegment } from '../../store/comments.ts';
+import { findComment, insertPlacedComment } from '../../store/comments.ts';
 import { ensurePage, updatePageInfo } from '../../store/pages.ts';
 import { updateReaderProfile, type ReaderRow } from '../../store/readers.ts';
 import type { RequestMeta, Services } from '../context.ts';
@@ -65,14 +65,8 @@ export async function createComment(services: Services, reader: ReaderRow, input
       externalSpam,
     });
 
-    const id = await nextCommentId(tx);
-    const row = await insertComment(tx, {
-      id,
+    const row = await insertPlacedComment(tx, parent, {
       pageId: page.id,
-      parentId: parent?.id ?? null,
-      rootId: parent?.rootId ?? id,
-      depth: parent ? parent.depth + 1 : 0,
-      path: (parent?.path ?? '') + pathSegment(id),
       readerId: reader.id,
       authorName: name,
       isGuest: !isSignedIn,
@@ -93,7 +87,7 @@ export async function createComment(services: Services, reader: ReaderRow, input
       await updateReaderProfile(tx, reader.id, { name, email: email ?? reader.email });
     }
     await updatePageInfo(tx, page, { url: input.url, title: input.title });
-    await enqueueNewCommentMail(tx, {
+    const hasMail = await enqueueNewCommentMail(tx, {
       comment: row,
       siteId: site.id,
       readerId: reader.id,
@@ -104,10 +98,10 @@ export async function createComment(services: Services, reader: ReaderRow, input
       secret: config.secret,
       now,
     });
-    return { row, decision, pageId: page.id };
+    return { row, decision, pageId: page.id, hasMail };
   });
 
-  events.publish({ type: 'comment', siteId: site.id, pageId: created.pageId, commentId: created.row.id, status: created.row.status });
+  events.publish({ type: 'comment', siteId: site.id, pageId: created.pageId, commentId: created.row.id, status: created.row.status, hasMail: created.hasMail });
   // The author is told which it is: published, waiting for a moderator, or held as spam. A
   // spammer learns no reasons, nothing that helps tune the next try.
   const isSpam = created.decision.status === 'spam';

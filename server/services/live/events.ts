@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { Database } from '../../store/db.ts';
 
 export type ParleyEvent =
-  | { type: 'comment'; siteId: number; pageId: number; commentId: number; status: string }
+  /** `hasMail`: the comment's transaction queued outbox rows (most queue none). */
+  | { type: 'comment'; siteId: number; pageId: number; commentId: number; status: string; hasMail?: boolean }
   | { type: 'status'; siteId: number; pageId: number; commentId: number; status: string }
   | { type: 'edit'; siteId: number; pageId: number; commentId: number }
   | { type: 'vote'; siteId: number; pageId: number; commentId: number; score: number }

@@ -20,14 +20,17 @@ export type NewCommentMailInput = {
  * Everything mail that a new comment causes, written in the comment's own transaction (call it
  * last in there): an approved comment's notifications, a held comment's moderator alert, and the
  * author's "notify me of replies" subscription (with its confirmation, if the address is new).
- * Nothing is sent here: the outbox worker does that after the commit.
+ * Nothing is sent here: the outbox worker does that after the commit. Answers whether any row may
+ * have been queued, so the worker is woken only then (most comments have nobody to mail).
  */
-export async function enqueueNewCommentMail(tx: Queryable, input: NewCommentMailInput): Promise<void> {
+export async function enqueueNewCommentMail(tx: Queryable, input: NewCommentMailInput): Promise<boolean> {
   const { comment, now } = input;
+  let queued = false;
   if (comment.status === 'approved') {
-    await enqueueCommentMails(tx, { id: comment.id, siteId: input.siteId, pageId: comment.pageId, parentId: comment.parentId, readerId: input.readerId, authorEmail: input.email }, now);
+    queued = (await enqueueCommentMails(tx, { id: comment.id, siteId: input.siteId, pageId: comment.pageId, parentId: comment.parentId, readerId: input.readerId, authorEmail: input.email }, now)) > 0;
   } else if (comment.status === 'pending') {
     await enqueuePendingAlerts(tx, input.siteId, input.pendingAlertMinutes, now);
+    queued = true;
   }
   if (input.notifyReplies && input.email && comment.status !== 'spam') {
     await addSubscription(
@@ -37,5 +40,7 @@ export async function enqueueNewCommentMail(tx: Queryable, input: NewCommentMail
       { email: input.email, readerId: input.readerId, isVouched: input.isSignedIn },
       now,
     );
+    queued = true;
   }
+  return queued;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { insertComment, nextCommentId, pathSegment, type CommentRow } from '../../store/comments.ts';
+import { insertPlacedComment, type CommentRow } from '../../store/comments.ts';
 import { insertPageIfAbsent } from '../../store/pages.ts';
 import { insertReader, updateReaderProfile } from '../../store/readers.ts';
 import { findSiteBySlug } from '../../store/sites.ts';
@@ -42,15 +42,9 @@ export async function ensureDemoDiscussion(services: Services): Promise<boolean>
       const reader = await insertReader(tx, site.id, sha256(randomBytes(32).toString('hex')));
       await updateReaderProfile(tx, reader.id, { name: seed.name, email: null });
       const parent = seed.replyTo === undefined ? undefined : rows[seed.replyTo];
-      const id = await nextCommentId(tx);
       const rendered = renderMarkdown(seed.body);
-      const row = await insertComment(tx, {
-        id,
+      const row = await insertPlacedComment(tx, parent, {
         pageId: page.id,
-        parentId: parent?.id ?? null,
-        rootId: parent?.rootId ?? id,
-        depth: parent ? parent.depth + 1 : 0,
-        path: (parent?.path ?? '') + pathSegment(id),
         readerId: reader.id,
         authorName: seed.name,
         isGuest: true,
