@@ -121,9 +121,10 @@ export class Http {
 /**
  * A non-2xx answer as an `ApiError`, from the API's error body when there is one: the mapping
  * `Http.json` does, for the admin view's upload (`Http.json` keeps it inline: calling this from
- * there costs the reader's bundle 14 gzip bytes).
+ * there would cost the reader's bundle some gzip bytes).
  */
-export function errorOf(status: number, body: unknown, statusText: string): ApiError {
+export function errorOf(status: number, body: unknown, statusText: string, retryAfterHeader: string | null): ApiError {
   const error = (body as ErrorBody | null)?.error;
-  return new ApiError(error?.code ?? 'unknown', error?.message ?? statusText, status, error?.field);
+  const retryAfter = Number(retryAfterHeader);
+  return new ApiError(error?.code ?? 'unknown', error?.message ?? statusText, status, error?.field, retryAfter > 0 ? retryAfter * 1000 : undefined);
 }

@@ -60,7 +60,7 @@ function upload<T>(url: string, file: Blob, headers: Record<string, string>, onP
         // Not JSON: the status decides.
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
-      else reject(errorOf(xhr.status, body, xhr.statusText));
+      else reject(errorOf(xhr.status, body, xhr.statusText, xhr.getResponseHeader('Retry-After')));
     });
     xhr.addEventListener('error', () => reject(new ApiError('network', 'The upload broke off')));
     xhr.addEventListener('abort', () => reject(new ApiError('network', 'The upload was stopped')));
