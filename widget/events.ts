@@ -31,6 +31,8 @@ export type ParleyEvents = {
   'parley-toggle': { id: number };
   'parley-more-replies': { id: number };
   'parley-subscribe': { email: string; kind: SubscriptionKind };
+  /** A menu asks its owner to close it (Cancel, Escape). */
+  'parley-dismiss': null;
 };
 
 export function emit<K extends keyof ParleyEvents>(from: EventTarget, name: K, detail: ParleyEvents[K]): void {

@@ -174,11 +174,32 @@ describe('<parley-comments> against a stubbed API', () => {
       api: () => ({ status: 200, body: fakeThread([fakeComment(1)]) }),
     });
     await w.page.getByText('Comment 1').waitFor();
+    // The form's code loads on the compose box's first focus (a lazy chunk): open it to see its button.
+    await w.page.locator('parley-form[mode="new"] textarea').focus();
     const style = (selector: string, property: string) =>
       w.page.locator(selector).first().evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
     expect(await style('parley-form[mode="new"] button[type="submit"]', 'background-color')).toBe('rgb(1, 2, 3)');
     expect(await style('parley-header h2', 'color')).toBe('rgb(4, 5, 6)');
     expect(await style('parley-comment .name', 'color')).toBe('rgb(7, 8, 9)');
+    await w.close();
+  });
+
+  it('the compose box fetches the form on first focus, and what the reader typed and the focus carry over', async () => {
+    const w = await mountWidget(browser, { api: () => ({ status: 200, body: fakeThread([fakeComment(1)]) }) });
+    await w.page.getByText('Comment 1').waitFor();
+    const isDefined = () => w.page.evaluate(() => !!customElements.get('parley-form'));
+    expect(await isDefined()).toBe(false);
+    const box = w.page.getByRole('textbox', { name: 'Your comment' });
+    expect(await box.getAttribute('placeholder')).toBe('Would love your thoughts, please comment.');
+    await box.focus();
+    await w.page.keyboard.type('Typed while the form loads');
+    await w.page.locator('parley-form[mode="new"] [part="submit"]').waitFor();
+    expect(await isDefined()).toBe(true);
+    const textarea = w.page.locator('parley-form[mode="new"] textarea');
+    await expect.poll(() => textarea.inputValue()).toBe('Typed while the form loads');
+    expect(await textarea.evaluate((el) => el.matches(':focus'))).toBe(true);
+    await w.page.keyboard.type('!');
+    expect(await textarea.inputValue()).toBe('Typed while the form loads!');
     await w.close();
   });
 

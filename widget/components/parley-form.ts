@@ -145,6 +145,19 @@ export class ParleyForm extends LitElement {
     this.updateComplete.then(() => this.textarea?.focus());
   }
 
+  /**
+   * Takes over from the compose box that stood in while this code loaded: its text, its caret and,
+   * if the reader is in it, the focus.
+   */
+  async resume(from: HTMLTextAreaElement, hasFocus: boolean): Promise<void> {
+    const { value, selectionStart, selectionEnd } = from;
+    this.body = value;
+    await this.updateComplete;
+    if (!hasFocus || !this.textarea) return;
+    this.textarea.focus();
+    this.textarea.setSelectionRange(selectionStart, selectionEnd);
+  }
+
   private apply(tool: Wrap) {
     const ta = this.textarea;
     if (!ta) return;
