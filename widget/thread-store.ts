@@ -217,14 +217,16 @@ export class ThreadStore implements ReactiveController {
         body: d.body,
         author: { name: d.author.name, ...(d.author.email ? { email: d.author.email } : {}) },
         honeypot: d.honeypot,
-        elapsedMs: Math.max(0, Date.now() - d.renderedAt),
+        elapsedMs: Math.max(0, d.elapsedMs),
         ...(d.notifyReplies ? { notifyReplies: true } : {}),
       });
       const c = res.comment;
       this.client.rememberSource(c.id, d.body.trim());
       let s = T.editAllowed(T.ownPosted({ ...this.state, author: d.author }, c.id), c);
-      s = T.commentPlaced(s, res.status === 'pending' ? { ...c, status: 'pending' } : c, true);
-      const notice = this.words.t(res.status === 'approved' ? 'posted' : 'postedPending');
+      // Held either way (for review, or by the spam filter): the author sees it labelled, nobody else does.
+      s = T.commentPlaced(s, res.status === 'approved' ? c : { ...c, status: 'pending' }, true);
+      // Each outcome in its own words: published, waiting for a moderator, or held by the spam filter.
+      const notice = this.words.t(res.status === 'approved' ? 'posted' : res.status === 'spam' ? 'postedSpam' : 'postedPending');
       this.#set({ ...s, notice, active: null, resetKey: s.resetKey + Number(!d.parentId) });
       return c.id;
     } catch (e) {
