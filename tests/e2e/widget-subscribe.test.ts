@@ -27,7 +27,7 @@ afterAll(async () => {
   await sink?.stop();
 });
 
-const menuOf = (p: Page) => p.locator('parley-subscribe-menu');
+const menuOf = (p: Page) => p.locator('parley-subscribe');
 const subscription = (menu: Locator, kind: string) => menu.locator('li', { hasText: kind });
 const comment = (p: Page, text: string) => p.locator('parley-comment', { hasText: text });
 
