@@ -253,7 +253,7 @@ export class ParleyComments extends LitElement {
       collapsed: s.collapsed,
       now: Date.now(),
       author: s.author,
-      preview: (body) => store.client.preview(body),
+      preview: (body) => store.preview(body),
       sourceOf: (id) => store.sourceOf(id),
     };
     const arrived = s.arrived.size;
