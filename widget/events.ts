@@ -6,7 +6,8 @@ export type PostDetail = {
   body: string;
   author: { name: string; email: string; isSignedIn?: boolean };
   honeypot: string;
-  renderedAt: number;
+  /** Time from the reader's first interaction with the form to the post, in ms (0: never touched). */
+  elapsedMs: number;
   /** Feedback on a passage of the article (from the passage's panel): its quote selector. */
   anchor?: Anchor;
 };

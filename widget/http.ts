@@ -117,3 +117,14 @@ export class Http {
     return body;
   }
 }
+
+/**
+ * A non-2xx answer as an `ApiError`, from the API's error body when there is one: the mapping
+ * `Http.json` does, for the admin view's upload (`Http.json` keeps it inline: calling this from
+ * there would cost the reader's bundle some gzip bytes).
+ */
+export function errorOf(status: number, body: unknown, statusText: string, retryAfterHeader: string | null): ApiError {
+  const error = (body as ErrorBody | null)?.error;
+  const retryAfter = Number(retryAfterHeader);
+  return new ApiError(error?.code ?? 'unknown', error?.message ?? statusText, status, error?.field, retryAfter > 0 ? retryAfter * 1000 : undefined);
+}

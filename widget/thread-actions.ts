@@ -54,13 +54,15 @@ export async function post(store: ThreadStore, d: PostDetail): Promise<number | 
       body: d.body,
       author: { name: d.author.name, ...(d.author.email ? { email: d.author.email } : {}) },
       honeypot: d.honeypot,
-      elapsedMs: Math.max(0, Date.now() - d.renderedAt),
+      elapsedMs: Math.max(0, d.elapsedMs),
     });
     const c = res.comment;
     writes(store).rememberSource(c.id, d.body.trim());
     let s = W.editAllowed(W.ownPosted({ ...store.state, author: d.author }, c.id), c);
-    s = W.commentPlaced(s, res.status === 'pending' ? { ...c, status: 'pending' } : c, true);
-    const notice = store.words.t(res.status === 'approved' ? 'posted' : 'postedPending');
+    // Held either way (for review, or by the spam filter): the author sees it labelled, nobody else does.
+    s = W.commentPlaced(s, res.status === 'approved' ? c : { ...c, status: 'pending' }, true);
+    // Each outcome in its own words: published, waiting for a moderator, or held by the spam filter.
+    const notice = store.words.t(res.status === 'approved' ? 'posted' : res.status === 'spam' ? 'postedSpam' : 'postedPending');
     store.set({ ...s, notice, active: null, resetKey: s.resetKey + Number(!d.parentId) });
     return c.id;
   } catch (e) {

@@ -10,7 +10,7 @@ import { ensureWidgetBuilt } from '../helpers/server.ts';
  * The built reader bundle (widget/dist and its manifest), not timing: what a reader downloads before
  * the thread shows, and what waits for first use.
  */
-type Chunk = { file: string; imports?: string[]; dynamicImports?: string[]; isDynamicEntry?: boolean };
+type Chunk = { file: string; name?: string; imports?: string[]; dynamicImports?: string[]; isDynamicEntry?: boolean };
 
 /** Sources that must stay out of the initial download, fetched on first need. */
 const LAZY = [
