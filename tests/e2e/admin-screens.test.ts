@@ -195,4 +195,16 @@ describe('moving in and out from the admin view', () => {
     expect(erased).toMatchObject({ status: 'deleted', parentSourceId: 'wxr:comment:101' });
     expect(JSON.stringify(await thread())).not.toContain('محمد');
   });
+
+  it('moves the thread to a new page key, where the API then serves it', async () => {
+    const before = (await thread()).page.commentCount;
+    await go(a, 'Import', 'Import & export');
+    await a.getByLabel(/^Old page key/).fill(ARTICLE);
+    await a.getByLabel('New page key').fill('/news/hello-world');
+    await a.getByRole('button', { name: 'Move' }).click();
+    await expect.poll(() => status(a).textContent()).toMatch(/^\/2020\/01\/hello-world\/ → \/news\/hello-world: moved \d+ comments\.$/);
+    const moved = (await client(server.app).get('/api/v1/threads?site=demo&page=%2Fnews%2Fhello-world')).body;
+    expect(moved.page.commentCount).toBe(before);
+    expect((await thread()).page.commentCount).toBe(0);
+  });
 });

@@ -25,11 +25,11 @@ import type {
   UndoResult,
   AdminSite,
 } from '../../server/contract/admin.ts';
-import type { EraseResultView, ImportJobView, NewImport } from '../../server/contract/migrate.ts';
+import type { EraseResultView, ImportJobView, NewImport, RemapResultView } from '../../server/contract/migrate.ts';
 import { ApiError, Http, errorOf } from '../http.ts';
 
 export type * from '../../server/contract/admin.ts';
-export type { EraseResultView, ImportJobView, ImportReportView } from '../../server/contract/migrate.ts';
+export type { EraseResultView, ImportJobView, ImportReportView, RemapResultView } from '../../server/contract/migrate.ts';
 export { ApiError } from '../http.ts';
 
 type Query = Record<string, string | number | boolean | undefined | null>;
@@ -200,6 +200,10 @@ export class AdminApi {
   /** The site's export as a download link (a GET with the session cookie; the server names the file). */
   exportHref(site: string) {
     return `${this.base}/export${toSearch({ site })}`;
+  }
+  /** Moves threads from old page keys to new ones (merging onto a key that has comments). */
+  remapPages(site: string, pairs: { from: string; to: string }[]) {
+    return this.#call<{ results: RemapResultView[] }>('POST', '/pages/remap', { site, pairs });
   }
   /** Everything stored about one reader (GDPR access), as the JSON the server gives. */
   readerData(site: string, readerId: number) {

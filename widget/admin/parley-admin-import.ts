@@ -60,6 +60,8 @@ export class ParleyAdminImport extends AdminScreen {
   @state() private job: ImportJobView | null = null;
   @state() private isRunning = false;
   @state() private error = '';
+  @state() private remapOutcome = '';
+  @state() private remapError = '';
   @query('#import-file') private fileInput!: HTMLInputElement;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #wake: (() => void) | null = null;
@@ -121,6 +123,26 @@ export class ParleyAdminImport extends AdminScreen {
     }
   }
 
+  async #remap(event: SubmitEvent) {
+    event.preventDefault();
+    const t = this.strings;
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    this.remapError = '';
+    this.remapOutcome = '';
+    try {
+      const { results } = await this.api.remapPages(this.site, [{ from: String(data.get('from') ?? '').trim(), to: String(data.get('to') ?? '').trim() }]);
+      this.remapOutcome = results.map((r) => t[`remap_${r.outcome}`](r.from, r.to, r.comments)).join(' ');
+      this.announce(this.remapOutcome);
+      if (results.some((r) => r.outcome === 'moved' || r.outcome === 'merged')) {
+        form.reset();
+        emit(this, 'parley-admin-changed', {});
+      }
+    } catch (error) {
+      this.remapError = errorMessage(error, t);
+    }
+  }
+
   override render() {
     const t = this.strings;
     return html`<h2 tabindex="-1">${t.screen_import}</h2>
@@ -143,6 +165,15 @@ export class ParleyAdminImport extends AdminScreen {
         </fieldset>
       </form>
       ${this.#renderProgress()} ${this.job?.report ? this.#renderReport(this.job.report) : nothing}
+      <h3 id="remap-title">${t.remapTitle}</h3>
+      <p id="remap-help">${t.remapHelp}</p>
+      <form class="inline-form" @submit=${this.#remap} aria-labelledby="remap-title" aria-describedby="remap-help" novalidate>
+        <div class="field"><label for="remap-from">${t.remapFrom}</label><input id="remap-from" name="from" type="text" required /></div>
+        <div class="field"><label for="remap-to">${t.remapTo}</label><input id="remap-to" name="to" type="text" required /></div>
+        <button type="submit">${t.remapMove}</button>
+      </form>
+      <p class="error" role="alert">${this.remapError}</p>
+      ${this.remapOutcome ? html`<p class="outcome">${this.remapOutcome}</p>` : nothing}
       <h3 id="export-title">${t.exportTitle}</h3>
       <p>${t.exportHelp}</p>
       <p><a class="button" href=${this.api.exportHref(this.site)} download>${t.exportAll}</a></p>`;
