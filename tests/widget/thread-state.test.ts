@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  appendPage,
-  arrivedShown,
-  commentArrived,
-  commentCount,
-  groupThreads,
-  initialState,
-  insertComment,
-  removeComment,
-  replaceReplies,
-  subscribed,
-  threadLoaded,
-  unsubscribed,
-  withPending,
-} from '../../widget/thread-state.ts';
+import { appendPage, commentCount, groupThreads, initialState, insertComment, replaceReplies, threadLoaded, withPending } from '../../widget/thread-state.ts';
+import { arrivedShown, commentArrived, removeComment, subscribed, unsubscribed } from '../../widget/thread-writes.ts';
 import { fakeComment, fakeThread } from './harness.ts';
 
 // root 1 ─ 2 ─ 3, root 4: the flat, thread-ordered list the API sends.

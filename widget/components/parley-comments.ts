@@ -183,10 +183,11 @@ export class ParleyComments extends LitElement {
   /** The compose box's first focus: the form takes over its text, caret and focus once loaded. */
   private async startWriting(e: FocusEvent): Promise<void> {
     const draft = e.currentTarget as HTMLTextAreaElement;
+    const touchedAt = Date.now();
     await import('./parley-form.ts');
     const hasFocus = (this.renderRoot as ShadowRoot).activeElement === draft;
     this.requestUpdate();
-    await (draft.parentElement as ParleyForm | null)?.resume(draft, hasFocus);
+    await (draft.parentElement as ParleyForm | null)?.resume(draft, hasFocus, touchedAt);
   }
 
   private openPermalink(): Promise<void> {
@@ -255,7 +256,7 @@ export class ParleyComments extends LitElement {
       collapsed: s.collapsed,
       now: Date.now(),
       author: s.author,
-      preview: (body) => store.client.preview(body),
+      preview: (body) => store.preview(body),
       sourceOf: (id) => store.sourceOf(id),
     };
     const arrived = s.arrived.size;

@@ -151,11 +151,12 @@ export class ParleyForm extends LitElement {
   }
 
   /**
-   * Takes over from the compose box that stood in while this code loaded: its text, its caret and,
-   * if the reader is in it, the focus.
+   * Takes over from the compose box that stood in while this code loaded: its text, its caret, the
+   * time the reader first touched it and, if the reader is in it, the focus.
    */
-  async resume(from: HTMLTextAreaElement, hasFocus: boolean): Promise<void> {
+  async resume(from: HTMLTextAreaElement, hasFocus: boolean, touchedAt: number): Promise<void> {
     const { value, selectionStart, selectionEnd } = from;
+    this.startedAt = touchedAt;
     this.body = value;
     await this.updateComplete;
     if (!hasFocus || !this.textarea) return;
