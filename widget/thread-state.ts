@@ -110,8 +110,8 @@ export type ThreadState = {
   notice: string;
   /** The Subscribe menu's last answer: what happened (the menu has the words), or an error in words. */
   subscribeStatus: 'subscribeSent' | 'subscribeDone' | 'unsubscribed' | { error: string } | null;
-  /** The reader's subscriptions on this page, each pending ("check your inbox") or confirmed; null until the menu asks. */
-  subscriptions: readonly SubscriptionState[] | null;
+  /** The reader's subscriptions on this page, each pending ("check your inbox") or confirmed; absent until the menu asks. */
+  subscriptions?: readonly SubscriptionState[];
 };
 
 const NO_ME: MeView = { reader: null, votes: {}, flagged: [], pending: [], editable: {}, sources: {} };
@@ -142,7 +142,6 @@ export const initialState: ThreadState = {
   loadingReplies: null,
   notice: '',
   subscribeStatus: null,
-  subscriptions: null,
 };
 
 export const withMe = (s: ThreadState, me: Partial<MeView>): ThreadState => ({ ...s, me: { ...s.me, ...me } });

@@ -87,4 +87,4 @@ export function subscribed(s: ThreadState, sub: SubscriptionState): ThreadState 
   return { ...s, subscriptions: [...(s.subscriptions ?? []).filter((x) => x.id !== sub.id), sub] };
 }
 
-export const unsubscribed = (s: ThreadState, id: number): ThreadState => ({ ...s, subscriptions: s.subscriptions?.filter((x) => x.id !== id) ?? null });
+export const unsubscribed = (s: ThreadState, id: number): ThreadState => ({ ...s, subscriptions: s.subscriptions?.filter((x) => x.id !== id) });

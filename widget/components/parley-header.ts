@@ -61,7 +61,7 @@ export class ParleyHeader extends LitElement {
   @property({ type: Boolean }) isInlineOnly = false;
   @property({ attribute: false }) author: Author = { name: '', email: '' };
   @property({ attribute: false }) subscribeStatus: ThreadState['subscribeStatus'] = null;
-  @property({ attribute: false }) subscriptions: readonly SubscriptionState[] | null = null;
+  @property({ attribute: false }) subscriptions?: readonly SubscriptionState[];
   @property({ type: Boolean }) busy = false;
   /** The Subscribe menu is open (its code is its own chunk, fetched on the first click). */
   @state() private isSubscribing = false;

@@ -62,7 +62,7 @@ export class ParleySubscribe extends LitElement {
 
   @property({ attribute: false }) i18n!: I18n;
   @property({ attribute: false }) author: Author = { name: '', email: '' };
-  @property({ attribute: false }) subscriptions: readonly SubscriptionState[] | null = null;
+  @property({ attribute: false }) subscriptions?: readonly SubscriptionState[];
   /** The server's answer to the last request. */
   @property({ attribute: false }) status: ThreadState['subscribeStatus'] = null;
   @property({ type: Boolean }) busy = false;
