@@ -120,6 +120,12 @@ describe('around the queue', () => {
     const link = await a.getByLabel('One-time sign-in link to hand over').inputValue();
     expect(link).toMatch(new RegExp(`^${server.url}/admin#login-token=[A-Za-z0-9_-]+$`));
     await a.getByRole('cell', { name: 'night@example.com' }).waitFor();
+    // Opting them in to the "comments wait for review" mail: the server keeps it.
+    const alerts = a.getByLabel('Mail Night Shift when comments wait for review');
+    expect(await alerts.isChecked()).toBe(false);
+    await alerts.check();
+    await expect.poll(() => status(a).textContent()).toBe('Night Shift will be mailed when comments wait for review.');
+    await expect.poll(() => a.getByLabel('Mail Night Shift when comments wait for review').isChecked()).toBe(true);
     // The new moderator signs in with it and sees only the site they were given.
     const night = (await openPage(browser, link)).page;
     await night.getByText('Signed in as Night Shift').waitFor();

@@ -43,6 +43,17 @@ export class ParleyAdminModerators extends AdminScreen {
     }
   }
 
+  /** The per-moderator "comments wait for review" mail (batched by the site's pendingAlertMinutes). */
+  async #setAlerts(m: ModeratorView, on: boolean) {
+    try {
+      await this.api.updateModerator(m.id, { isAlertedOfPending: on });
+      this.announce((on ? this.strings.pendingAlertsOn : this.strings.pendingAlertsOff)(m.name));
+    } catch (error) {
+      this.formError = errorMessage(error, this.strings);
+    }
+    await this.#moderators.load();
+  }
+
   #siteNames(ids: number[]) {
     if (!ids.length) return this.strings.allSites;
     return ids.map((id) => this.sites.find((s) => s.id === id)?.name ?? `#${id}`).join(', ');
@@ -61,6 +72,7 @@ export class ParleyAdminModerators extends AdminScreen {
                   <th scope="col">${t.role}</th>
                   <th scope="col">${t.sites}</th>
                   <th scope="col">${t.banCreated}</th>
+                  <th scope="col">${t.pendingAlerts}</th>
                 </tr>
               </thead>
               <tbody>
@@ -71,6 +83,8 @@ export class ParleyAdminModerators extends AdminScreen {
                     <td>${t[`role_${m.role}`]}</td>
                     <td>${m.role === 'admin' ? t.allSites : this.#siteNames(m.siteIds)}</td>
                     <td>${formatDate(m.createdAt)}</td>
+                    <td><input type="checkbox" aria-label=${t.pendingAlertsFor(m.name)} .checked=${m.isAlertedOfPending}
+                      @change=${(e: Event) => this.#setAlerts(m, (e.target as HTMLInputElement).checked)} /></td>
                   </tr>`,
                 )}
               </tbody>
