@@ -1,5 +1,5 @@
 import { createApp, type AppDeps, type ParleyApp } from '../../server/app.ts';
-import type { Clock } from '../../server/config.ts';
+import type { Clock, Config } from '../../server/config.ts';
 import type { SiteSettings } from '../../server/contract/settings.ts';
 import { ensureDemoSite } from '../../server/services/sites/bootstrap.ts';
 import { insertSite } from '../../server/store/sites.ts';
@@ -27,11 +27,11 @@ export type TestApp = {
 
 /** One line per test file: a fresh database, migrated, with the `demo` site and an app on it. */
 export async function createTestApp(
-  options: { settings?: Partial<SiteSettings>; clock?: TestClock; mailer?: AppDeps['mailer']; outbox?: AppDeps['outbox']; database?: TestDatabase } = {},
+  options: { settings?: Partial<SiteSettings>; clock?: TestClock; mailer?: AppDeps['mailer']; outbox?: AppDeps['outbox']; database?: TestDatabase; config?: Partial<Config> } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const clock = options.clock ?? new TestClock();
-  const app = createApp({ database, clock, config: { publicUrl: PUBLIC_URL }, mailer: options.mailer ?? null, ...(options.outbox !== undefined ? { outbox: options.outbox } : {}) });
+  const app = createApp({ database, clock, config: { publicUrl: PUBLIC_URL, ...options.config }, mailer: options.mailer ?? null, ...(options.outbox !== undefined ? { outbox: options.outbox } : {}) });
   await app.ready;
   await ensureDemoSite(app.services);
   if (options.settings) await setSiteSettings(app, 'demo', options.settings);
