@@ -1,6 +1,8 @@
 import type { Anchor } from '../server/contract/comment.ts';
 import type { FlagReason, Sort, SubscriptionKind } from './api-client.ts';
 
+export type SubscriptionChange = { email: string; kind: SubscriptionKind } | { id: number } | null;
+
 export type PostDetail = {
   parentId: number | null;
   body: string;
@@ -32,10 +34,11 @@ export type ParleyEvents = {
   'parley-inline': { on: boolean };
   'parley-toggle': { id: number };
   'parley-more-replies': { id: number };
-  /** The Subscribe menu opened: its list of the reader's subscriptions is refreshed. */
-  'parley-subscriptions': null;
-  'parley-subscribe': { email: string; kind: SubscriptionKind };
-  'parley-unsubscribe': { id: number };
+  /**
+   * The Subscribe menu's one intent: null when it opens (its list of the reader's subscriptions is
+   * refreshed), a new subscription, or `{ id }` to end one.
+   */
+  'parley-subscribe': SubscriptionChange;
   /** A menu asks its owner to close it (Cancel, Escape). */
   'parley-dismiss': null;
 };

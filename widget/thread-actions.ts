@@ -1,6 +1,6 @@
-import { ApiError, type FlagReason, type ParleyClient, type SubscriptionKind } from './api-client.ts';
+import { ApiError, type FlagReason, type ParleyClient } from './api-client.ts';
 import { ParleyWrites } from './api-writes.ts';
-import type { PostDetail } from './events.ts';
+import type { PostDetail, SubscriptionChange } from './events.ts';
 import './i18n/en-more.ts';
 import type { I18n } from './i18n/index.ts';
 import type { ThreadState } from './thread-state.ts';
@@ -109,28 +109,29 @@ export async function flag(store: ThreadStore, id: number, reason: FlagReason): 
   store.set({ ...W.flagged(store.state, id), notice: store.words.t('reportThanks') });
 }
 
-/** The Subscribe menu opened: what the reader is subscribed to here, fresh (a link may have confirmed one since). */
-export async function loadSubscriptions(store: ThreadStore): Promise<void> {
-  store.set({ subscriptions: await writes(store).subscriptions(store.pageKey) });
-}
-
-export async function subscribe(store: ThreadStore, email: string, kind: SubscriptionKind): Promise<void> {
-  store.set({ busy: true });
-  let status: ThreadState['subscribeStatus'];
+/**
+ * The Subscribe menu's intent. `null`: it opened, so what the reader is subscribed to here is
+ * fetched fresh (a mail's link may have confirmed one since). `{ id }`: that one ends. Else a new
+ * subscription. The menu shows the answer, or the error in words.
+ */
+export async function subscribe(store: ThreadStore, change: SubscriptionChange): Promise<void> {
+  const w = writes(store);
+  const isNew = !!change && !('id' in change);
+  if (isNew) store.set({ busy: true });
   try {
-    const sub = await writes(store).subscribe(store.pageKey, email, kind);
-    store.set(W.subscribed(store.state, sub));
-    status = sub.state === 'subscribed' ? 'subscribeDone' : 'subscribeSent';
+    if (!change) store.set({ subscriptions: await w.subscriptions(store.pageKey) });
+    else if ('id' in change) {
+      await w.unsubscribe(change.id);
+      store.set({ ...W.unsubscribed(store.state, change.id), subscribeStatus: 'unsubscribed' });
+    } else {
+      const sub = await w.subscribe(store.pageKey, change.email, change.kind);
+      store.set({ ...W.subscribed(store.state, sub), subscribeStatus: sub.state === 'subscribed' ? 'subscribeDone' : 'subscribeSent' });
+    }
   } catch (e) {
-    status = { error: store.describe(e) };
+    store.set({ subscribeStatus: { error: store.describe(e) } });
+  } finally {
+    if (isNew) store.set({ busy: false });
   }
-  store.set({ busy: false, subscribeStatus: status });
-}
-
-/** A failure is told in the notice line (the store's `run`). */
-export async function unsubscribe(store: ThreadStore, id: number): Promise<void> {
-  await writes(store).unsubscribe(id);
-  store.set({ ...W.unsubscribed(store.state, id), subscribeStatus: 'unsubscribed' });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ApiError, ParleyClient, type CommentView, type FlagReason, type Sort, type SubscriptionKind } from './api-client.ts';
-import type { PostDetail } from './events.ts';
+import { ApiError, ParleyClient, type CommentView, type FlagReason, type Sort } from './api-client.ts';
+import type { PostDetail, SubscriptionChange } from './events.ts';
 import { I18n, type Locale } from './i18n/index.ts';
 import * as T from './thread-state.ts';
 
@@ -244,16 +244,9 @@ export class ThreadStore implements ReactiveController {
     return (await this.actions()).flag(this, id, reason);
   }
 
-  async loadSubscriptions(): Promise<void> {
-    return (await this.actions()).loadSubscriptions(this);
-  }
-
-  async subscribe(email: string, kind: SubscriptionKind): Promise<void> {
-    return (await this.actions()).subscribe(this, email, kind);
-  }
-
-  async unsubscribe(id: number): Promise<void> {
-    return (await this.actions()).unsubscribe(this, id);
+  /** The Subscribe menu's intent (thread-actions.ts): refresh its list, subscribe, or end one. */
+  async subscribe(change: SubscriptionChange): Promise<void> {
+    return (await this.actions()).subscribe(this, change);
   }
 
   /** The server's rendering of `body`, for the form's Preview. */

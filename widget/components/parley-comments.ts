@@ -168,9 +168,7 @@ export class ParleyComments extends LitElement {
     }, signal);
     listen(this, 'parley-toggle', (d) => s.toggle(d.id), signal);
     listen(this, 'parley-more-replies', (d) => s.run(() => s.loadReplies(d.id)), signal);
-    listen(this, 'parley-subscriptions', () => s.run(() => s.loadSubscriptions()), signal);
-    listen(this, 'parley-subscribe', (d) => s.subscribe(d.email, d.kind), signal);
-    listen(this, 'parley-unsubscribe', (d) => s.run(() => s.unsubscribe(d.id)), signal);
+    listen(this, 'parley-subscribe', (d) => s.subscribe(d), signal);
     addEventListener('hashchange', () => void this.openPermalink(), { signal });
   }
 
@@ -262,7 +260,6 @@ export class ParleyComments extends LitElement {
       sourceOf: (id) => store.sourceOf(id),
     };
     const arrived = s.arrived.size;
-    const focusNew = (id: number | null) => (id === null ? this.openPermalink() : this.focusComment(id));
     const newFormError = s.formErrorFor === 'new' ? s.formError : null;
     return html`<section part="root" aria-label=${t.t('comments')}>
       <parley-header exportparts=${HEADER_PARTS} .i18n=${t} .count=${commentCount(s)} .sort=${s.sort}
@@ -282,7 +279,7 @@ export class ParleyComments extends LitElement {
       ${s.status === 'failed' ? html`<button class="outline" @click=${() => this.load()}>${t.t('retry')}</button>` : nothing}
       ${s.status === 'ready' && visible(s).length === 0 && canPost && !s.isInlineOnly ? html`<p class="muted">${t.t('empty')}</p>` : nothing}
       ${arrived > 0
-        ? html`<button class="primary live" part="new-comments" @click=${() => store.run(async () => focusNew(await store.showArrived()))}>
+        ? html`<button class="primary live" part="new-comments" @click=${() => store.run(async () => this.focusComment((await store.showArrived()) ?? 0))}>
             ${t.plural('newComments', arrived)}</button>`
         : nothing}
       ${this.inlinePart === 'ready'

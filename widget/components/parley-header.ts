@@ -17,9 +17,9 @@ export class ParleyHeader extends LitElement {
     count: { type: Number },
     sort: {},
     isInlineOnly: { type: Boolean },
-    author: { attribute: false },
-    subscribeStatus: { attribute: false },
-    subscriptions: { attribute: false },
+    author: {},
+    subscribeStatus: {},
+    subscriptions: {},
     busy: { type: Boolean },
     isSubscribing: { state: true },
   };

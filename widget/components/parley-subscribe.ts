@@ -75,7 +75,7 @@ export class ParleySubscribe extends LitElement {
   override updated(changed: PropertyValues<this>) {
     if (!changed.has('open') || !this.open) return;
     // What the reader is subscribed to, fresh each time the menu opens (a mail's link may have confirmed one).
-    emit(this, 'parley-subscriptions', null);
+    emit(this, 'parley-subscribe', null);
     this.renderRoot.querySelector('select')?.focus();
   }
 
@@ -110,7 +110,7 @@ export class ParleySubscribe extends LitElement {
             ${subs.map(
               (s) => html`<li data-state=${s.state}>
                 <span>${s.kind === 'page' ? w.notifyPage : w.notifyReplies}: <strong>${s.state === 'subscribed' ? w.subConfirmed : w.subPending}</strong></span>
-                <button type="button" class="outline" @click=${() => emit(this, 'parley-unsubscribe', { id: s.id })}>${w.unsubscribe}</button>
+                <button type="button" class="outline" @click=${() => emit(this, 'parley-subscribe', { id: s.id })}>${w.unsubscribe}</button>
               </li>`,
             )}
           </ul>`
