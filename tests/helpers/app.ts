@@ -27,11 +27,11 @@ export type TestApp = {
 
 /** One line per test file: a fresh database, migrated, with the `demo` site and an app on it. */
 export async function createTestApp(
-  options: { settings?: Partial<SiteSettings>; clock?: TestClock; mailer?: AppDeps['mailer']; outbox?: AppDeps['outbox']; database?: TestDatabase } = {},
+  options: { settings?: Partial<SiteSettings>; clock?: TestClock; mailer?: AppDeps['mailer']; outbox?: AppDeps['outbox']; database?: TestDatabase; config?: AppDeps['config'] } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const clock = options.clock ?? new TestClock();
-  const app = createApp({ database, clock, config: { publicUrl: PUBLIC_URL }, mailer: options.mailer ?? null, ...(options.outbox !== undefined ? { outbox: options.outbox } : {}) });
+  const app = createApp({ database, clock, config: { publicUrl: PUBLIC_URL, ...options.config }, mailer: options.mailer ?? null, ...(options.outbox !== undefined ? { outbox: options.outbox } : {}) });
   await app.ready;
   await ensureDemoSite(app.services);
   if (options.settings) await setSiteSettings(app, 'demo', options.settings);
