@@ -134,7 +134,8 @@ describe('the admin API refuses what it must, for every route in the route table
 
 describe('the session cookie', () => {
   it('is HttpOnly, SameSite=Strict, Path=/, and logout ends the session', async () => {
-    const res = await adminClient(t.app).post('/login', { email: 'demo@parley.test', password: TEST_PASSWORD }, { csrf: 'login' });
+    // Without a trusted proxy, X-Forwarded-Proto is anyone's to send: it does not make the cookie Secure.
+    const res = await adminClient(t.app).post('/login', { email: 'demo@parley.test', password: TEST_PASSWORD }, { csrf: 'login', headers: { 'x-forwarded-proto': 'https' } });
     const cookie = res.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^parley_session=[\w-]{43};/);
     expect(cookie).toContain('HttpOnly');
