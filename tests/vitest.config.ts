@@ -31,7 +31,11 @@ export default defineConfig({
           // Bad settings stop the process before any database is opened: once is enough.
           // So do the CLI's help and usage errors (cli-usage), and its PGlite smoke test (cli-pglite).
           // And kill -9 of a process holding an embedded PGlite directory (pglite-crash): PGlite's promise only.
-          exclude: ['tests/server/startup-config.test.ts', 'tests/server/cli-usage.test.ts', 'tests/server/cli-pglite.test.ts', 'tests/server/pglite-crash.test.ts'],
+          // Tests that never open a database (pure functions and middleware) gain nothing from a second run.
+          exclude: [
+            'tests/server/startup-config.test.ts', 'tests/server/cli-usage.test.ts', 'tests/server/cli-pglite.test.ts', 'tests/server/pglite-crash.test.ts',
+            'tests/server/deadline.test.ts', 'tests/server/moderation-phases.test.ts', 'tests/server/moderation-words.test.ts', 'tests/server/spam-corpus.test.ts', 'tests/server/thread-cache.test.ts',
+          ],
           env: { PARLEY_TEST_DB: 'postgres' },
         },
       },

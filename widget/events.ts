@@ -6,7 +6,8 @@ export type PostDetail = {
   body: string;
   author: { name: string; email: string; isSignedIn?: boolean };
   honeypot: string;
-  renderedAt: number;
+  /** Time from the reader's first interaction with the form to the post, in ms (0: never touched). */
+  elapsedMs: number;
   /** Feedback on a passage of the article (from the passage's panel): its quote selector. */
   anchor?: Anchor;
 };
@@ -30,6 +31,8 @@ export type ParleyEvents = {
   'parley-toggle': { id: number };
   'parley-more-replies': { id: number };
   'parley-subscribe': { email: string; kind: SubscriptionKind };
+  /** A menu asks its owner to close it (Cancel, Escape). */
+  'parley-dismiss': null;
 };
 
 export function emit<K extends keyof ParleyEvents>(from: EventTarget, name: K, detail: ParleyEvents[K]): void {

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     message: string,
     readonly status = 0,
     readonly field?: string,
+    /** The server's `Retry-After`, in ms, when it sent one. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -31,11 +33,28 @@ export type Call = {
  */
 export type RetryPolicy = (error: ApiError, attempt: number, call: Call) => number | null;
 
-/** Retries reads (safe to repeat) after a network failure or a 503, waiting 250 ms, 500 ms, ... */
-export const retryReads =
-  (tries = 3, firstDelayMs = 250): RetryPolicy =>
-  (error, attempt, call) =>
-    (call.method ?? 'GET') === 'GET' && attempt < tries && (error.status === 0 || error.status === 503) ? firstDelayMs * 2 ** (attempt - 1) : null;
+/**
+ * Tries again what is safe to repeat, a read or a write that carries an `Idempotency-Key` (the
+ * server applies it once, however many copies arrive), when the failure may pass: no answer at
+ * all (a dropped connection, a timeout), a 503 (the database is away a moment), or the key's first
+ * request still running. Waits 300 ms, 600 ms, 1.2 s, with jitter so many readers do not come back
+ * at once, or longer when the server's `Retry-After` says so (at most 5 s).
+ */
+export const retryTransient =
+  (tries = 4, firstDelayMs = 300): RetryPolicy =>
+  (error, attempt, call) => {
+    const isRepeatable = (call.method ?? 'GET') === 'GET' || call.headers?.['Idempotency-Key'] !== undefined;
+    const mayPass = error.status === 0 || error.status === 503 || error.code === 'idempotency_in_progress';
+    if (!isRepeatable || !mayPass || attempt >= tries) return null;
+    const backoff = firstDelayMs * 2 ** (attempt - 1) * (0.8 + Math.random() * 0.4);
+    return Math.min(Math.max(backoff, error.retryAfterMs ?? 0), 5_000);
+  };
+
+/** A fresh key for one user action: random, and available outside secure contexts (unlike `randomUUID`). */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /**
  * The one HTTP core of the reader widget and the admin view: JSON in and out, every non-2xx (and
@@ -90,10 +109,22 @@ export class Http {
     const body = (await res.json().catch(() => null)) as unknown;
     if (!res.ok) {
       const error = (body as ErrorBody | null)?.error;
-      throw new ApiError(error?.code ?? 'unknown', error?.message ?? res.statusText, res.status, error?.field);
+      const retryAfter = Number(res.headers.get('Retry-After'));
+      throw new ApiError(error?.code ?? 'unknown', error?.message ?? res.statusText, res.status, error?.field, retryAfter > 0 ? retryAfter * 1000 : undefined);
     }
     const etag = res.headers.get('ETag');
     if (call.isRevalidated && etag) this.#etags.set(path, { etag, body });
     return body;
   }
+}
+
+/**
+ * A non-2xx answer as an `ApiError`, from the API's error body when there is one: the mapping
+ * `Http.json` does, for the admin view's upload (`Http.json` keeps it inline: calling this from
+ * there would cost the reader's bundle some gzip bytes).
+ */
+export function errorOf(status: number, body: unknown, statusText: string, retryAfterHeader: string | null): ApiError {
+  const error = (body as ErrorBody | null)?.error;
+  const retryAfter = Number(retryAfterHeader);
+  return new ApiError(error?.code ?? 'unknown', error?.message ?? statusText, status, error?.field, retryAfter > 0 ? retryAfter * 1000 : undefined);
 }

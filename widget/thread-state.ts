@@ -23,7 +23,7 @@ export function replaceReplies(list: Flat, rootId: number, replies: Flat): Comme
   return [...rest.slice(0, rootAt + 1), ...replies.filter((r) => r.id !== rootId), ...rest.slice(rootAt + 1)];
 }
 
-const bump = (list: CommentView[], id: number | null, field: 'replyCount' | 'descendantCount', delta: number) => {
+export const bump = (list: CommentView[], id: number | null, field: 'replyCount' | 'descendantCount', delta: number) => {
   const at = list.findIndex((c) => c.id === id);
   const c = list[at];
   if (c) list[at] = { ...c, [field]: Math.max(0, c[field] + delta) };
@@ -45,25 +45,6 @@ export function insertComment(list: Flat, comment: CommentView, sort: Sort, coun
     bump(next, comment.parentId, 'replyCount', 1);
     bump(next, comment.rootId, 'descendantCount', 1);
   }
-  return next;
-}
-
-export function updateComment(list: Flat, comment: CommentView): CommentView[] {
-  return list.map((c) => (c.id === comment.id ? comment : c));
-}
-
-/** A deleted comment with replies stays as a placeholder, as on the server; without, it goes. */
-export function removeComment(list: Flat, id: number): CommentView[] {
-  const target = list.find((c) => c.id === id);
-  if (!target) return [...list];
-  const hasReplies = target.replyCount > 0 || list.some((c) => c.parentId === id);
-  const next = hasReplies
-    ? list.map((c) => (c.id === id ? { ...c, status: 'deleted' as const, bodyHtml: '', author: { ...c.author, name: '', avatarSeed: '' } } : c))
-    : list.filter((c) => c.id !== id);
-  // As on the server: `replyCount` counts visible children (a placeholder is one), while
-  // `descendantCount` counts approved descendants only.
-  if (!hasReplies && target.parentId !== null) bump(next, target.parentId, 'replyCount', -1);
-  if (target.status === 'approved' && target.parentId !== null) bump(next, target.rootId, 'descendantCount', -1);
   return next;
 }
 
@@ -159,7 +140,7 @@ export const initialState: ThreadState = {
   subscribeStatus: null,
 };
 
-const withMe = (s: ThreadState, me: Partial<MeView>): ThreadState => ({ ...s, me: { ...s.me, ...me } });
+export const withMe = (s: ThreadState, me: Partial<MeView>): ThreadState => ({ ...s, me: { ...s.me, ...me } });
 const isApproved = (s: ThreadState, id: number) => s.comments.some((c) => c.id === id && c.status === 'approved');
 
 /** The "N Comments" figure: the server's count, plus what changed here since it was counted. */
@@ -174,7 +155,7 @@ export const isOpen = (s: ThreadState): boolean => !!s.page && !s.page.isLocked 
 /** The loaded thread plus the reader's own held comments, which only they see. */
 export const visible = (s: ThreadState): CommentView[] => withPending(s.comments, s.me.pending, s.sort);
 
-const approval = (s: ThreadState, id: number, is: boolean): ThreadState['approvals'] => {
+export const approval = (s: ThreadState, id: number, is: boolean): ThreadState['approvals'] => {
   const was = s.approvals.get(id)?.[0] ?? isApproved(s, id);
   return new Map(s.approvals).set(id, [was, is]);
 };
@@ -197,7 +178,7 @@ export function threadLoaded(s: ThreadState, thread: ThreadPage | null, pageKey:
 }
 
 /** The feedback list changes with the thread: the same comment may be in both. */
-const inInline = (s: ThreadState, change: (list: Flat) => CommentView[]): CommentView[] | null => (s.inline ? change(s.inline) : null);
+export const inInline = (s: ThreadState, change: (list: Flat) => CommentView[]): CommentView[] | null => (s.inline ? change(s.inline) : null);
 
 export function inlineLoaded(s: ThreadState, inline: CommentView[]): ThreadState {
   return { ...s, inline, hasInline: s.hasInline || inline.length > 0 };
@@ -217,32 +198,6 @@ export function repliesLoaded(s: ThreadState, rootId: number, page: RepliesPage)
   const loaded = [...(s.replyPages.get(rootId)?.loaded ?? []), ...page.comments];
   const replyPages = new Map(s.replyPages).set(rootId, { cursor: page.nextCursor, loaded });
   return { ...s, replyPages, comments: replaceReplies(s.comments, rootId, loaded), inline: inInline(s, (l) => replaceReplies(l, rootId, loaded)) };
-}
-
-/** The reader's new or edited comment, in the list if approved, among their held ones if not. */
-export function commentPlaced(s: ThreadState, comment: CommentView, isNew: boolean): ThreadState {
-  const next = { ...s, approvals: approval(s, comment.id, comment.status === 'approved') };
-  if (comment.status !== 'pending') {
-    // New feedback starts its own thread in the list; a reply joins its thread if that is feedback.
-    const inline = inInline(s, (l) =>
-      !isNew ? updateComment(l, comment) : comment.parentId === null ? (comment.anchor ? [...l, comment] : [...l]) : insertComment(l, comment, 'oldest'),
-    );
-    return { ...next, inline, hasInline: s.hasInline || !!comment.anchor, comments: isNew ? insertComment(s.comments, comment, s.sort) : updateComment(s.comments, comment) };
-  }
-  const pending = [...s.me.pending.filter((c) => c.id !== comment.id), comment];
-  const inline = isNew ? s.inline : inInline(s, (l) => removeComment(l, comment.id));
-  return withMe({ ...next, inline, comments: isNew ? s.comments : removeComment(s.comments, comment.id) }, { pending });
-}
-
-export function commentRemoved(s: ThreadState, id: number): ThreadState {
-  const next = { ...s, approvals: approval(s, id, false), comments: removeComment(s.comments, id), inline: inInline(s, (l) => removeComment(l, id)) };
-  return withMe(next, { pending: s.me.pending.filter((c) => c.id !== id) });
-}
-
-/** Own comment `c` may be edited until the site's edit window closes. */
-export function editAllowed(s: ThreadState, c: CommentView): ThreadState {
-  const deadline = new Date(Date.parse(c.createdAt) + (s.settings?.editWindowMinutes ?? 0) * 60_000).toISOString();
-  return withMe(s, { editable: { ...s.me.editable, [c.id]: deadline } });
 }
 
 type Counts = Pick<CommentView, 'upvotes' | 'downvotes' | 'score'>;
@@ -265,27 +220,6 @@ export function voteSet(s: ThreadState, id: number, value: 1 | -1 | 0, counts?: 
           },
   );
   return withMe({ ...s, comments: counted(s.comments), inline: inInline(s, counted) }, { votes: votes as MeView['votes'] });
-}
-
-export const flagged = (s: ThreadState, id: number): ThreadState => withMe(s, { flagged: [...s.me.flagged, id] });
-
-/** A live `comment` event: counted for the "N new comments" button unless it is on screen already. */
-export function commentArrived(s: ThreadState, id: number): ThreadState {
-  return s.own.has(id) || s.arrived.has(id) || s.comments.some((c) => c.id === id) ? s : { ...s, arrived: new Set(s.arrived).add(id) };
-}
-
-export function ownPosted(s: ThreadState, id: number): ThreadState {
-  const arrived = new Set(s.arrived);
-  arrived.delete(id);
-  return { ...s, own: new Set(s.own).add(id), arrived };
-}
-
-/** A live `vote` event: a score changes in place (it moves no layout). */
-export function scoreChanged(s: ThreadState, id: number, score: number): ThreadState {
-  const isStale = (list: Flat | null) => !!list?.some((c) => c.id === id && c.score !== score);
-  if (!isStale(s.comments) && !isStale(s.inline)) return s;
-  const scored = (list: Flat) => list.map((c) => (c.id === id ? { ...c, score } : c));
-  return { ...s, comments: scored(s.comments), inline: inInline(s, scored) };
 }
 
 export function toggled(s: ThreadState, id: number): ThreadState {

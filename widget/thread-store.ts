@@ -23,7 +23,8 @@ export class ThreadStore implements ReactiveController {
   i18n: I18n | null = null;
   client!: ParleyClient;
   #source!: ThreadSource;
-  #stopLive: (() => void) | null = null;
+  #live: { stop(): void } | null = null;
+  #actions: Promise<typeof import('./thread-actions.ts')> | null = null;
   #isConnected = false;
 
   readonly #host: ReactiveControllerHost;
@@ -42,8 +43,8 @@ export class ThreadStore implements ReactiveController {
 
   hostDisconnected(): void {
     this.#isConnected = false;
-    this.#stopLive?.();
-    this.#stopLive = null;
+    this.#live?.stop();
+    this.#live = null;
   }
 
   get pageKey(): string {
@@ -59,7 +60,19 @@ export class ThreadStore implements ReactiveController {
     return error instanceof ApiError ? this.words.error(error.code, error.message) : this.words.error('unknown', String(error));
   }
 
-  #set(next: Partial<T.ThreadState> | T.ThreadState): void {
+  /**
+   * The store's second half (thread-actions.ts: the writes, live updates), its own chunk: fetched
+   * after the first paint, or by the first write if that comes sooner.
+   */
+  actions(): Promise<typeof import('./thread-actions.ts')> {
+    return (this.#actions ??= import('./thread-actions.ts').catch((e: unknown) => {
+      this.#actions = null;
+      throw e;
+    }));
+  }
+
+  /** Applies a transition. Only the store and its second half (thread-actions.ts) call this. */
+  set(next: Partial<T.ThreadState> | T.ThreadState): void {
     this.state = { ...this.state, ...next };
     this.#host.requestUpdate();
   }
@@ -69,13 +82,13 @@ export class ThreadStore implements ReactiveController {
     try {
       await task();
     } catch (e) {
-      this.#set({ notice: this.describe(e) });
+      this.set({ notice: this.describe(e) });
     }
   }
 
   /** The first page, the reader's own state and the words, all at once; again after a sort or "N new". */
   async load(): Promise<void> {
-    this.#set({ status: 'loading' });
+    this.set({ status: 'loading' });
     const c = this.client;
     const words = this.i18n ? Promise.resolve(this.i18n) : I18n.load(this.#source.locale()).catch(() => new I18n('en'));
     try {
@@ -95,31 +108,37 @@ export class ThreadStore implements ReactiveController {
         : me?.reader
           ? { name: was.name || (me.reader.name ?? ''), email: was.email || (me.reader.email ?? '') }
           : was;
-      this.#set({ ...T.threadLoaded(this.state, thread, this.pageKey, me), author, ...(ssoError ? { notice: this.describe(ssoError) } : {}) });
+      this.set({ ...T.threadLoaded(this.state, thread, this.pageKey, me), author, ...(ssoError ? { notice: this.describe(ssoError) } : {}) });
       // Feedback shown in the article is as fresh as the thread below it.
       if (this.state.inline) void this.run(() => this.loadInline());
       this.#listen();
     } catch (e) {
       this.i18n ??= await words;
-      this.#set({ notice: this.describe(e), status: 'failed' });
+      this.set({ notice: this.describe(e), status: 'failed' });
     }
   }
 
+  /**
+   * Live updates start once the first page is on screen: their code (with the writes) is fetched
+   * after this render, never before the first comment is painted.
+   */
   #listen(): void {
     // A load that finishes after the element left the page opens nothing.
-    if (!this.#isConnected) return;
-    this.#stopLive ??= this.client.listen(this.pageKey, (type, data) => {
-      const id = data.id;
-      if (typeof id !== 'number') return;
-      if (type === 'comment') this.#set(T.commentArrived(this.state, id));
-      else if (type === 'vote' && typeof data.score === 'number') this.#set(T.scoreChanged(this.state, id, data.score));
-    });
+    if (!this.#isConnected || this.#live) return;
+    const live: { stop(): void } = (this.#live = { stop: () => {} });
+    void this.#host.updateComplete
+      .then(() => new Promise((painted) => setTimeout(painted)))
+      .then(() => this.actions())
+      .then((a) => {
+        // Still this connection's: a disconnect (or a new connection) in between opens nothing.
+        if (this.#live === live) live.stop = a.listen(this);
+      });
   }
 
   async loadMore(limit = PAGE_SIZE): Promise<void> {
     if (!this.state.nextCursor) return;
     const thread = await this.client.thread(this.pageKey, this.state.sort, this.state.nextCursor, limit);
-    if (thread) this.#set(T.pageAppended(this.state, thread));
+    if (thread) this.set(T.pageAppended(this.state, thread));
   }
 
   async loadAll(): Promise<void> {
@@ -136,16 +155,16 @@ export class ThreadStore implements ReactiveController {
       cursor = page?.nextCursor ?? null;
       if (!cursor) break;
     }
-    this.#set(T.inlineLoaded(this.state, all));
+    this.set(T.inlineLoaded(this.state, all));
   }
 
   async loadReplies(rootId: number): Promise<void> {
-    this.#set({ loadingReplies: rootId });
+    this.set({ loadingReplies: rootId });
     try {
       const page = await this.client.replies(rootId, this.state.replyPages.get(rootId)?.cursor ?? null);
-      this.#set(T.repliesLoaded(this.state, rootId, page));
+      this.set(T.repliesLoaded(this.state, rootId, page));
     } finally {
-      this.#set({ loadingReplies: null });
+      this.set({ loadingReplies: null });
     }
   }
 
@@ -153,7 +172,7 @@ export class ThreadStore implements ReactiveController {
   async showArrived(): Promise<void> {
     const count = this.state.arrived.size;
     await this.load();
-    this.#set({ notice: this.words.plural('newComments', count) });
+    this.set({ notice: this.words.plural('newComments', count) });
   }
 
   /** Loads whatever thread page and reply pages hold comment `id`; true once it is shown. */
@@ -163,128 +182,77 @@ export class ThreadStore implements ReactiveController {
     if (!isShown()) {
       const target = await this.client.comment(id);
       const hasRoot = () => this.state.comments.some((c) => c.id === target.rootId);
-      this.#set({ isInlineOnly: false });
+      this.set({ isInlineOnly: false });
       for (let i = 0; !hasRoot() && this.state.nextCursor && i < MAX_PAGES; i++) await this.loadMore(100);
       for (let i = 0; !isShown() && hasRoot() && i < MAX_PAGES; i++) {
         await this.loadReplies(target.rootId);
         if (!this.state.replyPages.get(target.rootId)?.cursor) break;
       }
     }
-    if (isShown()) this.#set({ highlightId: id });
+    if (isShown()) this.set({ highlightId: id });
     return isShown();
   }
 
   /** Shows the whole thread in `sort` order; true if that took a fresh load. */
   async sortBy(sort: Sort): Promise<boolean> {
-    this.#set({ isInlineOnly: false });
+    this.set({ isInlineOnly: false });
     if (sort === this.state.sort && this.state.status === 'ready') return false;
-    this.#set({ sort });
+    this.set({ sort });
     await this.load();
     return true;
   }
 
   showInlineOnly(on: boolean): void {
-    this.#set({ isInlineOnly: on });
+    this.set({ isInlineOnly: on });
   }
 
   toggle(id: number): void {
-    this.#set(T.toggled(this.state, id));
+    this.set(T.toggled(this.state, id));
   }
 
   open(active: T.ThreadState['active']): void {
-    this.#set({ active, formError: null });
+    this.set({ active, formError: null });
   }
 
   /** Posts a comment or reply; the id to focus once it is on screen, null if it failed. */
   async post(d: PostDetail): Promise<number | null> {
-    this.#set({ busy: true, formError: null });
-    try {
-      const url = /^https?:$/.test(location.protocol) ? location.href.split('#')[0] : undefined;
-      const res = await this.client.post({
-        page: this.pageKey,
-        ...(url ? { url } : {}),
-        ...(document.title ? { title: document.title.slice(0, 300) } : {}),
-        ...(d.parentId ? { parentId: d.parentId } : {}),
-        // The page key goes with the quote: the server refuses a passage selected on another page.
-        ...(d.anchor && !d.parentId ? { anchor: { ...d.anchor, page: this.pageKey } } : {}),
-        body: d.body,
-        author: { name: d.author.name, ...(d.author.email ? { email: d.author.email } : {}) },
-        honeypot: d.honeypot,
-        elapsedMs: Math.max(0, Date.now() - d.renderedAt),
-      });
-      const c = res.comment;
-      this.client.rememberSource(c.id, d.body.trim());
-      let s = T.editAllowed(T.ownPosted({ ...this.state, author: d.author }, c.id), c);
-      s = T.commentPlaced(s, res.status === 'pending' ? { ...c, status: 'pending' } : c, true);
-      const notice = this.words.t(res.status === 'approved' ? 'posted' : 'postedPending');
-      this.#set({ ...s, notice, active: null, resetKey: s.resetKey + Number(!d.parentId) });
-      return c.id;
-    } catch (e) {
-      const formError = this.describe(e);
-      this.#set({ formError, formErrorFor: d.parentId ? 'active' : 'new' });
-      const page = this.state.page;
-      if (e instanceof ApiError && (e.code === 'page_locked' || e.code === 'page_closed') && page) {
-        this.#set({ page: { ...page, isLocked: true }, notice: formError });
-      }
-      return null;
-    } finally {
-      this.#set({ busy: false });
-    }
+    return (await this.actions()).post(this, d);
   }
 
   /** Saves the open edit; the id to focus, null if nothing was saved. */
   async save(body: string): Promise<number | null> {
-    const active = this.state.active;
-    if (active?.kind !== 'edit') return null;
-    this.#set({ busy: true, formError: null });
-    try {
-      const { comment } = await this.client.edit(active.id, body);
-      this.client.rememberSource(active.id, body.trim());
-      const notice = this.words.t(comment.status === 'pending' ? 'postedPending' : 'saved');
-      this.#set({ ...T.commentPlaced(this.state, comment, false), notice, active: null });
-      return active.id;
-    } catch (e) {
-      this.#set({ formError: this.describe(e), formErrorFor: 'active' });
-      return null;
-    } finally {
-      this.#set({ busy: false });
-    }
+    return (await this.actions()).save(this, body);
   }
 
   async remove(id: number): Promise<void> {
-    await this.client.remove(id);
-    this.#set({ ...T.commentRemoved(this.state, id), notice: this.words.t('removed') });
+    return (await this.actions()).remove(this, id);
   }
 
-  /** Optimistic: the arrow and the score change at once; an error puts both back. */
+  /** Optimistic: the arrow and the score change at once (the request waits for its code); an error puts both back. */
   async vote(id: number, value: 1 | -1 | 0): Promise<void> {
     const before = this.state.comments.find((c) => c.id === id) ?? this.state.inline?.find((c) => c.id === id);
     if (!before) return;
     const previous = this.state.me.votes[id] ?? 0;
-    this.#set(T.voteSet(this.state, id, value));
+    this.set(T.voteSet(this.state, id, value));
     try {
-      const result = await this.client.vote(id, value);
-      this.#set(T.voteSet(this.state, id, result.value, result));
+      const result = await (await this.actions()).writes(this).vote(id, value);
+      this.set(T.voteSet(this.state, id, result.value, result));
     } catch (e) {
-      this.#set({ ...T.voteSet(this.state, id, previous, before), notice: this.describe(e) });
+      this.set({ ...T.voteSet(this.state, id, previous, before), notice: this.describe(e) });
     }
   }
 
   async flag(id: number, reason: FlagReason): Promise<void> {
-    await this.client.flag(id, reason);
-    this.#set({ ...T.flagged(this.state, id), notice: this.words.t('reportThanks') });
+    return (await this.actions()).flag(this, id, reason);
   }
 
   async subscribe(email: string, kind: SubscriptionKind): Promise<void> {
-    this.#set({ busy: true });
-    let status: string;
-    try {
-      await this.client.subscribe(this.pageKey, email, kind);
-      status = this.words.t('subscribeSent');
-    } catch (e) {
-      status = e instanceof ApiError && e.code === 'not_found' ? this.words.t('subscribeUnavailable') : this.describe(e);
-    }
-    this.#set({ busy: false, subscribeStatus: status, notice: status });
+    return (await this.actions()).subscribe(this, email, kind);
+  }
+
+  /** The server's rendering of `body`, for the form's Preview. */
+  async preview(body: string): Promise<string> {
+    return (await this.actions()).writes(this).preview(body);
   }
 
   /** The Markdown of an own comment, for editing it: kept on this device, else from `/me`, else the text. */

@@ -96,11 +96,21 @@ const minifyLitHtml = (): Plugin => ({
  * ~0.5 KB gzip more than inside the widget's own chunk.
  */
 const PER_BUNDLE = new Set(['../http.ts', '../styles/visually-hidden.ts']);
+const isLit = (source: string) => /^(lit|lit-html|lit-element|@lit\/reactive-element)(\/|$)/.test(source);
 const copyPerBundle = (): Plugin => ({
   name: 'parley-copy-per-bundle',
   enforce: 'pre',
-  resolveId(source, importer) {
-    return importer?.startsWith(`${root}admin/`) && PER_BUNDLE.has(source) ? `${new URL(source, `file://${importer}`).pathname}?admin` : null;
+  async resolveId(source, importer) {
+    if (!importer) return null;
+    const isAdmin = importer.startsWith(`${root}admin/`) || importer.endsWith('?admin');
+    if (!isAdmin) return null;
+    if (importer.startsWith(`${root}admin/`) && PER_BUNDLE.has(source)) return `${new URL(source, `file://${importer}`).pathname}?admin`;
+    // Lit too: the reader's copy rides in the reader's own chunk, where it compresses with the rest.
+    if (isLit(source) || (importer.includes('/node_modules/') && source.startsWith('.'))) {
+      const resolved = await this.resolve(source, importer.replace(/\?admin$/, ''), { skipSelf: true });
+      return resolved ? `${resolved.id}?admin` : null;
+    }
+    return null;
   },
 });
 
@@ -139,8 +149,6 @@ export default defineConfig({
       output: {
         entryFileNames: 'assets/[name]-[hash].js',
         chunkFileNames: 'assets/[name]-[hash].js',
-        // Lit gets its own chunk so the widget and the admin view share one cached copy.
-        manualChunks: (id) => (id.includes('/node_modules/lit') || id.includes('/node_modules/@lit') ? 'lit' : undefined),
       },
     },
   },

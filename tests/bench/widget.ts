@@ -2,11 +2,9 @@ import { launchBrowser } from '../helpers/browser.ts';
 import { FAST_READER, ensureWidgetBuilt, seedComments, startTestServer } from '../helpers/server.ts';
 import { defaultConfig } from '../../server/config.ts';
 import { WidgetFiles } from '../../server/routes/static.ts';
+import { EMBED_BUDGET, WIDGET_AIM, WIDGET_BUDGET } from './budgets.ts';
 import type { BenchRow, BenchSection } from './report.ts';
 
-const EMBED_BUDGET = 2 * 1024;
-const WIDGET_BUDGET = 25 * 1024;
-const WIDGET_AIM = 15 * 1024;
 const RUNS = 7;
 const PAINT_TIMEOUT_MS = 15_000;
 

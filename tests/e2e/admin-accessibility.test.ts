@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModerator, TEST_PASSWORD } from '../helpers/admin.ts';
 import { client, setSiteSettings } from '../helpers/app.ts';
 import { launchBrowser, openPage, runAxe, type AxeViolation } from '../helpers/browser.ts';
+import { FIXTURES } from '../helpers/migrate.ts';
 import { FAST_READER, seedComments, startTestServer, type TestServer } from '../helpers/server.ts';
 
 // "Must show" 4 of issue 5: axe-core finds nothing on the admin queue and settings screens (and
@@ -135,7 +136,7 @@ describe('the admin view for keyboard and screen-reader users', () => {
     await expectNoViolations(a);
   });
 
-  it('the pages, readers & bans, moderators and audit log screens have no axe violations', async () => {
+  it('the pages, readers & bans, import & export, moderators and audit log screens have no axe violations', async () => {
     await go('Pages', 'Pages');
     await a.getByRole('button', { name: /^Lock / }).waitFor();
     await expectNoViolations(a);
@@ -143,6 +144,21 @@ describe('the admin view for keyboard and screen-reader users', () => {
     await a.getByLabel('Reader id').fill('1');
     await a.getByRole('button', { name: 'Show' }).click();
     await a.getByRole('heading', { name: /^Reader / }).waitFor();
+    await expectNoViolations(a);
+    // Erasing asks first, in a modal dialog that says what will happen; Cancel erases nothing.
+    await a.getByRole('button', { name: 'Erase reader’s data' }).click();
+    const erase = a.getByRole('dialog', { name: /^Erase the data of / });
+    await erase.waitFor();
+    expect(await focused(a)).toMatchObject({ tag: 'button', text: 'Cancel' });
+    await expectNoViolations(a);
+    await a.keyboard.press('Escape');
+    await erase.waitFor({ state: 'hidden' });
+    expect(await focused(a)).toMatchObject({ tag: 'button', text: 'Erase reader’s data' });
+    // Import & export, with a dry run's progress bar and report on screen.
+    await go('Import', 'Import & export');
+    await a.getByLabel('File to import').setInputFiles(FIXTURES + 'wordpress.wxr');
+    await a.getByRole('button', { name: 'Start' }).click();
+    await a.getByRole('heading', { name: 'Report' }).waitFor();
     await expectNoViolations(a);
     await go('Moderators', 'Moderators');
     await a.getByRole('cell', { name: 'chief@example.com' }).waitFor();

@@ -1,10 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueSignInToken, signInLink } from '../../server/services/admin/sessions.ts';
 import { findSiteBySlug } from '../../server/store/sites.ts';
 import { deleteModeratorSessions } from '../../server/store/sessions.ts';
+import { rowsOf } from '../../server/store/comments.ts';
 import { createModerator, TEST_PASSWORD } from '../helpers/admin.ts';
+import { client } from '../helpers/app.ts';
 import { launchBrowser, openPage } from '../helpers/browser.ts';
+import { databaseFingerprint } from '../helpers/db-state.ts';
+import { FIXTURES, importedComments } from '../helpers/migrate.ts';
 import { FAST_READER, seedComments, startTestServer, type TestServer } from '../helpers/server.ts';
 
 // The screens around the queue: sign-in paths, settings, moderators, live counts, another language.
@@ -125,5 +131,80 @@ describe('around the queue', () => {
     await ru.getByRole('heading', { name: 'Вход для модераторов' }).waitFor();
     expect(await ru.evaluate(() => document.documentElement.lang)).toBe('ru');
     expect(await ru.getByLabel('Пароль').count()).toBe(1);
+  });
+});
+
+// Issue 14, the admin view's side: import with a dry run first, export, a reader's data.
+describe('moving in and out from the admin view', () => {
+  const ARTICLE = '/2020/01/hello-world/';
+  const written = async () => {
+    const f = await databaseFingerprint(server.database);
+    return [f.pages, f.comments, f.readers, f.imported_items];
+  };
+  const upload = async (isDryRun: boolean) => {
+    await a.getByLabel('File to import').setInputFiles(FIXTURES + 'wordpress.wxr');
+    await a.getByLabel(/^Dry run/).setChecked(isDryRun);
+    await a.getByRole('button', { name: 'Start' }).click();
+    await a.locator('parley-admin-import #import-phase', { hasText: 'Done.' }).waitFor();
+  };
+  const report = (item: string) => a.locator(`parley-admin-import [data-report="${item}"]`).first().textContent();
+  const thread = async () => (await client(server.app).get(`/api/v1/threads?site=demo&page=${encodeURIComponent(ARTICLE)}`)).body;
+
+  it('a dry run shows the report the CLI prints and writes nothing', async () => {
+    await go(a, 'Import', 'Import & export');
+    const before = await written();
+    await upload(true);
+    await a.getByText('Dry run: nothing was written. The import would bring:').waitFor();
+    expect(await report('comments')).toContain('Comments: 13 (13 new, 0 already imported)');
+    expect(await report('skipped')).toMatch(/Skipped: pingbacks 1, trackbacks 1/);
+    expect(await written()).toEqual(before);
+  });
+
+  it('a real import runs its progress bar to the end, reports the counts, and the thread is there', async () => {
+    await upload(false);
+    await a.getByText('Imported:').waitFor();
+    expect(await a.locator('parley-admin-import progress').evaluate((p: HTMLProgressElement) => [p.value, p.max])).toEqual([1, 1]);
+    expect(await report('comments')).toContain('Comments: 13 (13 new, 0 already imported)');
+    expect(await report('by-status')).toMatch(/approved \d+/);
+    expect((await importedComments(server.app)).size).toBe(13);
+    expect((await thread()).page).toMatchObject({ commentCount: 7 });
+  });
+
+  it('"Export all comments" downloads the site export with the imported comments', async () => {
+    const [download] = await Promise.all([a.waitForEvent('download'), a.getByRole('link', { name: 'Export all comments' }).click()]);
+    expect(download.suggestedFilename()).toBe('parley-demo.json');
+    const file = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    const article = file.pages.find((p: { key: string }) => p.key === ARTICLE);
+    expect(article.comments.map((c: { author: { name: string } }) => c.author.name)).toContain('Zoë Ångström');
+  });
+
+  it('downloads a reader\'s data, and erases it behind a confirmation: their comment becomes a placeholder', async () => {
+    const comment = (await importedComments(server.app)).get('wxr:comment:102')!;
+    const [row] = rowsOf<{ readerId: number }>(await server.database.db.execute(sql`select reader_id::int as "readerId" from comments where id = ${comment.id}`));
+    await a.evaluate((id) => (location.hash = `#/readers/${id}`), row!.readerId);
+    await a.getByRole('heading', { name: 'Reader محمد الأحمد' }).waitFor();
+    const [download] = await Promise.all([a.waitForEvent('download'), a.getByRole('button', { name: 'Download reader’s data' }).click()]);
+    expect(readFileSync((await download.path())!, 'utf8')).toContain('مرحبا');
+
+    await a.getByRole('button', { name: 'Erase reader’s data' }).click();
+    const dialog = a.getByRole('dialog', { name: 'Erase the data of محمد الأحمد?' });
+    await dialog.getByText(/become “deleted” placeholders/).waitFor();
+    await dialog.getByRole('button', { name: 'Erase the data' }).click();
+    await expect.poll(() => status(a).textContent()).toBe('The reader’s data is erased: one comment is now a placeholder, 0 subscriptions removed.');
+    const erased = (await importedComments(server.app)).get('wxr:comment:102')!;
+    expect(erased).toMatchObject({ status: 'deleted', parentSourceId: 'wxr:comment:101' });
+    expect(JSON.stringify(await thread())).not.toContain('محمد');
+  });
+
+  it('moves the thread to a new page key, where the API then serves it', async () => {
+    const before = (await thread()).page.commentCount;
+    await go(a, 'Import', 'Import & export');
+    await a.getByLabel(/^Old page key/).fill(ARTICLE);
+    await a.getByLabel('New page key').fill('/news/hello-world');
+    await a.getByRole('button', { name: 'Move' }).click();
+    await expect.poll(() => status(a).textContent()).toMatch(/^\/2020\/01\/hello-world\/ → \/news\/hello-world: moved \d+ comments\.$/);
+    const moved = (await client(server.app).get('/api/v1/threads?site=demo&page=%2Fnews%2Fhello-world')).body;
+    expect(moved.page.commentCount).toBe(before);
+    expect((await thread()).page.commentCount).toBe(0);
   });
 });

@@ -68,7 +68,8 @@ describe('embedded on another origin', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${ELSEWHERE}/article`);
-    await expect.poll(() => page.locator('[part="notice"]').textContent()).toBe('The comment server could not be reached. Please try again.');
+    // The widget tries a failed read a few times (with back-off) before it says so.
+    await expect.poll(() => page.locator('[part="notice"]').textContent(), { timeout: 10_000 }).toBe('The comment server could not be reached. Please try again.');
     expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(1);
     await context.close();
   });

@@ -103,6 +103,8 @@ describe('how the widget looks and reads', () => {
       sheet.replaceSync('button { background: rgb(255, 0, 0) !important; } p { color: rgb(0, 255, 0) !important; }');
       document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
     });
+    // The form's code loads on the compose box's first focus (a lazy chunk): open it to see its button.
+    await page.locator('parley-form[mode="new"] textarea').focus();
     const submit = page.locator('parley-form[mode="new"] button[type="submit"]');
     expect(await submit.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgb(255, 0, 0)');
     const text = page.locator('parley-comment').first().locator('.body p');

@@ -258,3 +258,25 @@ describe('live updates', () => {
     await context.close();
   });
 });
+
+describe('a lost answer', () => {
+  it('the network drops the answer to a post the server took: the widget retries, and there is one comment', async () => {
+    const { page, context } = await openPage(browser, `${server.url}/`);
+    await comment(page, 'Finally some good news').waitFor();
+    let taken = 0;
+    await page.route('**/api/v1/comments', async (route) => {
+      if (route.request().method() !== 'POST' || taken++ > 0) return route.continue();
+      // The server receives and commits the post; the browser never sees the answer.
+      const answer = await route.fetch();
+      expect(answer.status()).toBe(201);
+      await route.abort('connectionreset');
+    });
+    await postComment(mainForm(page), 'Sent once, answered twice.', 'Rita');
+    await comment(page, 'Sent once, answered twice.').waitFor({ timeout: 15_000 });
+    expect(taken).toBe(2);
+    expect(await comment(page, 'Sent once, answered twice.').count()).toBe(1);
+    const stored = await (await fetch(`${server.url}/api/v1/threads?site=demo&page=%2F&sort=newest&limit=50`)).json() as { comments: { bodyHtml: string }[] };
+    expect(stored.comments.filter((c) => c.bodyHtml.includes('Sent once, answered twice.'))).toHaveLength(1);
+    await context.close();
+  });
+});

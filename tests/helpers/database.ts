@@ -1,5 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import postgres from 'postgres';
+import { MIGRATIONS_DIR } from '../../server/paths.ts';
 import { migrateDatabase, openDatabase, type Database } from '../../server/store/db.ts';
 
 /** `pglite` or `postgres`: the vitest project sets it, so the same suite runs on both. */
@@ -15,8 +20,7 @@ export type TestDatabase = Database & { url: string | null };
 export async function createTestDatabase(kind = testDbKind, options: { maxConnections?: number; migrate?: boolean } = {}): Promise<TestDatabase> {
   const migrate = options.migrate ?? true;
   if (kind === 'pglite') {
-    const database = await openDatabase({});
-    if (migrate) await migrateDatabase(database);
+    const database = migrate ? await openDatabase({ snapshot: await migratedPgliteSnapshot() }) : await openDatabase({});
     return { ...database, url: null };
   }
   const name = `parley_t_${randomBytes(6).toString('hex')}`;
@@ -37,4 +41,38 @@ export async function createTestDatabase(kind = testDbKind, options: { maxConnec
       await drop.end();
     },
   };
+}
+
+let snapshot: Promise<Blob> | null = null;
+
+/**
+ * A migrated PGlite data directory, dumped once and shared by every test file (a file in the temp
+ * directory, named by the migrations and the PGlite version, so a new migration makes a new one).
+ * Opening from it skips initdb and the migrations: seconds per test database on a busy box.
+ */
+function migratedPgliteSnapshot(): Promise<Blob> {
+  snapshot ??= (async () => {
+    // The installed PGlite's own manifest (its `exports` hide package.json from require).
+    const manifest = join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json');
+    const hash = createHash('sha256').update(readFileSync(manifest));
+    for (const file of readdirSync(MIGRATIONS_DIR, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name)).sort()) {
+      hash.update(file).update(readFileSync(file));
+    }
+    const path = join(tmpdir(), `parley-pglite-migrated-${hash.digest('hex').slice(0, 16)}.tar`);
+    try {
+      return new Blob([readFileSync(path)]);
+    } catch {
+      const database = await openDatabase({});
+      await migrateDatabase(database);
+      const client = (database.db as unknown as { $client: { dumpDataDir(compression: 'none'): Promise<Blob> } }).$client;
+      const dumped = await client.dumpDataDir('none');
+      await database.close();
+      // Written whole, then renamed: a test file in another worker never reads half of it.
+      const partial = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+      writeFileSync(partial, Buffer.from(await dumped.arrayBuffer()));
+      renameSync(partial, path);
+      return dumped;
+    }
+  })();
+  return snapshot;
 }

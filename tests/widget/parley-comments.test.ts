@@ -61,13 +61,13 @@ describe('<parley-comments> against a stubbed API', () => {
     await w.close();
   });
 
-  it('a lost reader identity is replaced by a new guest and the post goes through', async () => {
+  it('a reader identity the server says is gone is replaced by a new guest and the post goes through', async () => {
     let readers = 0;
     const w = await mountWidget(browser, {
       api: (call) => {
         if (call.path === 'threads') return apiError(404, 'page_not_found');
         if (call.path === 'readers') return { status: 201, body: { id: ++readers, token: `token${readers}` } };
-        if (call.path === 'comments' && call.headers.authorization === 'Bearer token1') return apiError(401, 'unauthorized');
+        if (call.path === 'comments' && call.headers.authorization === 'Bearer token1') return apiError(401, 'reader_unknown');
         if (call.path === 'comments') return { status: 201, body: { comment: fakeComment(7, { bodyHtml: '<p>Hello</p>' }), status: 'approved', reasons: [] } };
         return apiError(404, 'not_found');
       },
@@ -88,6 +88,37 @@ describe('<parley-comments> against a stubbed API', () => {
     expect(post).toMatchObject({ site: 'demo', page: '/a', body: 'Hello', author: { name: 'Ann' }, honeypot: '' });
     expect(typeof post.elapsedMs).toBe('number');
     expect(await heading(w.page).textContent()).toBe('1 Comment');
+    await w.close();
+  });
+
+  it('an outage keeps the identity: the post is retried with the same token and key, and shows once', async () => {
+    let posts = 0;
+    const w = await mountWidget(browser, {
+      api: (call) => {
+        if (call.path === 'threads') return apiError(404, 'page_not_found');
+        if (call.path === 'readers') return { status: 201, body: { id: 1, token: 'token1' } };
+        // The database is away for the first try (a 503 with Retry-After); the retry meets a 401 that does not say the token is gone.
+        if (call.path === 'comments' && ++posts === 1) return { ...apiError(503, 'unavailable', 'The database is not answering'), headers: { 'Retry-After': '1' } };
+        if (call.path === 'comments' && posts === 2) return apiError(401, 'reader_required');
+        if (call.path === 'comments') return { status: 201, body: { comment: fakeComment(7, { bodyHtml: '<p>Still me</p>' }), status: 'approved', reasons: [] } };
+        return apiError(404, 'not_found');
+      },
+    });
+    const form = w.page.locator('parley-form[mode="new"]');
+    await form.locator('textarea').fill('Still me');
+    await form.getByLabel('Name').fill('Ann');
+    await form.locator('textarea').press('Control+Enter');
+    // That 401 is shown to the reader, not answered by minting a new identity.
+    await expect.poll(() => form.getByRole('alert').count(), { timeout: 10_000 }).toBe(1);
+    await form.locator('textarea').press('Control+Enter');
+    await w.page.getByText('Still me', { exact: true }).waitFor();
+    const calls = w.calls.map((c: ApiCall) => `${c.method} ${c.path} ${c.headers.authorization ?? ''}`.trim());
+    expect(calls).toEqual(['GET threads', 'POST readers', 'POST comments Bearer token1', 'POST comments Bearer token1', 'POST comments Bearer token1']);
+    const keys = w.calls.filter((c: ApiCall) => c.path === 'comments').map((c: ApiCall) => c.headers['idempotency-key']);
+    // One user action, one key across its retries; the second press is a new action with a new key.
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
     await w.close();
   });
 
@@ -143,11 +174,32 @@ describe('<parley-comments> against a stubbed API', () => {
       api: () => ({ status: 200, body: fakeThread([fakeComment(1)]) }),
     });
     await w.page.getByText('Comment 1').waitFor();
+    // The form's code loads on the compose box's first focus (a lazy chunk): open it to see its button.
+    await w.page.locator('parley-form[mode="new"] textarea').focus();
     const style = (selector: string, property: string) =>
       w.page.locator(selector).first().evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
     expect(await style('parley-form[mode="new"] button[type="submit"]', 'background-color')).toBe('rgb(1, 2, 3)');
     expect(await style('parley-header h2', 'color')).toBe('rgb(4, 5, 6)');
     expect(await style('parley-comment .name', 'color')).toBe('rgb(7, 8, 9)');
+    await w.close();
+  });
+
+  it('the compose box fetches the form on first focus, and what the reader typed and the focus carry over', async () => {
+    const w = await mountWidget(browser, { api: () => ({ status: 200, body: fakeThread([fakeComment(1)]) }) });
+    await w.page.getByText('Comment 1').waitFor();
+    const isDefined = () => w.page.evaluate(() => !!customElements.get('parley-form'));
+    expect(await isDefined()).toBe(false);
+    const box = w.page.getByRole('textbox', { name: 'Your comment' });
+    expect(await box.getAttribute('placeholder')).toBe('Would love your thoughts, please comment.');
+    await box.focus();
+    await w.page.keyboard.type('Typed while the form loads');
+    await w.page.locator('parley-form[mode="new"] [part="submit"]').waitFor();
+    expect(await isDefined()).toBe(true);
+    const textarea = w.page.locator('parley-form[mode="new"] textarea');
+    await expect.poll(() => textarea.inputValue()).toBe('Typed while the form loads');
+    expect(await textarea.evaluate((el) => el.matches(':focus'))).toBe(true);
+    await w.page.keyboard.type('!');
+    expect(await textarea.inputValue()).toBe('Typed while the form loads!');
     await w.close();
   });
 

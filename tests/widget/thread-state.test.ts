@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appendPage, groupThreads, insertComment, removeComment, replaceReplies, withPending } from '../../widget/thread-state.ts';
+import { appendPage, groupThreads, insertComment, replaceReplies, withPending } from '../../widget/thread-state.ts';
+import { removeComment } from '../../widget/thread-writes.ts';
 import { fakeComment } from './harness.ts';
 
 // root 1 ─ 2 ─ 3, root 4: the flat, thread-ordered list the API sends.

@@ -25,9 +25,11 @@ import type {
   UndoResult,
   AdminSite,
 } from '../../server/contract/admin.ts';
-import { ApiError, Http } from '../http.ts';
+import type { EraseResultView, ImportJobView, NewImport, RemapResultView } from '../../server/contract/migrate.ts';
+import { ApiError, Http, errorOf } from '../http.ts';
 
 export type * from '../../server/contract/admin.ts';
+export type { EraseResultView, ImportJobView, ImportReportView, RemapResultView } from '../../server/contract/migrate.ts';
 export { ApiError } from '../http.ts';
 
 type Query = Record<string, string | number | boolean | undefined | null>;
@@ -38,6 +40,33 @@ const toSearch = (query: Query = {}): string => {
   const s = params.toString();
   return s ? `?${s}` : '';
 };
+
+/**
+ * PUTs a file with upload progress, which `fetch` cannot report: one XMLHttpRequest, its answer
+ * and failures mapped by the HTTP core's `errorOf` exactly as `Http.json` maps them. It lives here,
+ * not in the core, so the reader's bundle does not carry it.
+ */
+function upload<T>(url: string, file: Blob, headers: Record<string, string>, onProgress: (sent: number, total: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', url);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.addEventListener('progress', (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size));
+    xhr.addEventListener('load', () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText) as unknown;
+      } catch {
+        // Not JSON: the status decides.
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else reject(errorOf(xhr.status, body, xhr.statusText, xhr.getResponseHeader('Retry-After')));
+    });
+    xhr.addEventListener('error', () => reject(new ApiError('network', 'The upload broke off')));
+    xhr.addEventListener('abort', () => reject(new ApiError('network', 'The upload was stopped')));
+    xhr.send(file);
+  });
+}
 
 /**
  * The admin view's only door to the server. Same origin, session cookie (`credentials:
@@ -54,10 +83,18 @@ export class AdminApi {
     this.#http = new Http(base, { credentials: 'same-origin' });
   }
 
+  #headers(method: string): Record<string, string> {
+    return method === 'GET' ? { accept: 'application/json' } : { accept: 'application/json', 'x-parley-csrf': this.#csrf };
+  }
+
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.#guard(path, () => this.#http.json<T>(path, { method, body, headers: this.#headers(method) }));
+  }
+
+  /** Says when the session is gone (401, except on sign-in), then passes the failure on. */
+  async #guard<T>(path: string, send: () => Promise<T>): Promise<T> {
     try {
-      const headers: Record<string, string> = method === 'GET' ? { accept: 'application/json' } : { accept: 'application/json', 'x-parley-csrf': this.#csrf };
-      return await this.#http.json<T>(path, { method, body, headers });
+      return await send();
     } catch (error) {
       if (error instanceof ApiError && error.status === 401 && !path.startsWith('/login')) this.onUnauthorized?.();
       throw error;
@@ -145,6 +182,35 @@ export class AdminApi {
   }
   audit(query: { site?: string; cursor?: string | null; limit?: number } = {}) {
     return this.#call<AuditPage>('GET', `/audit${toSearch(query)}`);
+  }
+
+  // ---- moving in and out ----
+  /** Starts an import; the file follows with `uploadImport`, progress and report come from `importJob`. */
+  startImport(input: NewImport) {
+    return this.#call<ImportJobView>('POST', '/imports', input);
+  }
+  uploadImport(id: string, file: Blob, onProgress: (sent: number, total: number) => void) {
+    const headers = { ...this.#headers('PUT'), 'content-type': 'application/xml' };
+    const path = `/imports/${encodeURIComponent(id)}/file`;
+    return this.#guard(path, () => upload<ImportJobView>(this.base + path, file, headers, onProgress));
+  }
+  importJob(id: string) {
+    return this.#call<ImportJobView>('GET', `/imports/${encodeURIComponent(id)}`);
+  }
+  /** The site's export as a download link (a GET with the session cookie; the server names the file). */
+  exportHref(site: string) {
+    return `${this.base}/export${toSearch({ site })}`;
+  }
+  /** Moves threads from old page keys to new ones (merging onto a key that has comments). */
+  remapPages(site: string, pairs: { from: string; to: string }[]) {
+    return this.#call<{ results: RemapResultView[] }>('POST', '/pages/remap', { site, pairs });
+  }
+  /** Everything stored about one reader (GDPR access), as the JSON the server gives. */
+  readerData(site: string, readerId: number) {
+    return this.#call<unknown>('GET', `/reader-data${toSearch({ site, readerId })}`);
+  }
+  eraseReader(site: string, readerId: number) {
+    return this.#call<EraseResultView>('POST', '/reader-data/erase', { site, readerId });
   }
 
   /** Live events for the caller's sites; returns a function that stops listening. */

@@ -1,14 +1,21 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import type { BanView, ReaderHistory } from './api.ts';
+import { emit } from './events.ts';
 import { errorMessage, excerpt, formatDate } from './format.ts';
 import { routeHref } from './route.ts';
+import type { ParleyAdminConfirm } from './parley-admin-confirm.ts';
 import { AdminScreen, ListController, ScreenController } from './screen-controller.ts';
+import './parley-admin-confirm.ts';
 
 /** Active bans (lift them here) and one reader's history, opened by id. */
 @customElement('parley-admin-readers')
 export class ParleyAdminReaders extends AdminScreen {
   @property({ attribute: false }) readerId: number | null = null;
+
+  /** The outcome of the last download or erasure of the reader's data, shown beside its buttons. */
+  @state() private dataOutcome = '';
+  @query('parley-admin-confirm') private confirmDialog!: ParleyAdminConfirm;
 
   readonly #bans = new ListController<BanView>(this, async (cursor) => {
     const page = await this.api.bans({ site: this.site || undefined, active: true, cursor });
@@ -22,7 +29,43 @@ export class ParleyAdminReaders extends AdminScreen {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     super.willUpdate(changed);
-    if (changed.has('readerId')) void this.#reader.load({ clear: true });
+    if (changed.has('readerId')) {
+      this.dataOutcome = '';
+      void this.#reader.load({ clear: true });
+    }
+  }
+
+  /** The GDPR access: everything stored about the reader, saved as a JSON file. */
+  async #download(r: ReaderHistory) {
+    try {
+      const data = await this.api.readerData(this.site, r.readerId);
+      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+      const link = Object.assign(document.createElement('a'), { href: url, download: `parley-reader-${r.readerId}.json` });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+      this.#said(this.strings.readerDataDownloaded);
+    } catch (error) {
+      this.#said(errorMessage(error, this.strings), true);
+    }
+  }
+
+  async #erase(r: ReaderHistory) {
+    const t = this.strings;
+    const isConfirmed = await this.confirmDialog.ask({ title: t.eraseTitle(r.name ?? `#${r.readerId}`), text: t.eraseExplain, confirm: t.eraseConfirm });
+    if (!isConfirmed) return;
+    try {
+      const erased = await this.api.eraseReader(this.site, r.readerId);
+      this.#said(t.erased(erased.comments, erased.subscriptions));
+      emit(this, 'parley-admin-changed', {});
+      void this.#reader.load();
+    } catch (error) {
+      this.#said(errorMessage(error, t), true);
+    }
+  }
+
+  #said(message: string, isError = false) {
+    this.dataOutcome = message;
+    this.announce(message, isError);
   }
 
   async #lift(ban: BanView) {
@@ -88,7 +131,8 @@ export class ParleyAdminReaders extends AdminScreen {
             </table>
           </div>`,
         t.noBans,
-      )}`;
+      )}
+      <parley-admin-confirm .strings=${t}></parley-admin-confirm>`;
   }
 
   #renderReader(r: ReaderHistory) {
@@ -107,6 +151,12 @@ export class ParleyAdminReaders extends AdminScreen {
             ${r.recent.map((c) => html`<li>${t[`status_${c.status}`]} · ${c.pageKey} · ${formatDate(c.createdAt)}: ${excerpt(c.bodyHtml)}</li>`)}
           </ul>`
         : html`<p>${t.noRecent}</p>`}
+      <h3>${t.readerData}</h3>
+      <p class="inline-form">
+        <button type="button" @click=${() => this.#download(r)}>${t.downloadReaderData}</button>
+        <button type="button" class="danger" @click=${() => this.#erase(r)}>${t.eraseReaderData}</button>
+      </p>
+      <p class="outcome">${this.dataOutcome}</p>
     </section>`;
   }
 }

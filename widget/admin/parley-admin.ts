@@ -11,6 +11,7 @@ import { adminBase } from './styles.ts';
 import './parley-admin-audit.ts';
 import './parley-admin-header.ts';
 import './parley-admin-help.ts';
+import './parley-admin-import.ts';
 import './parley-admin-moderators.ts';
 import './parley-admin-nav.ts';
 import './parley-admin-pages.ts';
@@ -254,6 +255,8 @@ export class ParleyAdmin extends LitElement {
         return html`<parley-admin-settings .api=${this.api} .strings=${t} .site=${this.site}></parley-admin-settings>`;
       case 'moderators':
         return html`<parley-admin-moderators .api=${this.api} .strings=${t} .sites=${this.me?.sites ?? []}></parley-admin-moderators>`;
+      case 'import':
+        return html`<parley-admin-import .api=${this.api} .strings=${t} .site=${this.site}></parley-admin-import>`;
       case 'audit':
         return html`<parley-admin-audit .api=${this.api} .strings=${t} .site=${this.site} .liveTick=${tick}></parley-admin-audit>`;
       default:

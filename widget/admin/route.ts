@@ -1,10 +1,10 @@
 import type { QueueName } from './api.ts';
 
-export type Screen = 'queue' | 'pages' | 'readers' | 'settings' | 'moderators' | 'audit';
+export type Screen = 'queue' | 'pages' | 'readers' | 'settings' | 'moderators' | 'audit' | 'import';
 export type Route = { screen: Screen; queue: QueueName; readerId?: number };
 
 export const QUEUES: QueueName[] = ['pending', 'reported', 'spam', 'rejected', 'approved', 'all'];
-export const SCREENS: Exclude<Screen, 'queue'>[] = ['pages', 'readers', 'settings', 'moderators', 'audit'];
+export const SCREENS: Exclude<Screen, 'queue'>[] = ['pages', 'readers', 'settings', 'import', 'moderators', 'audit'];
 
 /** `#/queue/spam`, `#/readers/12`, `#/settings`…; anything else is the Pending queue. */
 export function parseRoute(hash: string): Route {

@@ -1,11 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { CommentView } from '../api-client.ts';
 import { shared } from '../styles/shared.ts';
 import { avatar } from './avatar.ts';
-import './parley-flag.ts';
-import './parley-form.ts';
 import './parley-votes.ts';
 import { FORM_PARTS } from './parts.ts';
 import { emit } from '../events.ts';
@@ -110,6 +107,12 @@ export class ParleyComment extends LitElement {
       button.danger {
         color: var(--parley-danger);
       }
+      button.muted {
+        color: var(--parley-muted);
+      }
+      parley-flag {
+        flex-basis: 100%;
+      }
       .reply {
         grid-column: 2;
         margin-top: 0.5em;
@@ -120,10 +123,17 @@ export class ParleyComment extends LitElement {
   @property({ attribute: false }) comment!: CommentView;
   @property({ attribute: false }) view!: ThreadView;
   @state() private isConfirming = false;
+  /** The Report menu is open (its code is its own chunk, fetched on the first click). */
+  @state() private isFlagging = false;
 
   /** Moves keyboard focus to this comment, e.g. after it was posted or opened by permalink. */
   override focus() {
     this.updateComplete.then(() => this.renderRoot.querySelector('article')?.focus());
+  }
+
+  private toggleFlag() {
+    this.isFlagging = !this.isFlagging;
+    if (this.isFlagging) void import('./parley-flag.ts');
   }
 
   private renderActions(c: CommentView, v: ThreadView) {
@@ -151,7 +161,13 @@ export class ParleyComment extends LitElement {
           </span>`
         : nothing}
       ${isApproved && !canChange
-        ? html`<parley-flag exportparts="flag, flagged" .i18n=${t} .commentId=${c.id} .flagged=${v.me?.flagged.includes(c.id) ?? false}></parley-flag>`
+        ? v.me?.flagged.includes(c.id)
+          ? html`<span class="muted" part="flagged">${t.t('reported')}</span>`
+          : html`<button class="muted" part="flag" aria-expanded=${this.isFlagging} @click=${this.toggleFlag}>${t.t('report')}</button>
+              ${this.isFlagging
+                ? html`<parley-flag .i18n=${t} .commentId=${c.id} @parley-flag=${() => (this.isFlagging = false)}
+                    @parley-dismiss=${() => (this.isFlagging = false)}></parley-flag>`
+                : nothing}`
         : nothing}
     </footer>`;
   }
@@ -179,7 +195,10 @@ export class ParleyComment extends LitElement {
       </header>
       ${isEditing
         ? form('edit')
-        : html`<div class="body" part="body" dir="auto">${isDeleted ? html`<p class="deleted muted">${t.t('deleted')}</p>` : unsafeHTML(c.bodyHtml)}</div>`}
+        : isDeleted
+          ? html`<div class="body" part="body" dir="auto"><p class="deleted muted">${t.t('deleted')}</p></div>`
+          : // The server's sanitised HTML; a property, not a directive, keeps Lit's directive code out of the first download.
+            html`<div class="body" part="body" dir="auto" .innerHTML=${c.bodyHtml}></div>`}
       ${isEditing || isDeleted ? nothing : this.renderActions(c, v)}
       ${isReplying ? html`<div class="reply">${form('reply')}</div>` : nothing}
     </article>`;

@@ -8,7 +8,7 @@ import { theme } from '../styles/theme.ts';
 import { commentCount, groupThreads, isOpen, visible, visibleInline } from '../thread-state.ts';
 import { ThreadStore } from '../thread-store.ts';
 import { openPermalink } from './permalink.ts';
-import './parley-form.ts';
+import type { ParleyForm } from './parley-form.ts';
 import './parley-header.ts';
 import './parley-thread.ts';
 import type { ParleyThread } from './parley-thread.ts';
@@ -51,6 +51,14 @@ export class ParleyComments extends LitElement {
       }
       :host([dir='rtl']) .live {
         transform: translateX(50%);
+      }
+      .compose {
+        min-height: 6em;
+        resize: vertical;
+        display: block;
+      }
+      .compose + p {
+        margin: 0.5em 0 0;
       }
       .more {
         display: flex;
@@ -144,7 +152,10 @@ export class ParleyComments extends LitElement {
       s.open(null);
       return focusAfter(id);
     }, signal);
-    listen(this, 'parley-open', (d) => s.open(d), signal);
+    listen(this, 'parley-open', (d) => {
+      void this.loadForm();
+      s.open(d);
+    }, signal);
     listen(this, 'parley-delete', (d) => s.run(() => s.remove(d.id)), signal);
     listen(this, 'parley-vote', (d) => s.vote(d.id, d.value), signal);
     listen(this, 'parley-flag', (d) => s.run(() => s.flag(d.id, d.reason)), signal);
@@ -157,6 +168,24 @@ export class ParleyComments extends LitElement {
     listen(this, 'parley-more-replies', (d) => s.run(() => s.loadReplies(d.id)), signal);
     listen(this, 'parley-subscribe', (d) => s.subscribe(d.email, d.kind), signal);
     addEventListener('hashchange', () => void this.openPermalink(), { signal });
+  }
+
+  /**
+   * The comment form (toolbar, preview, name and e-mail) is its own chunk, fetched on first need:
+   * a Reply or Edit, or the reader entering the compose box that stands in for it until then.
+   */
+  private loadForm(): Promise<void> {
+    return import('./parley-form.ts').then(() => this.requestUpdate());
+  }
+
+  /** The compose box's first focus: the form takes over its text, caret and focus once loaded. */
+  private async startWriting(e: FocusEvent): Promise<void> {
+    const draft = e.currentTarget as HTMLTextAreaElement;
+    const touchedAt = Date.now();
+    await import('./parley-form.ts');
+    const hasFocus = (this.renderRoot as ShadowRoot).activeElement === draft;
+    this.requestUpdate();
+    await (draft.parentElement as ParleyForm | null)?.resume(draft, hasFocus, touchedAt);
   }
 
   private openPermalink(): Promise<void> {
@@ -225,7 +254,7 @@ export class ParleyComments extends LitElement {
       collapsed: s.collapsed,
       now: Date.now(),
       author: s.author,
-      preview: (body) => store.client.preview(body),
+      preview: (body) => store.preview(body),
       sourceOf: (id) => store.sourceOf(id),
     };
     const arrived = s.arrived.size;
@@ -236,7 +265,11 @@ export class ParleyComments extends LitElement {
       ${s.status !== 'ready' || canPost
         ? html`<parley-form exportparts=${FORM_PARTS} .i18n=${t} mode="new" .author=${s.author} ?busy=${s.busy || s.status !== 'ready'}
             .error=${s.formErrorFor === 'new' ? s.formError : null} .resetKey=${s.resetKey} .preview=${view.preview}
-            .maxLength=${s.settings?.maxBodyLength ?? 5000}></parley-form>`
+            .maxLength=${s.settings?.maxBodyLength ?? 5000}>${customElements.get('parley-form')
+              ? nothing
+              : html`<textarea class="compose" part="textarea" aria-label=${t.t('yourComment')} placeholder=${t.t('placeholder')}
+                    @focus=${this.startWriting}></textarea>
+                  ${s.author.isSignedIn ? html`<p class="muted" part="signed-in">${t.t('signedInAs', { name: s.author.name })}</p>` : nothing}`}</parley-form>`
         : html`<p class="closed" part="closed">${t.t('closed')}</p>`}
       <p class="notice" part="notice" role="status" aria-live="polite">${s.notice}</p>
       ${s.status === 'loading' ? html`<p class="muted">${t.t('loading')}</p>` : nothing}

@@ -115,7 +115,13 @@ export class ParleyForm extends LitElement {
   @state() private email = '';
   @state() private previewHtml: string | null = null;
   @query('textarea') private textarea?: HTMLTextAreaElement;
-  private renderedAt = Date.now();
+  /**
+   * When the reader first touched this form (focus, a key, a click in it), for the server's
+   * too-fast check: a reader who writes a short comment right after the page opens is not a bot.
+   * Null until then: a form submitted without ever being touched says so (elapsed 0).
+   */
+  private startedAt: number | null = null;
+  private readonly markStart = () => (this.startedAt ??= Date.now());
 
   override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('initial')) this.body = this.initial;
@@ -126,7 +132,7 @@ export class ParleyForm extends LitElement {
     if (changed.has('resetKey') && changed.get('resetKey') !== undefined) {
       this.body = '';
       this.previewHtml = null;
-      this.renderedAt = Date.now();
+      this.startedAt = null;
     }
   }
 
@@ -137,6 +143,20 @@ export class ParleyForm extends LitElement {
 
   override focus() {
     this.updateComplete.then(() => this.textarea?.focus());
+  }
+
+  /**
+   * Takes over from the compose box that stood in while this code loaded: its text, its caret, the
+   * time the reader first touched it and, if the reader is in it, the focus.
+   */
+  async resume(from: HTMLTextAreaElement, hasFocus: boolean, touchedAt: number): Promise<void> {
+    const { value, selectionStart, selectionEnd } = from;
+    this.startedAt = touchedAt;
+    this.body = value;
+    await this.updateComplete;
+    if (!hasFocus || !this.textarea) return;
+    this.textarea.focus();
+    this.textarea.setSelectionRange(selectionStart, selectionEnd);
   }
 
   private apply(tool: Wrap) {
@@ -194,7 +214,7 @@ export class ParleyForm extends LitElement {
       // Signed in: the same object goes up, so the owner keeps knowing who is signed in.
       author: this.author.isSignedIn ? this.author : { name: this.name.trim(), email: this.email.trim() },
       honeypot: (form.elements.namedItem('website') as HTMLInputElement).value,
-      renderedAt: this.renderedAt,
+      elapsedMs: this.startedAt === null ? 0 : Date.now() - this.startedAt,
     };
     emit(this, 'parley-post', detail);
   }
@@ -204,7 +224,7 @@ export class ParleyForm extends LitElement {
     const label = this.mode === 'reply' ? t.t('replyTo', { name: this.replyTo }) : this.mode === 'edit' ? t.t('editComment') : t.t('yourComment');
     const isPreview = this.previewHtml !== null;
     const submit = this.mode === 'edit' ? t.t('save') : this.mode === 'reply' ? t.t('postReply') : t.t('post');
-    return html`<form part="form" @submit=${this.submit} @keydown=${this.onKey} novalidate>
+    return html`<form part="form" @submit=${this.submit} @keydown=${this.onKey} @focusin=${this.markStart} @pointerdown=${this.markStart} novalidate>
       <div class="editor">
         <div role="toolbar" aria-label=${t.t('formatting')}>
           ${TOOLS.map((tool) => html`<button type="button" aria-label=${t.t(tool.key)} title=${t.t(tool.key)} ?disabled=${isPreview} @click=${() => this.apply(tool)}>${tool.label}</button>`)}

@@ -1,9 +1,9 @@
-import { LitElement, css, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { Sort } from '../api-client.ts';
 import type { I18n } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
-import './parley-subscribe.ts';
+import { bellIcon } from './icons.ts';
 import { emit } from '../events.ts';
 
 const SORTS: Sort[] = ['oldest', 'newest', 'votes'];
@@ -48,6 +48,9 @@ export class ParleyHeader extends LitElement {
       .inline {
         margin-inline-start: auto;
       }
+      .subscribe {
+        position: relative;
+      }
     `,
   ];
 
@@ -58,12 +61,48 @@ export class ParleyHeader extends LitElement {
   @property() email = '';
   @property() subscribeStatus: string | null = null;
   @property({ type: Boolean }) busy = false;
+  /** The Subscribe menu is open (its code is its own chunk, fetched on the first click). */
+  @state() private isSubscribing = false;
+  /** Once opened, the menu element stays (empty when closed): what the reader typed in it is kept. */
+  private hasSubscribeMenu = false;
+
+  // A click anywhere else closes the menu, as any dropdown does; listened to only while it is open.
+  #outside: AbortController | null = null;
+
+  private setSubscribing(on: boolean) {
+    this.isSubscribing = on;
+    this.#outside?.abort();
+    this.#outside = null;
+    if (!on) return;
+    this.hasSubscribeMenu = true;
+    void import('./parley-subscribe.ts');
+    this.#outside = new AbortController();
+    document.addEventListener('click', (e) => !e.composedPath().includes(this) && this.setSubscribing(false), { signal: this.#outside.signal });
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.setSubscribing(false);
+  }
+
+  private onKey(e: KeyboardEvent) {
+    if (e.key !== 'Escape' || !this.isSubscribing) return;
+    this.setSubscribing(false);
+    this.renderRoot.querySelector<HTMLButtonElement>('button[aria-controls]')?.focus();
+  }
 
   override render() {
     const t = this.i18n;
     return html`<div class="top">
         <h2 id="count" part="count">${t.plural('commentCount', this.count)}</h2>
-        <parley-subscribe exportparts="subscribe, subscribe-menu" .i18n=${t} .email=${this.email} .status=${this.subscribeStatus} ?busy=${this.busy}></parley-subscribe>
+        <span class="subscribe" @keydown=${this.onKey}>
+          <button class="outline" part="subscribe" aria-expanded=${this.isSubscribing} aria-controls="subscribe-menu"
+            @click=${() => this.setSubscribing(!this.isSubscribing)}>${bellIcon} ${t.t('subscribe')}</button>
+          ${this.hasSubscribeMenu
+            ? html`<parley-subscribe id="subscribe-menu" exportparts="subscribe-menu" ?open=${this.isSubscribing} .i18n=${t} .email=${this.email}
+                .status=${this.subscribeStatus} ?busy=${this.busy}></parley-subscribe>`
+            : nothing}
+        </span>
       </div>
       <div class="sorts" role="group" aria-label=${t.t('sortBy')} part="sorts">
         ${SORTS.map((s) => html`<button aria-pressed=${this.sort === s && !this.isInlineOnly} @click=${() => emit(this, 'parley-sort', { sort: s })}>${t.t(s)}</button>`)}

@@ -78,6 +78,7 @@ export const en = {
   closed: 'Comments are closed.',
   posted: 'Your comment was posted.',
   postedPending: 'Your comment is awaiting moderation.',
+  postedSpam: 'Our spam filter held your comment. A moderator will check it before it is shown.',
   saved: 'Your changes were saved.',
   removed: 'Your comment was deleted.',
   loadFailed: 'The comments could not be loaded.',

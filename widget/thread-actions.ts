@@ -1,0 +1,120 @@
+import { ApiError, type FlagReason, type ParleyClient, type SubscriptionKind } from './api-client.ts';
+import { ParleyWrites } from './api-writes.ts';
+import type { PostDetail } from './events.ts';
+import type { I18n } from './i18n/index.ts';
+import type { ThreadState } from './thread-state.ts';
+import * as W from './thread-writes.ts';
+
+/**
+ * The thread store's second half: the reader's own writes and live updates. Each function is one
+ * of `ThreadStore`'s intents (the store's methods of the same name call it), so components still
+ * talk only to the store. Its own chunk, fetched after the first paint or by the first write.
+ */
+
+/** What these functions use of `ThreadStore` (declared here, so this module does not import the store's). */
+export type ThreadStore = {
+  readonly state: ThreadState;
+  readonly client: ParleyClient;
+  readonly pageKey: string;
+  readonly words: I18n;
+  set(next: Partial<ThreadState>): void;
+  describe(error: unknown): string;
+};
+
+const clients = new WeakMap<ParleyClient, ParleyWrites>();
+/** The writes client over the store's current `ParleyClient` (one per connection). */
+export function writes(store: ThreadStore): ParleyWrites {
+  let w = clients.get(store.client);
+  if (!w) clients.set(store.client, (w = new ParleyWrites(store.client)));
+  return w;
+}
+
+/** Live events of the page, into the store; returns what stops them. */
+export function listen(store: ThreadStore): () => void {
+  return writes(store).listen(store.pageKey, (type, data) => {
+    const id = data.id;
+    if (typeof id !== 'number') return;
+    if (type === 'comment') store.set(W.commentArrived(store.state, id));
+    else if (type === 'vote' && typeof data.score === 'number') store.set(W.scoreChanged(store.state, id, data.score));
+  });
+}
+
+/** Posts a comment or reply; the id to focus once it is on screen, null if it failed. */
+export async function post(store: ThreadStore, d: PostDetail): Promise<number | null> {
+  store.set({ busy: true, formError: null });
+  try {
+    const url = /^https?:$/.test(location.protocol) ? location.href.split('#')[0] : undefined;
+    const res = await writes(store).post({
+      page: store.pageKey,
+      ...(url ? { url } : {}),
+      ...(document.title ? { title: document.title.slice(0, 300) } : {}),
+      ...(d.parentId ? { parentId: d.parentId } : {}),
+      // The page key goes with the quote: the server refuses a passage selected on another page.
+      ...(d.anchor && !d.parentId ? { anchor: { ...d.anchor, page: store.pageKey } } : {}),
+      body: d.body,
+      author: { name: d.author.name, ...(d.author.email ? { email: d.author.email } : {}) },
+      honeypot: d.honeypot,
+      elapsedMs: Math.max(0, d.elapsedMs),
+    });
+    const c = res.comment;
+    writes(store).rememberSource(c.id, d.body.trim());
+    let s = W.editAllowed(W.ownPosted({ ...store.state, author: d.author }, c.id), c);
+    // Held either way (for review, or by the spam filter): the author sees it labelled, nobody else does.
+    s = W.commentPlaced(s, res.status === 'approved' ? c : { ...c, status: 'pending' }, true);
+    // Each outcome in its own words: published, waiting for a moderator, or held by the spam filter.
+    const notice = store.words.t(res.status === 'approved' ? 'posted' : res.status === 'spam' ? 'postedSpam' : 'postedPending');
+    store.set({ ...s, notice, active: null, resetKey: s.resetKey + Number(!d.parentId) });
+    return c.id;
+  } catch (e) {
+    const formError = store.describe(e);
+    store.set({ formError, formErrorFor: d.parentId ? 'active' : 'new' });
+    const page = store.state.page;
+    if (e instanceof ApiError && (e.code === 'page_locked' || e.code === 'page_closed') && page) {
+      store.set({ page: { ...page, isLocked: true }, notice: formError });
+    }
+    return null;
+  } finally {
+    store.set({ busy: false });
+  }
+}
+
+/** Saves the open edit; the id to focus, null if nothing was saved. */
+export async function save(store: ThreadStore, body: string): Promise<number | null> {
+  const active = store.state.active;
+  if (active?.kind !== 'edit') return null;
+  store.set({ busy: true, formError: null });
+  try {
+    const { comment } = await writes(store).edit(active.id, body);
+    writes(store).rememberSource(active.id, body.trim());
+    const notice = store.words.t(comment.status === 'pending' ? 'postedPending' : 'saved');
+    store.set({ ...W.commentPlaced(store.state, comment, false), notice, active: null });
+    return active.id;
+  } catch (e) {
+    store.set({ formError: store.describe(e), formErrorFor: 'active' });
+    return null;
+  } finally {
+    store.set({ busy: false });
+  }
+}
+
+export async function remove(store: ThreadStore, id: number): Promise<void> {
+  await writes(store).remove(id);
+  store.set({ ...W.commentRemoved(store.state, id), notice: store.words.t('removed') });
+}
+
+export async function flag(store: ThreadStore, id: number, reason: FlagReason): Promise<void> {
+  await writes(store).flag(id, reason);
+  store.set({ ...W.flagged(store.state, id), notice: store.words.t('reportThanks') });
+}
+
+export async function subscribe(store: ThreadStore, email: string, kind: SubscriptionKind): Promise<void> {
+  store.set({ busy: true });
+  let status: string;
+  try {
+    await writes(store).subscribe(store.pageKey, email, kind);
+    status = store.words.t('subscribeSent');
+  } catch (e) {
+    status = e instanceof ApiError && e.code === 'not_found' ? store.words.t('subscribeUnavailable') : store.describe(e);
+  }
+  store.set({ busy: false, subscribeStatus: status, notice: status });
+}
