@@ -273,7 +273,8 @@ beforeAll(async () => {
     rows[full] = {
       request: () => ({ method, path: `${ADMIN_PREFIX}${sample.path}`, ...(typeof sample.body === 'string' ? { rawBody: sample.body } : sample.body !== undefined ? { body: sample.body } : {}) }),
       want: adminRoute(sample, method, status[route] ?? 200, overrides[route]),
-      ...(route === 'POST /logout' || route === 'PUT /me/password' ? { freshSession: true } : {}),
+      // Signing in from a browser that holds a session ends that session (a new id every time).
+      ...(route === 'POST /logout' || route === 'PUT /me/password' || route === 'POST /login' ? { freshSession: true } : {}),
     };
   }
 }, 120_000);
