@@ -11,6 +11,12 @@ export type Config = {
   trustProxy: boolean;
   /** An API request not answered by then gets 503 `unavailable` (ms). */
   requestTimeoutMs: number;
+  /**
+   * Open live-update streams (reader SSE) this instance keeps at most (PARLEY_MAX_LIVE_CONNECTIONS,
+   * default 20,000); past it a new stream gets 503 with `Retry-After` and the browser tries later,
+   * so a surge cannot exhaust the process's memory or file descriptors.
+   */
+  maxLiveConnections: number;
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
   /** Largest import file the admin view accepts (PARLEY_IMPORT_MAX_BYTES, default 512 MiB); the CLI has no limit. */
@@ -41,6 +47,7 @@ export const defaultConfig = (overrides: Partial<Config> = {}): Config => {
     bodyLimit: 64 * 1024,
     importMaxBytes: 512 * 1024 * 1024,
     requestTimeoutMs: 8000,
+    maxLiveConnections: 20_000,
     metricsToken: null,
     widgetDist: WIDGET_DIST,
     isSecure: publicUrl.startsWith('https:'),

@@ -51,6 +51,7 @@ export async function startServer(settings: Settings): Promise<void> {
       ipSalt: settings.ipSalt,
       trustProxy: settings.trustProxy,
       requestTimeoutMs: settings.requestTimeoutMs,
+      maxLiveConnections: settings.maxLiveConnections,
       ipRetentionDays: settings.ipRetentionDays,
       importMaxBytes: settings.importMaxBytes,
       metricsToken: settings.metricsToken,

@@ -19,6 +19,7 @@ export type Settings = {
   metricsToken: string | null;
   shutdownTimeoutMs: number;
   requestTimeoutMs: number;
+  maxLiveConnections: number;
   dbPoolMax: number;
   /** SMTP server for notifications (`smtp://user:pass@host:587`, `smtps://…`); null: the dev mailbox keeps mails. */
   smtpUrl: string | null;
@@ -152,6 +153,7 @@ export function readSettings(env: Env): { settings: Settings; problems: string[]
     metricsToken: env.PARLEY_METRICS_TOKEN || null,
     shutdownTimeoutMs: integer(env, 'PARLEY_SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000, problems),
     requestTimeoutMs: integer(env, 'PARLEY_REQUEST_TIMEOUT_MS', 8000, 100, 600_000, problems),
+    maxLiveConnections: integer(env, 'PARLEY_MAX_LIVE_CONNECTIONS', 20_000, 1, 1_000_000, problems),
     dbPoolMax: integer(env, 'PARLEY_DB_POOL_MAX', 10, 1, 1000, problems),
     smtpUrl: smtpUrl(env.SMTP_URL, problems),
     mailFrom: env.PARLEY_MAIL_FROM || null,

@@ -1,5 +1,5 @@
 import { createApp, type AppDeps, type ParleyApp } from '../../server/app.ts';
-import type { Clock } from '../../server/config.ts';
+import type { Clock, Config } from '../../server/config.ts';
 import type { SiteSettings } from '../../server/contract/settings.ts';
 import { ensureDemoSite } from '../../server/services/sites/bootstrap.ts';
 import { insertSite } from '../../server/store/sites.ts';
@@ -27,7 +27,7 @@ export type TestApp = {
 
 /** One line per test file: a fresh database, migrated, with the `demo` site and an app on it. */
 export async function createTestApp(
-  options: { settings?: Partial<SiteSettings>; clock?: TestClock; mailer?: AppDeps['mailer']; outbox?: AppDeps['outbox']; database?: TestDatabase; config?: AppDeps['config'] } = {},
+  options: { settings?: Partial<SiteSettings>; clock?: TestClock; mailer?: AppDeps['mailer']; outbox?: AppDeps['outbox']; database?: TestDatabase; config?: Partial<Config> } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const clock = options.clock ?? new TestClock();

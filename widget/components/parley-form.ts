@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { I18n } from '../i18n/index.ts';
+import '../i18n/en-more.ts';
 import { shared } from '../styles/shared.ts';
 import { linkIcon } from './icons.ts';
 import { emit, type PostDetail } from '../events.ts';

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { PageQuery } from '../../contract/comment.ts';
+import { AppError } from '../../errors.ts';
 import type { Services } from '../../services/context.ts';
 import { openPageFeed, type PublicEvent } from '../../services/live/page-feed.ts';
 import { query } from '../validate.ts';
@@ -19,9 +20,28 @@ function resumeFrom(header: string | undefined, param: string | undefined): numb
 
 /** `GET /events?site&page`: Server-Sent Events for one page, from whichever instance made the change. */
 export function eventRoutes(services: Services) {
-  return new Hono().get('/events', describe({ summary: 'Live updates of one page (Server-Sent Events)', tag: 'live', query: PageQuery, responses: { 200: { description: 'An event stream', type: 'text/event-stream' } }, errors: ['site_not_found'] }), async (c) => {
+  // Streams open on this instance, counted from the request on (the cap holds during a surge of opens).
+  let open = 0;
+  return new Hono().get('/events', describe({ summary: 'Live updates of one page (Server-Sent Events)', tag: 'live', query: PageQuery, responses: { 200: { description: 'An event stream', type: 'text/event-stream' } }, errors: ['site_not_found', 'unavailable'] }), async (c) => {
     const q = query(c, PageQuery);
-    const feed = await openPageFeed(services, q.site, q.page, resumeFrom(c.req.header('last-event-id'), c.req.query('lastEventId')));
+    if (open >= services.config.maxLiveConnections) {
+      // EventSource treats a 503 as fatal for that object; the widget opens a new one later (a page
+      // reload at worst). The thread itself still loads: only live updates wait.
+      throw new AppError('unavailable', 'Too many live connections on this server; try again shortly', undefined, 30);
+    }
+    open++;
+    let isCounted = true;
+    const release = () => {
+      if (isCounted) open--;
+      isCounted = false;
+    };
+    let feed;
+    try {
+      feed = await openPageFeed(services, q.site, q.page, resumeFrom(c.req.header('last-event-id'), c.req.query('lastEventId')));
+    } catch (error) {
+      release();
+      throw error;
+    }
     return streamSSE(c, async (stream) => {
       // Each event's id is the newest approved comment id this stream has accounted for: a client
       // reconnecting with it as Last-Event-ID, to any instance, is sent what it missed.
@@ -62,6 +82,7 @@ export function eventRoutes(services: Services) {
         // This instance is going away: the browser's EventSource reconnects (to another instance) after `retry` ms.
         if (isShuttingDown && !stream.aborted) await stream.writeSSE({ event: 'shutdown', data: '{}', retry: RECONNECT_MS });
       } finally {
+        release();
         offStop();
         metrics.sseConnections.dec({ stream: 'reader' });
         unsubscribe();
