@@ -135,14 +135,14 @@ export async function subscribe(store: ThreadStore, change: SubscriptionChange):
 }
 
 /**
- * Pulls in what arrived live; the first of them to focus (no notice line: it would push the
+ * Pulls in what arrived live; the first of them to focus, 0 if none (no notice line: it would push the
  * thread down under the reader's eyes). A few are fetched and placed, so nothing above them
  * moves; many, or a new thread that belongs after pages not loaded yet, take a fresh first page.
  */
-export async function showArrived(store: ThreadStore & { load(): Promise<void> }): Promise<number | null> {
+export async function showArrived(store: ThreadStore & { load(): Promise<void> }): Promise<number> {
   const ids = [...store.state.arrived];
   const comments = ids.length > 10 ? [] : (await Promise.all(ids.map((id) => store.client.comment(id).catch(() => null)))).filter((c) => !!c);
   if (!comments.length || (store.state.nextCursor && store.state.sort === 'oldest' && comments.some((c) => !c.parentId))) await store.load();
   else store.set(W.arrivedShown(store.state, comments));
-  return comments.find((c) => store.state.comments.some((x) => x.id === c.id))?.id ?? null;
+  return comments.find((c) => store.state.comments.some((x) => x.id === c.id))?.id ?? 0;
 }

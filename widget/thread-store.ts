@@ -169,7 +169,7 @@ export class ThreadStore implements ReactiveController {
   }
 
   /** Pulls in what arrived live (thread-actions.ts); the first of them to focus. */
-  async showArrived(): Promise<number | null> {
+  async showArrived(): Promise<number> {
     return (await this.actions()).showArrived(this);
   }
 

@@ -279,7 +279,7 @@ export class ParleyComments extends LitElement {
       ${s.status === 'failed' ? html`<button class="outline" @click=${() => this.load()}>${t.t('retry')}</button>` : nothing}
       ${s.status === 'ready' && visible(s).length === 0 && canPost && !s.isInlineOnly ? html`<p class="muted">${t.t('empty')}</p>` : nothing}
       ${arrived > 0
-        ? html`<button class="primary live" part="new-comments" @click=${() => store.run(async () => this.focusComment((await store.showArrived()) ?? 0))}>
+        ? html`<button class="primary live" part="new-comments" @click=${() => store.run(async () => this.focusComment(await store.showArrived()))}>
             ${t.plural('newComments', arrived)}</button>`
         : nothing}
       ${this.inlinePart === 'ready'

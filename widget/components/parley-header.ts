@@ -71,7 +71,8 @@ export class ParleyHeader extends LitElement {
   count = 0;
   sort: Sort = 'oldest';
   isInlineOnly = false;
-  author: Author = { name: '', email: '' };
+  /** Always set by `<parley-comments>` with the rest. */
+  declare author: Author;
   subscribeStatus: ThreadState['subscribeStatus'] = null;
   subscriptions?: readonly SubscriptionState[];
   busy = false;
