@@ -58,7 +58,6 @@ export const enMore = {
   error_edit_window_closed: 'This comment can no longer be changed.',
   error_not_owner: 'You can only change your own comments.',
   error_parent_not_found: 'The comment you reply to is not there any more.',
-  error_comment_not_found: 'That comment is not there any more.',
   error_payload_too_large: 'Your comment is too long.',
 };
 Object.assign(en, enMore);

@@ -46,5 +46,6 @@ export const en = {
   error_rate_limited: 'You are posting too fast. Please wait a moment.',
   error_origin_not_allowed: 'This site may not use these comments.',
   error_sso_invalid: 'Signing in with your site account failed. Please reload the page.',
+  error_comment_not_found: 'That comment is not there any more.',
   error_unknown: 'Something went wrong: {message}',
 };
