@@ -1,6 +1,12 @@
 import type { CommentView, CreatedComment, FlagResult, NewComment, NewReaderView, PreviewView, VoteResult } from '../server/contract/comment.ts';
 import type { FlagReason, ParleyClient, SubscriptionKind } from './api-client.ts';
-import { ApiError, newIdempotencyKey, type Call } from './http.ts';
+import { ApiError, type Call } from './http.ts';
+
+/** A fresh key for one user action: random, and available outside secure contexts (unlike `randomUUID`). */
+function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /**
  * The reader's writes and the live stream, over `ParleyClient`'s identity and HTTP core. Its own

@@ -50,12 +50,6 @@ export const retryTransient =
     return Math.min(Math.max(backoff, error.retryAfterMs ?? 0), 5_000);
   };
 
-/** A fresh key for one user action: random, and available outside secure contexts (unlike `randomUUID`). */
-export function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /**
  * The one HTTP core of the reader widget and the admin view: JSON in and out, every non-2xx (and
  * no answer at all) as one `ApiError`, ETag revalidation, and a retry policy hook. The clients

@@ -1,6 +1,7 @@
 import { ApiError, type FlagReason, type ParleyClient, type SubscriptionKind } from './api-client.ts';
 import { ParleyWrites } from './api-writes.ts';
 import type { PostDetail } from './events.ts';
+import './i18n/en-more.ts';
 import type { I18n } from './i18n/index.ts';
 import type { ThreadState } from './thread-state.ts';
 import * as W from './thread-writes.ts';

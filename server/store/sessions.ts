@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Queryable } from './db.ts';
 import { loginTokens, moderators, sessions } from './schema/index.ts';
 
@@ -27,6 +27,10 @@ export async function deleteSession(db: Queryable, idHash: string): Promise<void
 
 export async function deleteModeratorSessions(db: Queryable, moderatorId: number): Promise<void> {
   await db.delete(sessions).where(eq(sessions.moderatorId, moderatorId));
+}
+
+export async function deleteOtherSessions(db: Queryable, moderatorId: number, keepIdHash: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.moderatorId, moderatorId), ne(sessions.idHash, keepIdHash)));
 }
 
 export async function insertLoginToken(db: Queryable, row: typeof loginTokens.$inferInsert): Promise<void> {

@@ -4,6 +4,6 @@
  */
 export const EMBED_BUDGET = 2 * 1024;
 /** The reader widget before its thread shows: the entry and its static imports, Lit included. */
-export const WIDGET_BUDGET = 20 * 1024;
+export const WIDGET_BUDGET = 18.25 * 1024;
 /** Issue 16's aim for the same bytes. */
 export const WIDGET_AIM = 15 * 1024;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTestApp, setSiteSettings, type TestApp } from '../helpers/app.ts';
+import { createTestApp, setSiteSettings, type TestApp } from '../helpers/app.ts';
+import { ADMIN_PREFIX, adminSamples, routeTable, type AdminSample } from '../helpers/access.ts';
 import { adminClient, createModerator, signIn, TEST_PASSWORD, type AdminClient, type SignedIn } from '../helpers/admin.ts';
 import { databaseFingerprint } from '../helpers/db-state.ts';
-import { outboxSettled } from '../helpers/mail.ts';
 
 /**
  * Every admin route, taken from the app's own route table, is tried without a session, by a
@@ -10,12 +10,7 @@ import { outboxSettled } from '../helpers/mail.ts';
  * origin. A route added without a case here fails the first test.
  */
 
-type Kind =
-  | 'sign-in' // reachable without a session
-  | 'own' // acts on the caller's own account only
-  | 'site' // names site "demo" data: another site's moderator gets 403
-  | 'admin'; // admins only
-type Sample = { kind: Kind; path: string; body?: unknown };
+type Sample = AdminSample;
 
 let t: TestApp;
 let admin: SignedIn;
@@ -31,71 +26,12 @@ beforeAll(async () => {
   admin = await signIn(t.app, 'admin@parley.test');
   otherSite = await signIn(t.app, 'other@parley.test');
 
-  const api = client(t.app);
-  const token = await api.reader();
-  const comment = (await api.comment(token, { body: 'Held for review' })).body.comment;
-  const ban = (await admin.post('/bans', { commentId: comment.id })).body.bans[0];
-  const page = (await admin.get('/pages?site=demo')).body.pages[0];
-  const readerId = (await admin.get(`/comments/${comment.id}`)).body.comment.readerId;
-  await api.post('/api/v1/subscriptions', { site: 'demo', page: '/article', email: 'sub@reader.test' });
-  await outboxSettled(t.app);
-  const mail = (await admin.get('/email/outbox')).body.rows[0];
-  const importJob = (await admin.post('/imports', { site: 'demo', format: 'wxr', size: 100, dryRun: true })).body;
-
-  samples = {
-    'POST /login': { kind: 'sign-in', path: '/login', body: { email: 'demo@parley.test', password: TEST_PASSWORD } },
-    'POST /login/token': { kind: 'sign-in', path: '/login/token', body: { token: 'x'.repeat(43) } },
-    'POST /logout': { kind: 'own', path: '/logout' },
-    'GET /me': { kind: 'own', path: '/me' },
-    'PUT /me/password': { kind: 'own', path: '/me/password', body: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' } },
-    'GET /queues/counts': { kind: 'site', path: '/queues/counts?site=demo' },
-    'GET /queues/:queue': { kind: 'site', path: '/queues/pending?site=demo' },
-    'GET /comments/:id': { kind: 'site', path: `/comments/${comment.id}` },
-    'POST /comments/:id/actions': { kind: 'site', path: `/comments/${comment.id}/actions`, body: { action: 'approve' } },
-    'POST /actions': { kind: 'site', path: '/actions', body: { action: 'spam', ids: [comment.id] } },
-    'POST /undo': { kind: 'own', path: '/undo' },
-    'GET /readers': { kind: 'site', path: '/readers?site=demo&q=reader' },
-    'GET /readers/:id': { kind: 'site', path: `/readers/${readerId}` },
-    'GET /bans': { kind: 'site', path: '/bans?site=demo' },
-    'POST /bans': { kind: 'site', path: '/bans', body: { commentId: comment.id, email: true, ip: true } },
-    'DELETE /bans/:id': { kind: 'site', path: `/bans/${ban.id}` },
-    'GET /pages': { kind: 'site', path: '/pages?site=demo' },
-    'POST /pages/:id/lock': { kind: 'site', path: `/pages/${page.id}/lock` },
-    'POST /pages/:id/unlock': { kind: 'site', path: `/pages/${page.id}/unlock` },
-    'GET /sites': { kind: 'own', path: '/sites' },
-    'GET /sites/:site/settings': { kind: 'site', path: '/sites/demo/settings' },
-    'PUT /sites/:site/settings': { kind: 'site', path: '/sites/demo/settings', body: { settings: { moderationMode: 'none' } } },
-    'GET /moderators': { kind: 'admin', path: '/moderators' },
-    'POST /moderators': { kind: 'admin', path: '/moderators', body: { email: 'new@parley.test', name: 'New', role: 'admin' } },
-    'PATCH /moderators/:id': { kind: 'admin', path: `/moderators/${mod.moderator.id}`, body: { role: 'admin' } },
-    'GET /audit': { kind: 'site', path: '/audit?site=demo' },
-    'GET /events': { kind: 'site', path: '/events?site=demo' },
-    'GET /email': { kind: 'admin', path: '/email' },
-    'POST /email/test': { kind: 'admin', path: '/email/test', body: { to: 'test@parley.test' } },
-    'GET /email/outbox': { kind: 'own', path: '/email/outbox' },
-    'POST /email/outbox/:id/retry': { kind: 'site', path: `/email/outbox/${mail.id}/retry` },
-    'GET /email/subscriptions': { kind: 'site', path: '/email/subscriptions?site=demo&page=/article' },
-    'POST /imports': { kind: 'site', path: '/imports', body: { site: 'demo', format: 'wxr', size: 100 } },
-    // An import job belongs to the moderator who started it: anyone else is told it does not exist.
-    'PUT /imports/:id/file': { kind: 'own', path: `/imports/${importJob.id}/file`, body: '<rss></rss>' },
-    'GET /imports/:id': { kind: 'own', path: `/imports/${importJob.id}` },
-    'GET /export': { kind: 'site', path: '/export?site=demo' },
-    'POST /pages/remap': { kind: 'site', path: '/pages/remap', body: { site: 'demo', pairs: [{ from: '/article', to: '/moved' }] } },
-    'GET /reader-data': { kind: 'site', path: `/reader-data?site=demo&readerId=${readerId}` },
-    'POST /reader-data/erase': { kind: 'site', path: '/reader-data/erase', body: { site: 'demo', readerId } },
-  };
+  samples = await adminSamples(t.app, admin, mod.moderator.id);
 });
 afterAll(() => t.close());
 
-const PREFIX = '/api/v1/admin';
-const adminRoutes = () => {
-  const seen = new Set<string>();
-  for (const r of t.app.routes) {
-    if (!r.path.startsWith(`${PREFIX}/`) || r.method === 'ALL') continue;
-    seen.add(`${r.method} ${r.path.slice(PREFIX.length)}`);
-  }
-  return [...seen].sort();
-};
+const PREFIX = ADMIN_PREFIX;
+const adminRoutes = () => routeTable(t.app, `${PREFIX}/`).map((r) => r.replace(` ${PREFIX}`, ' '));
 const isStateChange = (route: string) => !route.startsWith('GET ');
 const methodOf = (route: string) => route.split(' ')[0]!;
 const send = (c: AdminClient, route: string, init: Parameters<AdminClient['call']>[2] = {}) => {
@@ -198,7 +134,8 @@ describe('the admin API refuses what it must, for every route in the route table
 
 describe('the session cookie', () => {
   it('is HttpOnly, SameSite=Strict, Path=/, and logout ends the session', async () => {
-    const res = await adminClient(t.app).post('/login', { email: 'demo@parley.test', password: TEST_PASSWORD }, { csrf: 'login' });
+    // Without a trusted proxy, X-Forwarded-Proto is anyone's to send: it does not make the cookie Secure.
+    const res = await adminClient(t.app).post('/login', { email: 'demo@parley.test', password: TEST_PASSWORD }, { csrf: 'login', headers: { 'x-forwarded-proto': 'https' } });
     const cookie = res.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^parley_session=[\w-]{43};/);
     expect(cookie).toContain('HttpOnly');

@@ -9,8 +9,10 @@ import { createTestDatabase } from '../helpers/database.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  // Behind a proxy this deployment trusts: X-Forwarded-For and X-Forwarded-Proto count.
+  t = await createTestApp({ config: { trustProxy: true } });
   await createModerator(t.app, { email: 'mod@parley.test', sites: ['demo'] });
+  for (const name of ['colleague', 'newcomer', 'target']) await createModerator(t.app, { email: `${name}@parley.test`, sites: ['demo'] });
 });
 afterAll(() => t.close());
 
@@ -35,23 +37,81 @@ describe('signing in', () => {
     expect(unknown.headers.get('set-cookie')).toBeNull();
   });
 
-  it('after 10 bad attempts the next sign-in is refused with 429 and Retry-After, even with the right password', async () => {
-    t.clock.advance(15 * 60_000);
-    for (let i = 0; i < 10; i++) expect((await attempt('mod@parley.test', `guess number ${i}`)).status).toBe(401);
-    const refused = await attempt('mod@parley.test', TEST_PASSWORD);
-    expect(refused.status).toBe(429);
-    expect(refused.body.error.code).toBe('rate_limited');
-    const retryAfter = Number(refused.headers.get('retry-after'));
-    expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-    t.clock.advance(retryAfter * 1000);
-    expect((await attempt('mod@parley.test', TEST_PASSWORD)).status).toBe(200);
+  it('one address guessing one account: 5 failures, then a wait that doubles with each further failure; the right password clears it', async () => {
+    t.clock.advance(2 * 3_600_000);
+    const ip = '203.0.113.5';
+    for (let i = 0; i < 5; i++) expect((await attempt('mod@parley.test', `guess number ${i}`, ip)).status).toBe(401);
+    const held = await attempt('mod@parley.test', TEST_PASSWORD, ip);
+    expect([held.status, held.body.error.code, held.headers.get('retry-after')]).toEqual([429, 'rate_limited', '1']);
+    t.clock.advance(1_000);
+    expect((await attempt('mod@parley.test', 'guess number 6', ip)).status).toBe(401);
+    expect((await attempt('mod@parley.test', TEST_PASSWORD, ip)).headers.get('retry-after')).toBe('2');
+    t.clock.advance(2_000);
+    expect((await attempt('mod@parley.test', 'guess number 7', ip)).status).toBe(401);
+    expect((await attempt('mod@parley.test', TEST_PASSWORD, ip)).headers.get('retry-after')).toBe('4');
+    // Meanwhile the same account from another address, and another account from this one, are not held.
+    expect((await attempt('mod@parley.test', TEST_PASSWORD, '198.51.100.7')).status).toBe(200);
+    expect((await attempt('colleague@parley.test', TEST_PASSWORD, ip)).status).toBe(200);
+    t.clock.advance(4_000);
+    expect((await attempt('mod@parley.test', TEST_PASSWORD, ip)).status).toBe(200);
+    // Cleared: the next wrong password is a plain 401 again, not a longer wait.
+    expect((await attempt('mod@parley.test', 'one more typo', ip)).status).toBe(401);
+    expect((await attempt('mod@parley.test', TEST_PASSWORD, ip)).status).toBe(200);
   });
 
-  it('an unknown e-mail is limited the same way: the 429 tells nothing either', async () => {
-    t.clock.advance(15 * 60_000);
-    for (let i = 0; i < 10; i++) expect((await attempt('ghost@parley.test', `guess ${i}`)).status).toBe(401);
-    expect((await attempt('ghost@parley.test', 'guess 11')).status).toBe(429);
+  it('many wrong passwords behind one proxy address slow that address down for a minute at most, and never hold back a moderator who signed in there before', async () => {
+    t.clock.advance(2 * 3_600_000);
+    const proxy = '192.0.2.1';
+    expect((await attempt('colleague@parley.test', TEST_PASSWORD, proxy)).status).toBe(200);
+    // Someone behind the proxy sprays guesses over many accounts, waiting out every hold.
+    let failures = 0;
+    let longest = 0;
+    for (let i = 0; failures < 24; i++) {
+      const res = await attempt(`ghost${i}@parley.test`, 'a guess', proxy);
+      if (res.status === 429) {
+        const wait = Number(res.headers.get('retry-after'));
+        longest = Math.max(longest, wait);
+        t.clock.advance(wait * 1000);
+      } else {
+        expect(res.status).toBe(401);
+        failures++;
+      }
+    }
+    expect(longest).toBeGreaterThan(1);
+    expect(longest).toBeLessThanOrEqual(60);
+    // The colleague, who has signed in from here before, gets in at once.
+    expect((await attempt('colleague@parley.test', TEST_PASSWORD, proxy)).status).toBe(200);
+    // A newcomer behind the same proxy waits at most a minute, then gets in.
+    const slowed = await attempt('newcomer@parley.test', TEST_PASSWORD, proxy);
+    expect(slowed.status).toBe(429);
+    const wait = Number(slowed.headers.get('retry-after'));
+    expect(wait).toBeLessThanOrEqual(60);
+    t.clock.advance(wait * 1000);
+    expect((await attempt('newcomer@parley.test', TEST_PASSWORD, proxy)).status).toBe(200);
+  });
+
+  it('one account guessed from many addresses is slowed everywhere but at its own known address', async () => {
+    t.clock.advance(2 * 3_600_000);
+    const home = '198.51.100.20';
+    expect((await attempt('target@parley.test', TEST_PASSWORD, home)).status).toBe(200);
+    for (let i = 0; i < 12; i++) {
+      const res = await attempt('target@parley.test', `guess ${i}`, `10.9.${i}.1`);
+      if (res.status === 429) t.clock.advance(Number(res.headers.get('retry-after')) * 1000);
+      else expect(res.status).toBe(401);
+    }
+    const elsewhere = await attempt('target@parley.test', 'another guess', '10.9.200.1');
+    expect(elsewhere.status).toBe(429);
+    expect(Number(elsewhere.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(elsewhere.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    // Even the right password waits there: a guess that happens to be right gets no shortcut.
+    expect((await attempt('target@parley.test', TEST_PASSWORD, '10.9.201.1')).status).toBe(429);
+    expect((await attempt('target@parley.test', TEST_PASSWORD, home)).status).toBe(200);
+  });
+
+  it('an unknown e-mail is throttled the same way: the 429 tells nothing either', async () => {
+    t.clock.advance(2 * 3_600_000);
+    for (let i = 0; i < 5; i++) expect((await attempt('ghost@parley.test', `guess ${i}`, '203.0.113.9')).status).toBe(401);
+    expect((await attempt('ghost@parley.test', 'guess 6', '203.0.113.9')).status).toBe(429);
   });
 
   it('a malformed body is a 422, not a failed attempt', async () => {
@@ -71,6 +131,53 @@ describe('signing in', () => {
     const wrongCurrent = await signedIn.put('/me/password', { currentPassword: 'not it at all', newPassword: 'another long password' });
     expect(wrongCurrent.status).toBe(403);
     expect((await signedIn.put('/me/password', { currentPassword: 'a fresh long password', newPassword: 'another long password' })).status).toBe(204);
+  });
+});
+
+describe('sessions', () => {
+  const cookieOf = (res: { headers: Headers }) => res.headers.get('set-cookie')!.split(';')[0]!;
+  const session = (res: { headers: Headers; body: any }) => adminClient(t.app, { cookie: cookieOf(res), csrf: res.body.csrfToken });
+
+  it('signing in always makes a new session id: a planted one is not taken over, an old one ends', async () => {
+    t.clock.advance(2 * 3_600_000);
+    const planted = 'parley_session=' + 'p'.repeat(43);
+    const first = await adminClient(t.app).post('/login', { email: 'mod@parley.test', password: TEST_PASSWORD }, { csrf: 'login', cookie: planted });
+    expect(first.status).toBe(200);
+    expect(cookieOf(first)).not.toBe(planted);
+    expect((await adminClient(t.app, { cookie: planted, csrf: null }).get('/me')).status).toBe(401);
+    // Signing in again from the same browser replaces its session.
+    const again = await adminClient(t.app).post('/login', { email: 'mod@parley.test', password: TEST_PASSWORD }, { csrf: 'login', cookie: cookieOf(first) });
+    expect(cookieOf(again)).not.toBe(cookieOf(first));
+    expect((await session(first).get('/me')).status).toBe(401);
+    expect((await session(again).get('/me')).status).toBe(200);
+  });
+
+  it('signing out ends every session of that moderator, and no one else\'s', async () => {
+    const a = session(await attempt('mod@parley.test', TEST_PASSWORD, '198.51.100.1'));
+    const b = session(await attempt('mod@parley.test', TEST_PASSWORD, '198.51.100.2'));
+    const colleague = session(await attempt('colleague@parley.test', TEST_PASSWORD, '192.0.2.1'));
+    expect((await a.post('/logout')).status).toBe(204);
+    expect((await a.get('/me')).status).toBe(401);
+    expect((await b.get('/me')).status).toBe(401);
+    expect((await colleague.get('/me')).status).toBe(200);
+  });
+
+  it('changing the password ends the other sessions and keeps this one', async () => {
+    const a = session(await attempt('newcomer@parley.test', TEST_PASSWORD, '198.51.100.1'));
+    const b = session(await attempt('newcomer@parley.test', TEST_PASSWORD, '198.51.100.2'));
+    expect((await a.put('/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'a newer long password' })).status).toBe(204);
+    expect((await a.get('/me')).status).toBe(200);
+    expect((await b.get('/me')).status).toBe(401);
+    expect((await attempt('newcomer@parley.test', 'a newer long password', '198.51.100.1')).status).toBe(200);
+  });
+
+  it('the cookie is HttpOnly and SameSite=Strict, and Secure when the trusted proxy says the request came over https', async () => {
+    const plain = await attempt('colleague@parley.test', TEST_PASSWORD, '192.0.2.1');
+    expect(plain.headers.get('set-cookie')).toMatch(/HttpOnly/);
+    expect(plain.headers.get('set-cookie')).toMatch(/SameSite=Strict/);
+    expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/);
+    const https = await adminClient(t.app).post('/login', { email: 'colleague@parley.test', password: TEST_PASSWORD }, { csrf: 'login', headers: { 'x-forwarded-for': '192.0.2.1', 'x-forwarded-proto': 'https' } });
+    expect(https.headers.get('set-cookie')).toMatch(/; Secure/);
   });
 });
 

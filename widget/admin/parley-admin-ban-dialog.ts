@@ -2,9 +2,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { QueueItem } from './api.ts';
 import { emit } from './events.ts';
-import { deepActiveElement } from './parley-admin-help.ts';
 import type { AdminStrings } from './i18n/en.ts';
-import { adminBase } from './styles.ts';
+import { adminBase, adminDialog, deepActiveElement } from './styles.ts';
 
 const DURATIONS = [
   ['1', 'banDay'],
@@ -18,17 +17,10 @@ const DURATIONS = [
 export class ParleyAdminBanDialog extends LitElement {
   static override styles = [
     adminBase,
+    adminDialog,
     css`
       dialog {
-        color: var(--_text);
-        background: var(--_bg);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: 1.25rem 1.5rem;
         width: min(92vw, 28rem);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.45);
       }
       .field {
         margin-bottom: 0.8rem;

@@ -1,8 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { AdminStrings } from './i18n/en.ts';
-import { deepActiveElement } from './parley-admin-help.ts';
-import { adminBase } from './styles.ts';
+import { adminBase, adminDialog, deepActiveElement } from './styles.ts';
 
 export type ConfirmQuestion = { title: string; text: string; confirm: string };
 
@@ -15,17 +14,10 @@ export type ConfirmQuestion = { title: string; text: string; confirm: string };
 export class ParleyAdminConfirm extends LitElement {
   static override styles = [
     adminBase,
+    adminDialog,
     css`
       dialog {
-        color: var(--_text);
-        background: var(--_bg);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: 1.25rem 1.5rem;
         width: min(92vw, 30rem);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.45);
       }
       .buttons {
         display: flex;

@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { AdminStrings } from './i18n/en.ts';
-import { adminBase } from './styles.ts';
+import { adminBase, adminDialog, deepActiveElement } from './styles.ts';
 
 const KEYS = [
   ['j', 'key_j'],
@@ -20,17 +20,10 @@ const KEYS = [
 export class ParleyAdminHelp extends LitElement {
   static override styles = [
     adminBase,
+    adminDialog,
     css`
       dialog {
-        color: var(--_text);
-        background: var(--_bg);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: 1.25rem 1.5rem;
         max-width: 30rem;
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.45);
       }
       dl {
         display: grid;
@@ -82,12 +75,6 @@ export class ParleyAdminHelp extends LitElement {
 }
 
 /** The focused element, looking through open shadow roots. */
-export function deepActiveElement(): HTMLElement | null {
-  let el = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-  return el instanceof HTMLElement ? el : null;
-}
-
 declare global {
   interface HTMLElementTagNameMap {
     'parley-admin-help': ParleyAdminHelp;

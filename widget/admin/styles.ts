@@ -138,3 +138,24 @@ const rules = css`
 `;
 
 export const adminBase = [rules, visuallyHidden];
+
+/** A modal `<dialog>` of the admin view (help, ban, confirm): its frame and backdrop; each sets its own width. */
+export const adminDialog = css`
+  dialog {
+    color: var(--_text);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 1.25rem 1.5rem;
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+`;
+
+/** The element that has the focus, looking inside shadow roots: where a closing dialog sends it back. */
+export function deepActiveElement(): HTMLElement | null {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el instanceof HTMLElement ? el : null;
+}

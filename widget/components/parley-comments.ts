@@ -1,5 +1,4 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { listen } from '../events.ts';
 import { pickLocale } from '../i18n/index.ts';
@@ -16,8 +15,11 @@ import { FORM_PARTS, HEADER_PARTS, INLINE_PARTS, THREAD_PARTS } from './parts.ts
 import type { ThreadView } from './view.ts';
 
 /** `<parley-comments site page locale theme>`: the whole comment section of one page. */
-@customElement('parley-comments')
 export class ParleyComments extends LitElement {
+  // Lit's `static properties`, not decorators: this component is in the reader's first download, where
+  // the decorators' code cost ~1 KB gzip (issue 16). Same options, same accessors.
+  static override properties = { site: {}, page: {}, locale: {}, theme: { reflect: true }, api: {}, sso: {}, article: {} };
+
   static override styles = [
     theme,
     shared,
@@ -68,16 +70,16 @@ export class ParleyComments extends LitElement {
     `,
   ];
 
-  @property() site = '';
-  @property() page = '';
-  @property() locale = '';
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  site = '';
+  page = '';
+  locale = '';
+  theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Where the API lives; by default the origin the widget bundle came from. */
-  @property() api = new URL(/* @vite-ignore */ '/', import.meta.url).href;
+  api = new URL(/* @vite-ignore */ '/', import.meta.url).href;
   /** The host site's signed user (`data-sso` on the embed script): see `POST /readers/sso`. */
-  @property() sso = '';
+  sso = '';
   /** The article readers can comment on passages of (`data-article` on the embed script). */
-  @property() article = 'article';
+  article = 'article';
 
   /** The thread's one owner; this element renders it and turns its children's events into intents. */
   readonly store = new ThreadStore(this, () => ({ api: this.api, site: this.site, page: this.page, sso: this.sso, locale: () => pickLocale(this.locale, this) }));
@@ -293,3 +295,5 @@ export class ParleyComments extends LitElement {
     </section>`;
   }
 }
+
+customElements.define('parley-comments', ParleyComments);

@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { FlagReason } from '../api-client.ts';
 import type { I18n } from '../i18n/index.ts';
+import '../i18n/en-more.ts';
 import { shared } from '../styles/shared.ts';
 import { emit } from '../events.ts';
 

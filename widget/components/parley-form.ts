@@ -2,10 +2,12 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { I18n } from '../i18n/index.ts';
+import '../i18n/en-more.ts';
 import { shared } from '../styles/shared.ts';
-import { linkIcon } from './icons.ts';
+import { icon } from './icons.ts';
 import { emit, type PostDetail } from '../events.ts';
 
+const linkIcon = icon('M6.5 9.5l3-3M7 4.5l1.2-1.2a2.5 2.5 0 013.5 3.5L10.5 8M9 11.5l-1.2 1.2a2.5 2.5 0 01-3.5-3.5L5.5 8');
 type Wrap = { key: 'bold' | 'italic' | 'link' | 'quote' | 'code'; label: string | typeof linkIcon; before: string; after: string; line?: boolean };
 const TOOLS: Wrap[] = [
   { key: 'bold', label: 'B', before: '**', after: '**' },

@@ -1,5 +1,4 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
 import type { Sort } from '../api-client.ts';
 import type { I18n } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
@@ -9,8 +8,20 @@ import { emit } from '../events.ts';
 const SORTS: Sort[] = ['oldest', 'newest', 'votes'];
 
 /** "N Comments", Subscribe, and the sort tabs Oldest / Newest / Most Voted (plus the two views: Inline Feedbacks / View all comments). */
-@customElement('parley-header')
 export class ParleyHeader extends LitElement {
+  // Lit's `static properties`, not decorators: this component is in the reader's first download, where
+  // the decorators' code cost ~1 KB gzip (issue 16). Same options, same accessors.
+  static override properties = {
+    i18n: { attribute: false },
+    count: { type: Number },
+    sort: {},
+    isInlineOnly: { type: Boolean },
+    email: {},
+    subscribeStatus: {},
+    busy: { type: Boolean },
+    isSubscribing: { state: true },
+  };
+
   static override styles = [
     shared,
     css`
@@ -54,15 +65,15 @@ export class ParleyHeader extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) i18n!: I18n;
-  @property({ type: Number }) count = 0;
-  @property() sort: Sort = 'oldest';
-  @property({ type: Boolean }) isInlineOnly = false;
-  @property() email = '';
-  @property() subscribeStatus: string | null = null;
-  @property({ type: Boolean }) busy = false;
+  i18n!: I18n;
+  count = 0;
+  sort: Sort = 'oldest';
+  isInlineOnly = false;
+  email = '';
+  subscribeStatus: string | null = null;
+  busy = false;
   /** The Subscribe menu is open (its code is its own chunk, fetched on the first click). */
-  @state() private isSubscribing = false;
+  private isSubscribing = false;
   /** Once opened, the menu element stays (empty when closed): what the reader typed in it is kept. */
   private hasSubscribeMenu = false;
 
@@ -113,3 +124,5 @@ export class ParleyHeader extends LitElement {
       </div>`;
   }
 }
+
+customElements.define('parley-header', ParleyHeader);

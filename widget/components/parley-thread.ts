@@ -1,5 +1,4 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CommentView } from '../api-client.ts';
 import { shared } from '../styles/shared.ts';
@@ -10,8 +9,11 @@ import { emit } from '../events.ts';
 import type { ThreadView } from './view.ts';
 
 /** A top-level comment and its replies, nested by `parentId`, collapsible, with "show more replies". */
-@customElement('parley-thread')
 export class ParleyThread extends LitElement {
+  // Lit's `static properties`, not decorators: this component is in the reader's first download, where
+  // the decorators' code cost ~1 KB gzip (issue 16). Same options, same accessors.
+  static override properties = { root: { attribute: false }, replies: { attribute: false }, view: { attribute: false }, isLoadingReplies: { type: Boolean } };
+
   static override styles = [
     shared,
     css`
@@ -37,10 +39,10 @@ export class ParleyThread extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) root!: CommentView;
-  @property({ attribute: false }) replies: CommentView[] = [];
-  @property({ attribute: false }) view!: ThreadView;
-  @property({ type: Boolean }) isLoadingReplies = false;
+  root!: CommentView;
+  replies: CommentView[] = [];
+  view!: ThreadView;
+  isLoadingReplies = false;
 
   /** Focuses comment `id` if this thread shows it; false if it does not. */
   focusComment(id: number, block: ScrollLogicalPosition = 'nearest'): boolean {
@@ -89,3 +91,5 @@ export class ParleyThread extends LitElement {
         : nothing}`;
   }
 }
+
+customElements.define('parley-thread', ParleyThread);

@@ -1,10 +1,13 @@
-import { en, type PluralKey, type StringKey, type Strings } from './en.ts';
+import { en } from './en.ts';
+import type { PluralKey, StringKey, Strings } from './strings.ts';
 
-export type { Strings } from './en.ts';
+export type { Strings } from './strings.ts';
+/** English before `en-more.ts` has loaded: the first-paint half (the code that needs the rest imports it). */
+const english = en as Strings;
 export type Locale = 'en' | 'ru' | 'ar';
 // English is in the bundle; other tables are small chunks fetched only by readers who need them.
 const TABLES: Record<Locale, () => Promise<Strings>> = {
-  en: async () => en,
+  en: async () => english,
   ru: async () => (await import('./ru.ts')).ru,
   ar: async () => (await import('./ar.ts')).ar,
 };
@@ -38,7 +41,7 @@ export class I18n {
 
   constructor(
     readonly locale: Locale,
-    table: Strings = en,
+    table: Strings = english,
   ) {
     this.strings = table;
     this.dir = RTL.has(locale) ? 'rtl' : 'ltr';
@@ -49,7 +52,7 @@ export class I18n {
   }
 
   t(key: StringKey, vars: Record<string, string | number> = {}): string {
-    return fill(this.strings[key], vars);
+    return fill(this.strings[key] ?? key, vars);
   }
 
   plural(key: PluralKey, n: number): string {

@@ -1,4 +1,4 @@
-import type { Strings } from './en.ts';
+import type { Strings } from './strings.ts';
 
 export const ru = {
   comments: 'Комментарии',

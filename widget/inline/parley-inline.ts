@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Anchor, CommentView } from '../../server/contract/comment.ts';
 import type { PostDetail } from '../events.ts';
 import { emit } from '../events.ts';
+import '../i18n/en-more.ts';
 import { shared } from '../styles/shared.ts';
 import '../components/parley-form.ts';
 import '../components/parley-thread.ts';

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ChangePassword, Login, TokenLogin } from '../../contract/admin.ts';
-import { changePassword, describeMe, login, loginWithToken, logout, type NewSession } from '../../services/admin/sessions.ts';
+import { changePassword, describeMe, endSessionById, login, loginWithToken, logout, type NewSession } from '../../services/admin/sessions.ts';
 import type { Services } from '../../services/context.ts';
 import { clientIp } from '../client-ip.ts';
 import { jsonBody } from '../validate.ts';
@@ -9,12 +9,16 @@ import { SESSION_COOKIE, type AdminEnv } from './guard.ts';
 import { describe } from '../openapi/describe.ts';
 
 export function authRoutes(services: Services) {
-  const startSession = (c: Context, session: NewSession) => {
+  /** Secure when the public URL is https, or a trusted proxy says the request came over https. */
+  const isSecure = (c: Context) => services.config.isSecure || (services.config.trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https');
+  const startSession = async (c: Context, session: NewSession) => {
+    // Always a new id: a session id planted before sign-in (or left from an old one) never carries over.
+    await endSessionById(services, getCookie(c, SESSION_COOKIE));
     setCookie(c, SESSION_COOKIE, session.sessionId, {
       httpOnly: true,
       sameSite: 'Strict',
       path: '/',
-      secure: services.config.isSecure,
+      secure: isSecure(c),
       expires: session.expiresAt,
     });
     return c.json(session.me);
@@ -28,16 +32,16 @@ export function authRoutes(services: Services) {
       const { token } = await jsonBody(c, TokenLogin);
       return startSession(c, await loginWithToken(services, token));
     })
-    .post('/logout', describe({ summary: 'Sign out', tag: 'admin', auth: 'admin', responses: { 200: 'signed out', 204: 'signed out' } }), async (c) => {
+    .post('/logout', describe({ summary: 'Sign out: ends every session of this moderator', tag: 'admin', auth: 'admin', responses: { 200: 'signed out', 204: 'signed out' } }), async (c) => {
       await logout(services, c.var.actor);
-      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: services.config.isSecure });
+      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isSecure(c) });
       return c.body(null, 204);
     })
     .get('/me', describe({ summary: 'The signed-in moderator, CSRF token and sites', tag: 'admin', auth: 'admin', responses: { 200: 'me' } }), async (c) => {
       const { moderator, csrfToken } = c.var.actor;
       return c.json(await describeMe(services, moderator, csrfToken));
     })
-    .put('/me/password', describe({ summary: 'Set or change one\'s password', tag: 'admin', auth: 'admin', body: ChangePassword, responses: { 200: 'changed', 204: 'changed' }, errors: ['forbidden'] }), async (c) => {
+    .put('/me/password', describe({ summary: 'Set or change one\'s password (ends the other sessions)', tag: 'admin', auth: 'admin', body: ChangePassword, responses: { 200: 'changed', 204: 'changed' }, errors: ['forbidden'] }), async (c) => {
       await changePassword(services, c.var.actor, await jsonBody(c, ChangePassword));
       return c.body(null, 204);
     });

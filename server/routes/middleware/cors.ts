@@ -1,6 +1,6 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from '../../errors.ts';
-import type { SiteDirectory } from '../../services/sites/sites.ts';
+import { isOriginAllowed, type Site, type SiteDirectory } from '../../services/sites/sites.ts';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, If-None-Match, Idempotency-Key';
 const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
@@ -8,6 +8,8 @@ const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 /**
  * CORS for the public API: only origins some site allows get CORS headers, and a state change
  * from any other browser origin is refused outright (the per-site check happens in the service).
+ * A read that names its site (`?site=`) is opened only to that site's origins: one site's origins
+ * never read another site's data. Reads by comment id narrow it in the handler (`closeCorsUnless`).
  * Tokens travel in `Authorization`, never cookies, so there is nothing for CSRF to ride on.
  */
 export function publicCors(sites: SiteDirectory, ownOrigin: string): MiddlewareHandler {
@@ -15,7 +17,13 @@ export function publicCors(sites: SiteDirectory, ownOrigin: string): MiddlewareH
     // The admin API has its own rules: same origin only, session cookie, CSRF header.
     if (c.req.path.startsWith('/api/v1/admin')) return next();
     const origin = c.req.header('origin');
-    const isAllowed = !origin || origin === ownOrigin || (await sites.allOrigins()).has(origin);
+    let isAllowed = !origin || origin === ownOrigin || (await sites.allOrigins()).has(origin);
+    const slug = isAllowed && origin && origin !== ownOrigin && c.req.method !== 'OPTIONS' ? c.req.query('site') : undefined;
+    if (slug) {
+      const site = await sites.find(slug);
+      // An unknown site answers 404 anyway; the origin may read that answer.
+      if (site) isAllowed = isOriginAllowed(site, origin, ownOrigin);
+    }
     if (c.req.method === 'OPTIONS') {
       if (!origin || !isAllowed) return c.body(null, 204, { Vary: 'Origin' });
       return c.body(null, 204, {
@@ -38,4 +46,12 @@ export function publicCors(sites: SiteDirectory, ownOrigin: string): MiddlewareH
     }
     await next();
   };
+}
+
+/** A read about one site (found by comment id): drop the CORS grant unless that site allows the origin. */
+export function closeCorsUnless(c: Context, site: Pick<Site, 'allowedOrigins'> | null, ownOrigin: string): void {
+  if (!site || !isOriginAllowed(site, c.req.header('origin'), ownOrigin)) {
+    c.header('Access-Control-Allow-Origin', undefined);
+    c.header('Access-Control-Expose-Headers', undefined);
+  }
 }

@@ -82,8 +82,8 @@ export function subscriptionRoutes(services: Services) {
       const q = linkQuery(c);
       return linkPage(c, q ? await unsubscribeByLink(services, q.s, q.t, false) : BAD, selfUrl(c));
     })
-    .post('/unsubscribe', describe({ summary: 'Unsubscribe (RFC 8058 one-click target)', tag: 'comments', query: LinkQuery, responses: { 200: 'unsubscribed' }, errors: ['not_found'] }), async (c) => {
+    .post('/unsubscribe', describe({ summary: 'Unsubscribe (RFC 8058 one-click target)', tag: 'comments', query: LinkQuery, responses: { 200: 'unsubscribed' }, errors: ['not_found', 'origin_not_allowed'] }), async (c) => {
       const q = linkQuery(c);
-      return linkPage(c, q ? await unsubscribeByLink(services, q.s, q.t, true) : BAD, selfUrl(c));
+      return linkPage(c, q ? await unsubscribeByLink(services, q.s, q.t, true, c.req.header('origin')) : BAD, selfUrl(c));
     });
 }

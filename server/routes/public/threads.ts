@@ -1,7 +1,8 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { RepliesQuery, ThreadQuery } from '../../contract/comment.ts';
 import type { Services } from '../../services/context.ts';
-import { getComment, getReplies, getThreadPage } from '../../services/threads/threads.ts';
+import { getComment, getReplies, getThreadPage, siteOfComment } from '../../services/threads/threads.ts';
+import { closeCorsUnless } from '../middleware/cors.ts';
 import { idParam, query } from '../validate.ts';
 import { describe } from '../openapi/describe.ts';
 
@@ -13,6 +14,12 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
 
 /** The read side: viewer-independent, cacheable answers. */
 export function threadRoutes(services: Services) {
+  const ownOrigin = new URL(services.config.publicUrl).origin;
+  /** A read by comment id names no site: the comment's own site decides who may read it cross-origin. */
+  const narrowCors = async (c: Context, id: number) => {
+    const origin = c.req.header('origin');
+    if (origin && origin !== ownOrigin) closeCorsUnless(c, await siteOfComment(services, id), ownOrigin);
+  };
   return new Hono()
     .get('/threads', describe({ summary: 'A page of a thread: page info and top-level comments with first replies', tag: 'threads', query: ThreadQuery, responses: { 200: 'thread page', 304: 'Not modified (ETag)' }, errors: ['site_not_found'] }), async (c) => {
       const q = query(c, ThreadQuery);
@@ -25,9 +32,13 @@ export function threadRoutes(services: Services) {
     })
     .get('/comments/:id/replies', describe({ summary: 'More replies of one comment', tag: 'threads', query: RepliesQuery, responses: { 200: 'replies page' }, errors: ['comment_not_found'] }), async (c) => {
       const q = query(c, RepliesQuery);
-      return c.json(await getReplies(services, idParam(c), q.cursor, q.limit));
+      const id = idParam(c);
+      await narrowCors(c, id);
+      return c.json(await getReplies(services, id, q.cursor, q.limit));
     })
     .get('/comments/:id', describe({ summary: 'One visible comment', tag: 'threads', responses: { 200: 'the comment' }, errors: ['comment_not_found'] }), async (c) => {
-      return c.json({ comment: await getComment(services, idParam(c)) });
+      const id = idParam(c);
+      await narrowCors(c, id);
+      return c.json({ comment: await getComment(services, id) });
     });
 }

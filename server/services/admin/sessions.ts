@@ -1,8 +1,8 @@
 import type { AdminMe, ChangePassword, Login } from '../../contract/admin.ts';
 import { AppError } from '../../errors.ts';
 import { findModeratorByEmail, findModeratorById, updateModerator, type ModeratorRow } from '../../store/moderators.ts';
-import { hitRateLimit, peekRateLimit, pruneRateLimit } from '../../store/rate-limits.ts';
-import { consumeLoginToken, deleteSession, findLiveSession, insertLoginToken, insertSession } from '../../store/sessions.ts';
+import { clearBackoff, readBackoffs, writeBackoff } from '../../store/rate-limits.ts';
+import { consumeLoginToken, deleteModeratorSessions, deleteOtherSessions, deleteSession, findLiveSession, insertLoginToken, insertSession } from '../../store/sessions.ts';
 import { listSites } from '../../store/sites.ts';
 import type { Services } from '../context.ts';
 import { hashIp, newToken, sha256 } from '../readers/tokens.ts';
@@ -12,9 +12,30 @@ import { toAdminSite, toModeratorView } from './views.ts';
 
 export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
 export const SIGN_IN_LINK_TTL_MS = 24 * 3_600_000;
-/** Failed sign-ins allowed per e-mail and per IP in one window; the next one is refused. */
-export const LOGIN_ATTEMPTS = 10;
-const LOGIN_WINDOW_MS = 15 * 60_000;
+/**
+ * Sign-in throttling: free failures, then each further failure doubles the wait before the next
+ * attempt (1 s, 2 s, 4 s … up to a cap). Three counters:
+ * - one address guessing one account: the strictest, up to 15 minutes;
+ * - one account from every address: slows a distributed attack, capped at a minute, and never
+ *   holds back an address that has signed in to that account before;
+ * - one address against every account (password spraying from one host): capped at a minute,
+ *   and never holds back an account that has signed in from that address before, so a colleague
+ *   guessing wrong behind the same proxy does not lock out the others.
+ * A right password clears its own address-and-account counter. Counts fade an hour after the
+ * last hold.
+ */
+export const LOGIN_THROTTLES = {
+  pair: { free: 5, maxDelayMs: 15 * 60_000 },
+  account: { free: 10, maxDelayMs: 60_000 },
+  address: { free: 20, maxDelayMs: 60_000 },
+} as const;
+const LOGIN_FADE_MS = 60 * 60_000;
+type ThrottleScope = keyof typeof LOGIN_THROTTLES;
+
+const backoffDelay = (scope: ThrottleScope, failures: number) => {
+  const { free, maxDelayMs } = LOGIN_THROTTLES[scope];
+  return failures < free ? 0 : Math.min(1000 * 2 ** (failures - free), maxDelayMs);
+};
 
 export type NewSession = { sessionId: string; me: AdminMe; expiresAt: Date };
 
@@ -33,36 +54,55 @@ export async function describeMe(services: Services, moderator: ModeratorRow, cs
   return { moderator: toModeratorView(moderator), csrfToken, sites: sites.map(toAdminSite) };
 }
 
-function loginWindow(now: Date) {
-  const start = new Date(Math.floor(now.getTime() / LOGIN_WINDOW_MS) * LOGIN_WINDOW_MS);
-  return { start, retryAfter: Math.ceil((start.getTime() + LOGIN_WINDOW_MS - now.getTime()) / 1000) };
+function throttleKeys(services: Services, email: string, ip: string | null) {
+  const account = sha256(email.toLowerCase());
+  const address = hashIp(ip, services.config.ipSalt) ?? 'unknown';
+  return {
+    pair: `login:pair:${sha256(`${account}|${address}`)}`,
+    account: `login:account:${account}`,
+    address: `login:address:${address}`,
+    /** This account has signed in from this address: the wider counters do not hold it back. */
+    known: `login:known:${sha256(`${account}|${address}`)}`,
+  };
 }
 
 /**
  * E-mail and password. Unknown e-mail, wrong password and disabled account get the same answer
- * after the same scrypt work; failures count per e-mail and per IP in rate_limits (shared by all
- * instances), and past LOGIN_ATTEMPTS the answer is 429 until the window ends.
+ * after the same scrypt work; failures count per address-and-account, per account and per
+ * address in rate_limits (shared by all instances), with the back-off above (429 and Retry-After).
  */
 export async function login(services: Services, input: Login, ip: string | null): Promise<NewSession> {
   const db = services.database.db;
   const now = services.clock.now();
-  const window = loginWindow(now);
-  const keys = [`login:email:${sha256(input.email.toLowerCase())}`];
-  const ipHash = hashIp(ip, services.config.ipSalt);
-  if (ipHash) keys.push(`login:ip:${ipHash}`);
-  const counts = await Promise.all(keys.map((k) => peekRateLimit(db, k, window.start)));
-  if (counts.some((n) => n >= LOGIN_ATTEMPTS)) {
-    throw new AppError('rate_limited', `Too many sign-in attempts; try again in ${Math.ceil(window.retryAfter / 60)} min`, undefined, window.retryAfter);
+  const keys = throttleKeys(services, input.email, ip);
+  const scopes = Object.keys(LOGIN_THROTTLES) as ThrottleScope[];
+  const found = await readBackoffs(db, [...scopes.map((s) => keys[s]), keys.known]);
+  const isKnown = found.has(keys.known);
+  const held = scopes
+    .filter((s) => !(isKnown && s !== 'pair'))
+    .map((s) => found.get(keys[s]))
+    .filter((b) => b && b.until > now)
+    .map((b) => b!.until.getTime());
+  if (held.length > 0) {
+    const retryAfter = Math.max(1, Math.ceil((Math.max(...held) - now.getTime()) / 1000));
+    throw new AppError('rate_limited', `Too many sign-in attempts; try again in ${retryAfter < 90 ? `${retryAfter} s` : `${Math.ceil(retryAfter / 60)} min`}`, undefined, retryAfter);
   }
   const moderator = await findModeratorByEmail(db, input.email);
   const isRight = await verifyPassword(input.password, moderator?.passwordHash);
   if (!moderator || !isRight || moderator.disabledAt !== null) {
-    for (const key of keys) {
-      await pruneRateLimit(db, key, window.start);
-      await hitRateLimit(db, key, window.start);
-    }
+    await db.transaction(async (tx) => {
+      for (const scope of scopes) {
+        const before = found.get(keys[scope]);
+        const failures = (before && before.until.getTime() > now.getTime() - LOGIN_FADE_MS ? before.failures : 0) + 1;
+        await writeBackoff(tx, keys[scope], new Date(now.getTime() + backoffDelay(scope, failures)), failures);
+      }
+    });
     throw new AppError('unauthorized', 'Wrong e-mail or password');
   }
+  await db.transaction(async (tx) => {
+    await clearBackoff(tx, keys.pair);
+    await writeBackoff(tx, keys.known, now, 0);
+  });
   return openSession(services, moderator);
 }
 
@@ -93,8 +133,14 @@ export async function resolveSession(services: Services, sessionId: string | und
   return { moderator: found.moderator, sessionIdHash: idHash, csrfToken: found.session.csrfToken, siteIds: actorSiteIds(found.moderator) };
 }
 
+/** A session cookie the browser still sent when signing in again: that session ends (a new id replaces it). */
+export async function endSessionById(services: Services, sessionId: string | undefined): Promise<void> {
+  if (sessionId && sessionId.length <= 200) await deleteSession(services.database.db, sha256(sessionId));
+}
+
+/** Signing out ends every session of the moderator: a lost laptop's session goes with it. */
 export async function logout(services: Services, actor: Actor): Promise<void> {
-  await deleteSession(services.database.db, actor.sessionIdHash);
+  await deleteModeratorSessions(services.database.db, actor.moderator.id);
 }
 
 /** A moderator who signed in by link sets a password without the old one; otherwise it is required. */
@@ -103,5 +149,10 @@ export async function changePassword(services: Services, actor: Actor, input: Ch
   if (current !== null && !(input.currentPassword && (await verifyPassword(input.currentPassword, current)))) {
     throw new AppError('forbidden', 'The current password is wrong', 'currentPassword');
   }
-  await updateModerator(services.database.db, actor.moderator.id, { passwordHash: await hashPassword(input.newPassword) });
+  const passwordHash = await hashPassword(input.newPassword);
+  await services.database.db.transaction(async (tx) => {
+    await updateModerator(tx, actor.moderator.id, { passwordHash });
+    // Whoever else held a session (perhaps with the old password) is signed out; this one stays.
+    await deleteOtherSessions(tx, actor.moderator.id, actor.sessionIdHash);
+  });
 }

@@ -3,7 +3,8 @@ import { resolveSettings } from '../../contract/settings.ts';
 import { findSiteById, listSites, updateSite, type SiteRow } from '../../store/sites.ts';
 import type { Services } from '../context.ts';
 import { isSsoEnabled } from '../readers/sso.ts';
-import { assertSite, type Actor } from './actor.ts';
+import { assertSite, isAdmin, type Actor } from './actor.ts';
+import { AppError } from '../../errors.ts';
 import { newBatchId, recordAudit } from './audit.ts';
 import { toAdminSite } from './views.ts';
 
@@ -27,6 +28,12 @@ export async function getSiteSettings(services: Services, actor: Actor, slug: st
   return toView((await findSiteById(services.database.db, site.id))!, await isSsoEnabled(services, site.id));
 }
 
+const sameOrigins = (a: string[], b: string[]) => {
+  const x = [...new Set(a)].sort();
+  const y = [...new Set(b)].sort();
+  return x.length === y.length && x.every((o, i) => o === y[i]);
+};
+
 /**
  * Settings are stored as the site's overrides of the defaults: a partial update merges into
  * them. Every instance drops its cached site on the `site` event. A null actor: the CLI.
@@ -35,6 +42,10 @@ export async function updateSiteSettings(services: Services, actor: Actor | null
   const { database, clock, events } = services;
   const cached = await services.sites.get(slug);
   if (actor) assertSite(actor, cached.id);
+  // Allowed origins decide which web pages may act for the site's readers: an admin's call only.
+  if (actor && !isAdmin(actor) && input.allowedOrigins !== undefined && !sameOrigins(input.allowedOrigins, cached.allowedOrigins)) {
+    throw new AppError('forbidden', 'Only an admin may change the allowed origins', 'allowedOrigins');
+  }
   const now = clock.now();
   const after = await database.db.transaction(async (tx) => {
     const before = (await findSiteById(tx, cached.id))!;

@@ -17,7 +17,8 @@ export const editDeadline = (comment: Pick<CommentRow, 'createdAt'>, settings: S
   new Date(comment.createdAt.getTime() + settings.editWindowMinutes * 60_000);
 
 async function lockOwn(tx: Tx, services: Services, reader: ReaderRow, id: number) {
-  const comment = await lockComment(tx, id);
+  // A reader token is per site: another site's comment is not found, as for votes and flags.
+  const comment = await lockComment(tx, id, reader.siteId);
   if (!comment || comment.status === 'deleted' || comment.status === 'rejected' || comment.status === 'spam') {
     throw notFound('comment', 'id');
   }

@@ -123,10 +123,16 @@ export async function confirmByLink(services: Services, id: number, token: strin
 }
 
 /** The unsubscribe link: `isDone` false only describes it (GET), true ends it (POST, and RFC 8058 one-click). */
-export async function unsubscribeByLink(services: Services, id: number, token: string, isDone: boolean): Promise<LinkOutcome> {
+export async function unsubscribeByLink(services: Services, id: number, token: string, isDone: boolean, origin?: string): Promise<LinkOutcome> {
   const found = await resolveLink(services, 'unsubscribe', id, token);
   if (!found) return BAD_LINK;
   const { sub, page, language } = found;
+  // A mail provider's one-click POST sends no Origin; the link page's button sends our own. A page
+  // on another site's origin may not end this site's subscriptions.
+  if (isDone) {
+    const site = await services.sites.byId(page.siteId);
+    if (site) assertOriginAllowed(site, origin, new URL(services.config.publicUrl).origin);
+  }
   const base = { language, title: page.title ?? page.key, email: sub.email };
   if (!isDone && !sub.unsubscribedAt) return { outcome: 'ask', ...base };
   await endSubscription(services.database.db, sub.id, services.clock.now());

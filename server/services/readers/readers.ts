@@ -29,3 +29,15 @@ export async function requireReader(services: Services, token: string | undefine
   if (!reader) throw new AppError('reader_unknown', 'This reader token is not known here; get a new one (POST /api/v1/readers)');
   return reader;
 }
+
+/**
+ * A reader acting from a browser: the token names the reader, and so the site, and the Origin must
+ * be one that site allows (as posting checks it), or a page of another site could act for it.
+ */
+export async function requireReaderFrom(services: Services, token: string | undefined, origin: string | undefined): Promise<ReaderRow> {
+  const reader = await requireReader(services, token);
+  const site = await services.sites.byId(reader.siteId);
+  if (!site) throw new AppError('reader_unknown', 'This reader token is not known here; get a new one (POST /api/v1/readers)');
+  assertOriginAllowed(site, origin, new URL(services.config.publicUrl).origin);
+  return reader;
+}

@@ -11,7 +11,7 @@ const TTL_MS = 10_000;
 
 export class SiteDirectory {
   readonly #bySlug = new Map<string, { site: Site | null; at: number }>();
-  #origins: { set: Set<string>; at: number } | null = null;
+  #all: { byId: Map<number, Site>; origins: Set<string>; at: number } | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -30,23 +30,37 @@ export class SiteDirectory {
     return site;
   }
 
+  async #everySite() {
+    if (this.#all && Date.now() - this.#all.at < TTL_MS) return this.#all;
+    const rows = await listSites(this.db);
+    const byId = new Map(rows.map((row) => [row.id, { ...row, resolved: resolveSettings(row.settings) }]));
+    this.#all = { byId, origins: new Set(rows.flatMap((s) => s.allowedOrigins)), at: Date.now() };
+    return this.#all;
+  }
+
   /** Every origin some site allows: answers CORS preflights, which name no site. */
   async allOrigins(): Promise<Set<string>> {
-    if (this.#origins && Date.now() - this.#origins.at < TTL_MS) return this.#origins.set;
-    const set = new Set((await listSites(this.db)).flatMap((s) => s.allowedOrigins));
-    this.#origins = { set, at: Date.now() };
-    return set;
+    return (await this.#everySite()).origins;
+  }
+
+  /** The site a reader or comment belongs to, by id (null once deleted). */
+  async byId(id: number): Promise<Site | null> {
+    return (await this.#everySite()).byId.get(id) ?? null;
   }
 
   invalidate(): void {
     this.#bySlug.clear();
-    this.#origins = null;
+    this.#all = null;
   }
 }
 
+/** Whether a browser on `origin` may use `site` (no Origin: a server, curl, a mail provider). */
+export const isOriginAllowed = (site: Pick<Site, 'allowedOrigins'>, origin: string | undefined, ownOrigin: string): boolean =>
+  !origin || origin === ownOrigin || site.allowedOrigins.includes(origin);
+
 /** A request from a browser on another origin must come from one the site allows. */
 export function assertOriginAllowed(site: Site, origin: string | undefined, ownOrigin: string): void {
-  if (!origin || origin === ownOrigin || site.allowedOrigins.includes(origin)) return;
+  if (isOriginAllowed(site, origin, ownOrigin)) return;
   throw new AppError('origin_not_allowed', `Origin ${origin} may not use site ${site.slug}`);
 }
 

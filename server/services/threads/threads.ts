@@ -1,11 +1,11 @@
 import type { CommentView, RepliesPage, Sort, ThreadFilter, ThreadPage } from '../../contract/comment.ts';
 import { notFound } from '../../errors.ts';
 import { findComment, hasAnchoredComments, listDescendants, listFirstReplies, listTopLevel, type TopCursor } from '../../store/comments.ts';
-import { countByKeys, findPage } from '../../store/pages.ts';
+import { countByKeys, findPage, findPageById } from '../../store/pages.ts';
 import { isPageClosed, toCommentView, toPageView } from '../comments/comment-view.ts';
 import type { Services } from '../context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { publicSettings } from '../sites/sites.ts';
+import { publicSettings, type Site } from '../sites/sites.ts';
 import type { PublicSettings } from '../../contract/settings.ts';
 import { sha256 } from '../readers/tokens.ts';
 
@@ -100,6 +100,13 @@ export async function getReplies(services: Services, commentId: number, cursor: 
     comments: shown.map((c) => toCommentView(c)),
     nextCursor: rows.length > limit ? encodeCursor(shown.at(-1)!.path) : null,
   };
+}
+
+/** The site a comment is on (for a browser on another origin reading it by id), or null. */
+export async function siteOfComment(services: Services, commentId: number): Promise<Site | null> {
+  const comment = await findComment(services.database.db, commentId);
+  const page = comment ? await findPageById(services.database.db, comment.pageId) : undefined;
+  return page ? services.sites.byId(page.siteId) : null;
 }
 
 /** One visible comment with its `rootId`: what a permalink needs to find the thread page it is on. */
