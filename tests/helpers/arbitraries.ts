@@ -65,6 +65,19 @@ const HINTS: Record<string, fc.Arbitrary<unknown>> = {
   reason: fc.constantFrom('spam', 'abuse', 'other', 'nonsense'),
 };
 
+/** Whole-field hints (any type): `undefined` leaves the key out of the JSON. */
+const FIELD_HINTS: Record<string, fc.Arbitrary<unknown>> = {
+  anchor: fc.constantFrom(undefined, undefined, { exact: 'a passage', prefix: 'before ', suffix: ' after', start: 7, end: 16, page: '/property' }, { exact: 'x', start: 5, end: 1, page: '/elsewhere' }),
+  // Ids 1 and 2 are the first comments of a fresh database; 999999 is nobody.
+  parentId: fc.constantFrom(undefined, undefined, 1, 999_999),
+  commentId: fc.constantFrom(undefined, 1, 2, 999_999),
+  ids: fc.constantFrom([1], [2], [1, 2], [999_999]),
+  readerId: fc.constantFrom(undefined, 1, 2, 999_999),
+  siteIds: fc.constantFrom([], [1], [999_999]),
+  honeypot: fc.constantFrom(undefined, '', 'filled in by a bot'),
+  elapsedMs: fc.constantFrom(undefined, 60_000, 0),
+};
+
 type Check = { check: string; minimum?: number; maximum?: number; value?: number; format?: string; pattern?: RegExp };
 const checksOf = (def: Def): Check[] => [...(def.check ? [def as unknown as Check] : []), ...((def.checks as Array<{ _zod: { def: Check } }> | undefined) ?? []).map((c) => c._zod.def)];
 
@@ -93,6 +106,7 @@ const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: D
 
 function valid(schema: z.ZodType, field: string | undefined, depth: number, hostile: boolean): fc.Arbitrary<unknown> {
   const fromSchema = (s: z.ZodType, f?: string, d = 0) => schemaValue(s, f, d, hostile);
+  if (field && FIELD_HINTS[field]) return FIELD_HINTS[field]!;
   const def = defOf(schema);
   switch (def.type) {
     case 'object': {
