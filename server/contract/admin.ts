@@ -35,8 +35,10 @@ import { SiteSettings } from './settings.ts';
  *                                                            a bulk action is undone as one batch;
  *                                                            409 `conflict` when nothing to undo or
  *                                                            the target changed since)
+ *   GET    /readers?site&q&cursor&limit                   → ReaderList (newest first; `q` matches
+ *                                                            name or e-mail, any case, as plain text)
  *   GET    /readers/:id                                   → ReaderHistory
- *   GET    /bans?site&active=true|false&cursor&limit      → BanPage
+ *   GET    /bans?site&active=true|false&cursor&limit      → BanPage (each with who is banned and by whom)
  *   POST   /bans                        NewBan            → BanResult
  *   DELETE /bans/:id                                      → BanView (lifted)
  *   GET    /pages?site&text&cursor&limit                  → PageList (newest first)
@@ -124,6 +126,14 @@ export const NewBan = z
     path: ['commentId'],
   });
 export type NewBan = z.infer<typeof NewBan>;
+
+export const ReadersQuery = z.object({
+  site: SiteSlug.optional(),
+  /** Part of a name or e-mail address; `%` and `_` are plain characters. */
+  q: lineText(100).optional(),
+  cursor: Cursor.optional(),
+  limit: Limit.default(20),
+});
 
 export const BansQuery = z.object({
   site: SiteSlug.optional(),
@@ -269,6 +279,30 @@ export type BanView = {
   isActive: boolean;
 };
 
+/** A reader as a search finds them. */
+export type ReaderSummary = {
+  readerId: number;
+  siteId: number;
+  name: string | null;
+  email: string | null;
+  isGuest: boolean;
+  approvedCount: number;
+  rejectedCount: number;
+  createdAt: string;
+};
+
+export type ReaderList = { readers: ReaderSummary[]; nextCursor: string | null };
+
+/**
+ * A ban as the list shows it: the banned reader's name (`reader` bans), the start of the stored
+ * hash (`email` and `ip` bans, which keep no address), and the moderator who banned.
+ */
+export type BanListItem = BanView & {
+  reader: { id: number; name: string | null; email: string | null } | null;
+  valueHint: string | null;
+  bannedBy: { id: number; name: string; email: string } | null;
+};
+
 export type ReaderHistory = {
   readerId: number;
   siteId: number;
@@ -315,7 +349,7 @@ export type AuditPage = { entries: AuditEntry[]; nextCursor: string | null };
 export type UndoResult = { undone: AuditEntry[]; comments: AdminComment[] };
 
 export type BanResult = { bans: BanView[] };
-export type BanPage = { bans: BanView[]; nextCursor: string | null };
+export type BanPage = { bans: BanListItem[]; nextCursor: string | null };
 
 export type PageList = { pages: AdminPage[]; nextCursor: string | null };
 

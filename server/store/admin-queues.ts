@@ -2,6 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizz
 import type { QueueName } from '../contract/admin.ts';
 import type { CommentRow } from './comments.ts';
 import type { Queryable } from './db.ts';
+import { escapeLike } from './like.ts';
 import type { PageRow } from './pages.ts';
 import type { ReaderRow } from './readers.ts';
 import { comments, pages, readers, sites } from './schema/index.ts';
@@ -24,8 +25,6 @@ const queueCondition: Record<QueueName, SQL | undefined> = {
   approved: eq(comments.status, 'approved'),
   all: undefined,
 };
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** One page of a queue, newest first; keyset on id (the status index walks it backwards). */
 export async function listQueue(db: Queryable, queue: QueueName, filter: QueueFilter, limit: number): Promise<Array<CommentRow & { siteId: number }>> {

@@ -1,4 +1,5 @@
-import { eq, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { escapeLike } from './like.ts';
 import type { Queryable } from './db.ts';
 import { readers } from './schema/index.ts';
 
@@ -57,4 +58,28 @@ export async function adjustReaderTrust(db: Queryable, id: number, approved: num
       rejectedCount: sql`greatest(0, ${readers.rejectedCount} + ${rejected})`,
     })
     .where(eq(readers.id, id));
+}
+
+/**
+ * Readers of the given sites (null: all) whose name or e-mail contains `text`, case-insensitively;
+ * newest first, keyset on id. Bounded by `limit`: the scan walks the primary key backwards.
+ */
+export function searchReaders(
+  db: Queryable,
+  filter: { siteIds: number[] | null; text?: string | undefined; beforeId?: number | undefined },
+  limit: number,
+): Promise<ReaderRow[]> {
+  const text = filter.text ? `%${escapeLike(filter.text)}%` : undefined;
+  return db
+    .select()
+    .from(readers)
+    .where(
+      and(
+        filter.siteIds ? inArray(readers.siteId, filter.siteIds) : undefined,
+        text ? or(ilike(readers.name, text), ilike(readers.email, text)) : undefined,
+        filter.beforeId ? lt(readers.id, filter.beforeId) : undefined,
+      ),
+    )
+    .orderBy(desc(readers.id))
+    .limit(limit);
 }

@@ -141,8 +141,8 @@ describe('the admin view for keyboard and screen-reader users', () => {
     await a.getByRole('button', { name: /^Lock / }).waitFor();
     await expectNoViolations(a);
     await go('Readers', 'Readers & bans');
-    await a.getByLabel('Reader id').fill('1');
-    await a.getByRole('button', { name: 'Show' }).click();
+    await a.getByLabel('Find a reader by name, e-mail or id').fill('1');
+    await a.getByRole('button', { name: 'Find', exact: true }).click();
     await a.getByRole('heading', { name: /^Reader / }).waitFor();
     await expectNoViolations(a);
     // Erasing asks first, in a modal dialog that says what will happen; Cancel erases nothing.

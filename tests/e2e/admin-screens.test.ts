@@ -91,23 +91,47 @@ describe('around the queue', () => {
     expect(site.allowedOrigins).toEqual([server.url]);
   });
 
-  it('lists a ban under Readers & bans with the reader\'s history, and lifts it', async () => {
+  it('lists a ban under Readers & bans with who, why and by whom, opens the reader\'s history, and lifts it', async () => {
     await go(a, 'Pending', 'Pending');
     await a.keyboard.press('j');
     await a.keyboard.press('b');
     await a.getByRole('dialog', { name: 'Ban Reader' }).waitFor();
+    await a.getByLabel('Reason (shown in the audit log)').fill('Insults other readers');
     await a.keyboard.press('Enter');
     await expect.poll(() => status(a).textContent()).toBe('Reader is banned.');
     await go(a, 'Readers', 'Readers & bans');
     const ban = a.locator('parley-admin-readers tbody tr');
     await expect.poll(() => ban.count()).toBe(1);
-    expect(await ban.locator('td').first().textContent()).toBe('reader');
-    await ban.getByRole('link').click();
+    const cells = async () => (await ban.locator('td').allInnerTexts()).map((c) => c.replace(/\s+/g, ' ').trim());
+    expect((await cells()).slice(0, 4)).toEqual(['reader', 'Reader', 'Insults other readers', 'chief chief@example.com']);
+    await ban.getByRole('link', { name: 'Reader' }).click();
     await a.getByRole('heading', { name: 'Reader Reader' }).waitFor();
     expect(await a.locator('parley-admin-readers section').textContent()).toContain('0 approved · 0 rejected');
-    await ban.getByRole('button', { name: /^Lift the ban on #\d+$/ }).click();
+    await ban.getByRole('button', { name: 'Lift the ban on Reader' }).click();
     await expect.poll(() => status(a).textContent()).toBe('The ban is lifted.');
     await a.getByText('No active bans.').waitFor();
+  });
+
+  it('finds a reader by part of their e-mail address, in any case, and opens their history', async () => {
+    const api = client(server.app);
+    await api.comment(await api.reader(), { page: '/', body: 'A note on engines.', name: 'Ada Lovelace', email: 'ada@analytical.example' });
+    await a.getByLabel('Find a reader by name, e-mail or id').fill('ANALYTICAL.example');
+    await a.getByRole('button', { name: 'Find', exact: true }).click();
+    await expect.poll(() => status(a).textContent()).toBe('1 reader found.');
+    const found = a.getByRole('region', { name: 'Readers matching “ANALYTICAL.example”' });
+    expect(await found.getByRole('cell', { name: 'ada@analytical.example' }).count()).toBe(1);
+    await found.getByRole('link', { name: 'Ada Lovelace' }).click();
+    await a.getByRole('heading', { name: 'Reader Ada Lovelace' }).waitFor();
+  });
+
+  it('the audit log says what changed, field by field, before → after', async () => {
+    await go(a, 'Audit', 'Audit log');
+    const settings = a.locator('parley-admin-audit tr[data-action="settings"]').first();
+    const line = (field: string) => settings.locator('dl.changes > div', { has: a.locator('dt', { hasText: new RegExp(`^${field}$`) }) }).locator('dd').textContent();
+    expect(await line('settings.moderationMode')).toBe('first → all');
+    expect(await line('settings.linkLimit')).toMatch(/^(\d+|—) → 4$/);
+    expect(await settings.locator('dt', { hasText: /^allowedOrigins$/ }).count()).toBe(0);
+    expect(await settings.textContent()).not.toContain('{');
   });
 
   it('adds a moderator without a password and shows the one-time link to hand over', async () => {

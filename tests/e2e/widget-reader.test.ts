@@ -177,6 +177,27 @@ describe('a guest on the demo article', () => {
     expect(await comment(page, 'It floods every winter').count()).toBe(0);
   });
 
+  it('opening the Report menu moves no comment\'s text; Escape closes it back onto its button', async () => {
+    const tom = comment(page, 'Who pays for the maintenance?');
+    const bodies = page.locator('parley-comment [part="body"]');
+    // Where each comment's text sits on the page (not in the viewport: clicking may scroll).
+    const where = () =>
+      bodies.evaluateAll((els) =>
+        els.map((el) => {
+          const r = el.getBoundingClientRect();
+          return [r.left + scrollX, r.top + scrollY, r.width, r.height].map(Math.round).join(' ');
+        }),
+      );
+    const before = await where();
+    expect(before.length).toBeGreaterThan(2);
+    await tom.getByRole('button', { name: 'Report' }).click();
+    await tom.getByLabel('Off topic').waitFor();
+    expect(await where()).toEqual(before);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tom.getByLabel('Off topic').count()).toBe(0);
+    expect(await tom.getByRole('button', { name: 'Report' }).evaluate((b) => b.matches(':focus'))).toBe(true);
+  });
+
   it('flags another reader\'s comment with a reason, once', async () => {
     const other = comment(page, 'Newest of all.');
     await other.getByRole('button', { name: 'Report' }).click();

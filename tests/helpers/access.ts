@@ -45,6 +45,7 @@ export async function adminSamples(app: ParleyApp, admin: SignedIn, otherModerat
     'POST /comments/:id/actions': { kind: 'site', path: `/comments/${comment.id}/actions`, body: { action: 'approve' } },
     'POST /actions': { kind: 'site', path: '/actions', body: { action: 'spam', ids: [comment.id] } },
     'POST /undo': { kind: 'own', path: '/undo' },
+    'GET /readers': { kind: 'site', path: '/readers?site=demo&q=guest' },
     'GET /readers/:id': { kind: 'site', path: `/readers/${readerId}` },
     'GET /bans': { kind: 'site', path: '/bans?site=demo' },
     'POST /bans': { kind: 'site', path: '/bans', body: { commentId: comment.id, email: true, ip: true } },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type ParleyApp } from '../../server/app.ts';
-import { client, createTestApp, PUBLIC_URL, type TestApp } from '../helpers/app.ts';
+import { client, createTestApp, PUBLIC_URL, setSiteSettings, type TestApp } from '../helpers/app.ts';
 import { createModerator, signIn, type SignedIn } from '../helpers/admin.ts';
 
 let t: TestApp;
@@ -42,6 +42,8 @@ describe('bans', () => {
     const history = await admin.get(`/readers/${res.body.bans[0].readerId}`);
     expect(history.body.activeBans).toHaveLength(1);
     expect(history.body.recent).toHaveLength(1);
+    const listed = (await admin.get('/bans?site=demo&active=true')).body.bans[0];
+    expect(listed).toMatchObject({ reason: 'abuse', reader: { id: res.body.bans[0].readerId, name: 'Guest' }, valueHint: null, bannedBy: { email: 'chief@parley.test' } });
   });
 
   it('a ban for N days says until when, and ends by itself', async () => {
@@ -95,6 +97,42 @@ describe('bans', () => {
     await admin.post('/bans', { commentId: first.body.comment.id });
     expect((await admin.post('/undo')).status).toBe(200);
     expect((await api.comment(token, { page: '/bans-undo', body: 'Thanks' })).status).toBe(201);
+  });
+});
+
+describe('finding a reader', () => {
+  const find = async (q: string, extra = '') => (await admin.get(`/readers?site=demo&q=${encodeURIComponent(q)}${extra}`)).body;
+  const names = async (q: string) => (await find(q)).readers.map((r: { name: string }) => r.name);
+
+  it('by part of the name or the e-mail, in any case; wildcards are plain characters', async () => {
+    for (const [name, email] of [['Ada Lovelace', 'ada@analytical.example'], ['Grace_Hopper', 'GRACE@navy.example'], ['100% Real', 'real@percent.example']]) {
+      await api.comment(await api.reader(), { page: '/find', body: `Hello from ${name}`, name, email });
+    }
+    expect(await names('lovelace')).toEqual(['Ada Lovelace']);
+    expect(await names('grace@NAVY')).toEqual(['Grace_Hopper']);
+    expect((await find('ANALYTICAL')).readers[0]).toMatchObject({ name: 'Ada Lovelace', email: 'ada@analytical.example', isGuest: true, siteId: expect.any(Number) });
+    expect(await names('%')).toEqual(['100% Real']);
+    expect(await names('e_h')).toEqual(['Grace_Hopper']);
+    expect(await names('nobody by that name')).toEqual([]);
+  });
+
+  it('pages with a cursor, newest first', async () => {
+    const first = await find('example', '&limit=2');
+    expect(first.readers.map((r: { name: string }) => r.name)).toEqual(['100% Real', 'Grace_Hopper']);
+    const next = await find('example', `&limit=2&cursor=${first.nextCursor}`);
+    expect(next.readers.map((r: { name: string }) => r.name)).toContain('Ada Lovelace');
+  });
+
+  it('a query too long, empty or over two lines is a 422 naming q; another site\'s moderator gets 403', async () => {
+    for (const q of ['x'.repeat(101), '', 'a\nb']) {
+      const res = await admin.get(`/readers?site=demo&q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(422);
+      expect(res.body.error).toMatchObject({ code: 'validation', field: 'q' });
+    }
+    await setSiteSettings(t.app, 'other', {}, ['https://other.example']);
+    await createModerator(t.app, { email: 'elsewhere@parley.test', sites: ['other'] });
+    const elsewhere = await signIn(t.app, 'elsewhere@parley.test');
+    expect((await elsewhere.get('/readers?site=demo&q=ada')).status).toBe(403);
   });
 });
 

@@ -217,7 +217,7 @@ const P = '/api/v1/admin';
 const ADMIN_ROUTES = [
   'POST /login', 'POST /login/token', 'POST /logout', 'GET /me', 'PUT /me/password',
   'GET /queues/counts', 'GET /queues/:queue', 'GET /comments/:id', 'POST /comments/:id/actions', 'POST /actions', 'POST /undo',
-  'GET /readers/:id', 'GET /bans', 'POST /bans', 'DELETE /bans/:id', 'GET /pages', 'POST /pages/:id/lock', 'POST /pages/:id/unlock',
+  'GET /readers', 'GET /readers/:id', 'GET /bans', 'POST /bans', 'DELETE /bans/:id', 'GET /pages', 'POST /pages/:id/lock', 'POST /pages/:id/unlock',
   'GET /sites', 'GET /sites/:site/settings', 'PUT /sites/:site/settings', 'GET /moderators', 'POST /moderators', 'PATCH /moderators/:id',
   'GET /audit', 'GET /events',
   'GET /email', 'POST /email/test', 'GET /email/outbox', 'POST /email/outbox/:id/retry', 'GET /email/subscriptions',
@@ -265,6 +265,7 @@ describe('hostile input to the admin API, signed in, with the CSRF header', () =
       { route: `POST ${P}/comments/:id/actions`, params: { id: String(held) }, body: () => ({ action: 'approve' }), headers: session, fuzzHeaders: headers },
       { route: `POST ${P}/actions`, body: () => ({ action: 'pin', ids: [second] }), headers: session, fuzzHeaders: headers },
       { route: `POST ${P}/undo`, headers: session, fuzzHeaders: headers },
+      { route: `GET ${P}/readers`, query: { site: 'demo', q: 'guest', cursor: '', limit: '5' }, headers: session, fuzzHeaders: headers },
       { route: `GET ${P}/readers/:id`, params: { id: String(readerId) }, headers: session, fuzzHeaders: headers },
       { route: `GET ${P}/bans`, query: { site: 'demo', active: 'true', cursor: '', limit: '5' }, headers: session, fuzzHeaders: headers },
       {

@@ -20,6 +20,7 @@ import type {
   QueueName,
   QueuePage,
   ReaderHistory,
+  ReaderList,
   SettingsUpdate,
   SiteSettingsView,
   UndoResult,
@@ -140,6 +141,9 @@ export class AdminApi {
   }
 
   // ---- readers and bans ----
+  readers(query: { site?: string; q?: string; cursor?: string | null } = {}) {
+    return this.#call<ReaderList>('GET', `/readers${toSearch(query)}`);
+  }
   reader(id: number) {
     return this.#call<ReaderHistory>('GET', `/readers/${id}`);
   }

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { BanView, ReaderHistory } from './api.ts';
+import type { BanListItem, ReaderHistory, ReaderSummary } from './api.ts';
 import { emit } from './events.ts';
 import { errorMessage, excerpt, formatDate } from './format.ts';
 import { routeHref } from './route.ts';
@@ -8,7 +8,7 @@ import type { ParleyAdminConfirm } from './parley-admin-confirm.ts';
 import { AdminScreen, ListController, ScreenController } from './screen-controller.ts';
 import './parley-admin-confirm.ts';
 
-/** Active bans (lift them here) and one reader's history, opened by id. */
+/** Active bans (lift them here), finding a reader by name, e-mail or id, and one reader's history. */
 @customElement('parley-admin-readers')
 export class ParleyAdminReaders extends AdminScreen {
   @property({ attribute: false }) readerId: number | null = null;
@@ -17,7 +17,14 @@ export class ParleyAdminReaders extends AdminScreen {
   @state() private dataOutcome = '';
   @query('parley-admin-confirm') private confirmDialog!: ParleyAdminConfirm;
 
-  readonly #bans = new ListController<BanView>(this, async (cursor) => {
+  /** What the search box last asked for; empty: no search shown. */
+  @state() private searched = '';
+
+  readonly #found = new ListController<ReaderSummary>(this, async (cursor) => {
+    const page = await this.api.readers({ site: this.site || undefined, q: this.searched, cursor });
+    return { items: page.readers, nextCursor: page.nextCursor };
+  });
+  readonly #bans = new ListController<BanListItem>(this, async (cursor) => {
     const page = await this.api.bans({ site: this.site || undefined, active: true, cursor });
     return { items: page.bans, nextCursor: page.nextCursor };
   });
@@ -25,6 +32,17 @@ export class ParleyAdminReaders extends AdminScreen {
 
   protected override refresh() {
     void this.#bans.load();
+    if (this.searched) void this.#search();
+  }
+
+  /** Bans and readers change on live events, but a search result stays as asked until asked again. */
+  protected override liveRefresh() {
+    void this.#bans.load();
+  }
+
+  async #search() {
+    await this.#found.load();
+    if (!this.#found.error) this.announce(this.strings.readersFound(this.#found.items.length, !!this.#found.nextCursor));
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -68,7 +86,7 @@ export class ParleyAdminReaders extends AdminScreen {
     this.announce(message, isError);
   }
 
-  async #lift(ban: BanView) {
+  async #lift(ban: BanListItem) {
     try {
       await this.api.liftBan(ban.id);
       this.#bans.update((bans) => bans.filter((b) => b.id !== ban.id));
@@ -80,27 +98,76 @@ export class ParleyAdminReaders extends AdminScreen {
     }
   }
 
+  /** A number (or `#12`) opens that reader; anything else searches names and e-mail addresses. */
   #find(event: SubmitEvent) {
     event.preventDefault();
-    const id = Number(new FormData(event.target as HTMLFormElement).get('reader'));
-    if (Number.isInteger(id) && id > 0) location.hash = routeHref({ screen: 'readers', readerId: id });
+    const text = String(new FormData(event.target as HTMLFormElement).get('reader') ?? '').trim();
+    if (!text) return;
+    const id = /^#?\d{1,15}$/.test(text) ? Number(text.replace('#', '')) : NaN;
+    if (Number.isSafeInteger(id) && id > 0) {
+      this.searched = '';
+      location.hash = routeHref({ screen: 'readers', readerId: id });
+      return;
+    }
+    this.searched = text;
+    void this.#search();
   }
 
-  #who(ban: BanView): string {
-    return ban.readerId !== null ? `#${ban.readerId}` : this.strings[`banKind_${ban.kind}`];
+  /** The banned reader's name (or `#id` once erased), or the kind of value and the start of its hash. */
+  #who(ban: BanListItem): string {
+    if (ban.readerId !== null) return ban.reader?.name ?? `#${ban.readerId}`;
+    return `${this.strings[`banKind_${ban.kind}`]} ${this.strings.hashHint(ban.valueHint ?? '')}`;
+  }
+
+  #renderFound(readers: ReaderSummary[]) {
+    const t = this.strings;
+    return html`<div class="wrap">
+      <table>
+        <caption class="visually-hidden">${t.foundFor(this.searched)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${t.name}</th>
+            <th scope="col">${t.email}</th>
+            <th scope="col">${t.history}</th>
+            <th scope="col">${t.firstSeen}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${readers.map(
+            (r) => html`<tr>
+              <td><a href=${routeHref({ screen: 'readers', readerId: r.readerId })}>${r.name ?? `#${r.readerId}`}</a>${r.isGuest ? html` <span class="muted">(${t.guest})</span>` : nothing}</td>
+              <td>${r.email ?? '—'}</td>
+              <td>${t.authorHistory(r.approvedCount, r.rejectedCount)}</td>
+              <td>${formatDate(r.createdAt)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  #renderBanned(ban: BanListItem) {
+    const t = this.strings;
+    if (ban.readerId === null) return html`<span class="muted">${t.hashHint(ban.valueHint ?? '')}</span>`;
+    const email = ban.reader?.email;
+    return html`<a href=${routeHref({ screen: 'readers', readerId: ban.readerId })}>${ban.reader?.name ?? `#${ban.readerId}`}</a>${email ? html`<br /><span class="muted">${email}</span>` : nothing}`;
   }
 
   override render() {
     const t = this.strings;
     return html`<h2 tabindex="-1">${t.screen_readers}</h2>
       ${this.#reader.renderError()}
-      <form class="inline-form" @submit=${this.#find}>
+      <form class="inline-form" role="search" @submit=${this.#find}>
         <div class="field">
           <label for="reader">${t.findReader}</label>
-          <input id="reader" name="reader" type="number" min="1" .value=${this.readerId ? String(this.readerId) : ''} />
+          <input id="reader" name="reader" type="search" maxlength="100" autocomplete="off" .value=${this.searched || (this.readerId ? String(this.readerId) : '')} />
         </div>
-        <button type="submit">${t.show}</button>
+        <button type="submit">${t.find}</button>
       </form>
+      ${this.searched ? html`<section aria-labelledby="found-title">
+            <h3 id="found-title">${t.foundFor(this.searched)}</h3>
+            ${this.#found.render((readers) => this.#renderFound(readers), t.noReadersFound)}
+          </section>` : nothing}
       ${this.#reader.value ? this.#renderReader(this.#reader.value) : nothing}
       <h3>${t.activeBans}</h3>
       ${this.#bans.render(
@@ -111,6 +178,7 @@ export class ParleyAdminReaders extends AdminScreen {
                   <th scope="col">${t.banKind}</th>
                   <th scope="col">${t.banValue}</th>
                   <th scope="col">${t.reason}</th>
+                  <th scope="col">${t.bannedBy}</th>
                   <th scope="col">${t.banCreated}</th>
                   <th scope="col">${t.banExpires}</th>
                   <th scope="col"><span class="visually-hidden">${t.actions}</span></th>
@@ -120,9 +188,10 @@ export class ParleyAdminReaders extends AdminScreen {
                 ${bans.map(
                   (ban) => html`<tr>
                     <td>${t[`banKind_${ban.kind}`]}</td>
-                    <td>${ban.readerId !== null ? html`<a href=${routeHref({ screen: 'readers', readerId: ban.readerId })}>#${ban.readerId}</a>` : '—'}</td>
-                    <td>${ban.reason}</td>
-                    <td>${formatDate(ban.createdAt)}</td>
+                    <td>${this.#renderBanned(ban)}</td>
+                    <td>${ban.reason || html`<span class="muted">${t.noReason}</span>`}</td>
+                    <td>${ban.bannedBy ? html`${ban.bannedBy.name}<br /><span class="muted">${ban.bannedBy.email}</span>` : '—'}</td>
+                    <td><time datetime=${ban.createdAt}>${formatDate(ban.createdAt)}</time></td>
                     <td>${ban.expiresAt ? formatDate(ban.expiresAt) : t.never}</td>
                     <td><button aria-label=${t.liftBan(this.#who(ban))} @click=${() => this.#lift(ban)}>${t.lift}</button></td>
                   </tr>`,

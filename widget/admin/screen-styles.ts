@@ -23,6 +23,7 @@ export const screenStyles = css`
   .field input[type='email'],
   .field input[type='password'],
   .field input[type='number'],
+  .field input[type='search'],
   .field textarea,
   .field select {
     width: 100%;
@@ -55,6 +56,25 @@ export const screenStyles = css`
   }
   .wrap {
     overflow-x: auto;
+  }
+  /* An audit row's change: one "field: before → after" line per field that changed. */
+  dl.changes {
+    margin: 0;
+  }
+  dl.changes div {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.4rem;
+  }
+  dl.changes dt {
+    font-weight: 600;
+  }
+  dl.changes dt::after {
+    content: ':';
+  }
+  dl.changes dd {
+    margin: 0;
+    overflow-wrap: anywhere;
   }
   .more {
     margin: 1rem 0;

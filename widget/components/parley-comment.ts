@@ -99,6 +99,7 @@ export class ParleyComment extends LitElement {
         align-items: center;
         gap: 0.25em;
         margin-inline-start: -0.4em;
+        position: relative;
       }
       .confirm {
         display: inline-flex;
@@ -129,9 +130,6 @@ export class ParleyComment extends LitElement {
       }
       button.muted {
         color: var(--parley-muted);
-      }
-      parley-flag {
-        flex-basis: 100%;
       }
       .reply {
         grid-column: 2;

@@ -10,7 +10,9 @@ const REASONS: FlagReason[] = ['spam', 'abuse', 'off_topic', 'other'];
 
 /**
  * The open "Report" menu: a reason, then Report or Cancel. Its comment owns the Report button and
- * opens this; the code is its own chunk, fetched on the first click.
+ * opens this; the code is its own chunk, fetched on the first click. It opens over what follows,
+ * under the comment's actions (whose footer is its containing block), so no text moves; Escape
+ * closes it and gives focus back to the Report button.
  */
 @customElement('parley-flag')
 export class ParleyFlag extends LitElement {
@@ -19,9 +21,16 @@ export class ParleyFlag extends LitElement {
     css`
       :host {
         display: block;
+        position: absolute;
+        top: 100%;
+        inset-inline-start: 0.4em;
+        z-index: 2;
+        width: max-content;
+        max-width: min(22em, 90vw);
       }
       fieldset {
-        margin: 0.5em 0 0;
+        margin: 0.25em 0 0;
+        box-shadow: 0 2px 10px rgb(0 0 0 / 0.25);
         padding: 0.5em 0.75em;
         border: 1px solid var(--parley-border);
         border-radius: var(--parley-radius);
@@ -46,6 +55,18 @@ export class ParleyFlag extends LitElement {
   @property({ type: Number }) commentId = 0;
   @state() private reason: FlagReason = 'spam';
 
+  protected override firstUpdated() {
+    this.renderRoot.querySelector<HTMLInputElement>('input:checked')?.focus();
+  }
+
+  private close(e: KeyboardEvent) {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    e.stopPropagation();
+    (this.previousElementSibling as HTMLElement | null)?.focus();
+    emit(this, 'parley-dismiss', null);
+  }
+
   private send(e: SubmitEvent) {
     e.preventDefault();
     emit(this, 'parley-flag', { id: this.commentId, reason: this.reason });
@@ -53,7 +74,7 @@ export class ParleyFlag extends LitElement {
 
   override render() {
     const t = this.i18n;
-    return html`<form @submit=${this.send}>
+    return html`<form @submit=${this.send} @keydown=${this.close}>
       <fieldset>
         <legend>${t.t('reportWhy')}</legend>
         ${REASONS.map((r) => html`<label><input type="radio" name="reason" .value=${r} .checked=${this.reason === r}

@@ -82,5 +82,14 @@ export async function listBanPage(
   const beforeId = decodeCursor(query.cursor, isId) ?? undefined;
   const rows = await listBans(services.database.db, { siteIds, active: query.active, beforeId, now }, query.limit + 1);
   const shown = rows.slice(0, query.limit);
-  return { bans: shown.map((b) => toBanView(b, now)), nextCursor: rows.length > query.limit ? encodeCursor(shown.at(-1)!.id) : null };
+  return {
+    bans: shown.map((r) => ({
+      ...toBanView(r.ban, now),
+      reader: r.reader,
+      // E-mail and IP bans keep only a hash: its start tells two bans apart, and gives nothing away.
+      valueHint: r.ban.kind === 'reader' ? null : r.ban.value.slice(0, 8),
+      bannedBy: r.moderator,
+    })),
+    nextCursor: rows.length > query.limit ? encodeCursor(shown.at(-1)!.ban.id) : null,
+  };
 }

@@ -1,12 +1,13 @@
-import type { ReaderHistory } from '../../contract/admin.ts';
+import type { ReaderHistory, ReaderList } from '../../contract/admin.ts';
 import { AppError } from '../../errors.ts';
 import { listReaderHistory } from '../../store/admin-queues.ts';
 import { findActiveBans, type BanKind } from '../../store/bans.ts';
 import type { Queryable } from '../../store/db.ts';
-import { findReaderById, type ReaderRow } from '../../store/readers.ts';
+import { findReaderById, searchReaders, type ReaderRow } from '../../store/readers.ts';
 import type { Services } from '../context.ts';
 import { emailBanValue } from '../moderation/gather.ts';
-import { assertSite, type Actor } from './actor.ts';
+import { decodeCursor, encodeCursor } from '../threads/cursor.ts';
+import { assertSite, scopeSites, type Actor } from './actor.ts';
 import { toBanView } from './views.ts';
 
 const RECENT = 10;
@@ -37,3 +38,31 @@ export async function getReaderHistory(services: Services, actor: Actor, readerI
   return buildReaderHistory(db, reader, services.clock.now());
 }
 
+
+const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
+
+/** The readers of the actor's sites (or the named one), found by part of their name or e-mail. */
+export async function listReaderPage(
+  services: Services,
+  actor: Actor,
+  query: { site?: string | undefined; q?: string | undefined; cursor?: string | undefined; limit: number },
+): Promise<ReaderList> {
+  const { siteIds } = await scopeSites(services, actor, query.site);
+  if (siteIds && siteIds.length === 0) return { readers: [], nextCursor: null };
+  const beforeId = decodeCursor(query.cursor, isId) ?? undefined;
+  const rows = await searchReaders(services.database.db, { siteIds, text: query.q, beforeId }, query.limit + 1);
+  const shown = rows.slice(0, query.limit);
+  return {
+    readers: shown.map((r) => ({
+      readerId: r.id,
+      siteId: r.siteId,
+      name: r.name,
+      email: r.email,
+      isGuest: r.externalId === null,
+      approvedCount: r.approvedCount,
+      rejectedCount: r.rejectedCount,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    nextCursor: rows.length > query.limit ? encodeCursor(shown.at(-1)!.id) : null,
+  };
+}
