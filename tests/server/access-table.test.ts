@@ -179,6 +179,11 @@ beforeAll(async () => {
     return res.body.comment.id as number;
   };
   const shared = await ownComment();
+  const ownSubscription = async () => {
+    const res = await api.post('/api/v1/subscriptions', { site: 'demo', page: '/access', email: `mine${++made}@reader.test` }, { token: tokens.owner });
+    if (res.status !== 201) throw new Error(`fixture subscription: ${res.status} ${JSON.stringify(res.body)}`);
+    return (res.body as { id: number }).id;
+  };
   const sub = await api.post('/api/v1/subscriptions', { site: 'demo', page: '/access', email: 'links@reader.test' });
   expect(sub.status).toBe(201);
   const subId = (await t.app.services.database.db.select().from(subscriptions)).at(-1)!.id;
@@ -207,6 +212,11 @@ beforeAll(async () => {
     'GET /api/v1/subscriptions': {
       request: get(`/api/v1/subscriptions?${page}`),
       want: readerOnly(200, { 'foreign Origin': { status: 200, cors: false }, 'reader of another site': { ...no(401, 'unauthorized'), cors: false } }),
+    },
+    // The widget's Unsubscribe: only the reader who subscribed, from their site's page.
+    'DELETE /api/v1/subscriptions/:id': {
+      request: async () => ({ method: 'DELETE', path: `/api/v1/subscriptions/${await ownSubscription()}` }),
+      want: readerOnly(204, { 'another reader': no(404, 'not_found'), 'reader of another site': no(404, 'not_found') }),
     },
     'GET /api/v1/subscriptions/confirm': { request: get(`/api/v1/subscriptions/confirm?${link('confirm')}`), want: open() },
     'GET /api/v1/unsubscribe': { request: get(`/api/v1/unsubscribe?${link('unsubscribe')}`), want: open() },

@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import type { Services } from '../../services/context.ts';
 import { stringsFor, fill, LINK_PAGE_CSS, plainPage } from '../../services/notify/templates.ts';
 import { confirmByLink, readerSubscriptions, subscribe, unsubscribeByLink, unsubscribeReader, type LinkOutcome } from '../../services/notify/subscriptions.ts';
-import { requireReader } from '../../services/readers/readers.ts';
+import { requireReader, requireReaderFrom } from '../../services/readers/readers.ts';
 import { strictCsp } from '../strict-csp.ts';
 import { describe } from '../openapi/describe.ts';
 import { bearerToken, idParam, jsonBody, parseWith } from '../validate.ts';
@@ -74,9 +74,9 @@ export function subscriptionRoutes(services: Services) {
       const reader = await requireReader(services, bearerToken(c));
       return c.json({ subscriptions: await readerSubscriptions(services, reader, q.site, q.page) });
     })
-    .delete('/subscriptions/:id', describe({ summary: 'End one of the reader\'s own subscriptions (the widget\'s Unsubscribe)', tag: 'comments', auth: 'reader', responses: { 204: 'unsubscribed' }, errors: ['not_found'] }), async (c) => {
+    .delete('/subscriptions/:id', describe({ summary: 'End one of the reader\'s own subscriptions (the widget\'s Unsubscribe)', tag: 'comments', auth: 'reader', responses: { 204: 'unsubscribed' }, errors: ['not_found', 'origin_not_allowed'] }), async (c) => {
       const id = idParam(c);
-      const reader = await requireReader(services, bearerToken(c));
+      const reader = await requireReaderFrom(services, bearerToken(c), c.req.header('origin'));
       await unsubscribeReader(services, reader, id);
       return c.body(null, 204);
     })
