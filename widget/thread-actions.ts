@@ -3,7 +3,7 @@ import { ParleyWrites } from './api-writes.ts';
 import type { PostDetail, SubscriptionChange } from './events.ts';
 import './i18n/en-more.ts';
 import type { I18n } from './i18n/index.ts';
-import type { ThreadState } from './thread-state.ts';
+import type { FormError, ThreadState } from './thread-state.ts';
 import * as W from './thread-writes.ts';
 
 /**
@@ -21,6 +21,14 @@ export type ThreadStore = {
   set(next: Partial<ThreadState>): void;
   describe(error: unknown): string;
 };
+
+// Refusals about the text itself: the form marks the comment field even if the server named none.
+const BODY_CODES = new Set(['banned_word', 'duplicate', 'payload_too_large', 'edit_window_closed']);
+/** A write's error for a form: in words, on the field the server named. */
+const formError = (store: ThreadStore, e: unknown): FormError => ({
+  message: store.describe(e),
+  field: e instanceof ApiError ? (e.field ?? (BODY_CODES.has(e.code) ? 'body' : undefined)) : undefined,
+});
 
 const clients = new WeakMap<ParleyClient, ParleyWrites>();
 /** The writes client over the store's current `ParleyClient` (one per connection). */
@@ -68,11 +76,11 @@ export async function post(store: ThreadStore, d: PostDetail): Promise<number | 
     store.set({ ...s, notice, active: null, resetKey: s.resetKey + Number(!d.parentId) });
     return c.id;
   } catch (e) {
-    const formError = store.describe(e);
-    store.set({ formError, formErrorFor: d.parentId ? 'active' : 'new' });
+    const error = formError(store, e);
+    store.set({ formError: error, formErrorFor: d.parentId ? 'active' : 'new' });
     const page = store.state.page;
     if (e instanceof ApiError && (e.code === 'page_locked' || e.code === 'page_closed') && page) {
-      store.set({ page: { ...page, isLocked: true }, notice: formError });
+      store.set({ page: { ...page, isLocked: true }, notice: error.message });
     }
     return null;
   } finally {
@@ -92,7 +100,7 @@ export async function save(store: ThreadStore, body: string): Promise<number | n
     store.set({ ...W.commentPlaced(store.state, comment, false), notice, active: null });
     return active.id;
   } catch (e) {
-    store.set({ formError: store.describe(e), formErrorFor: 'active' });
+    store.set({ formError: formError(store, e), formErrorFor: 'active' });
     return null;
   } finally {
     store.set({ busy: false });
@@ -128,7 +136,7 @@ export async function subscribe(store: ThreadStore, change: SubscriptionChange):
       store.set({ ...W.subscribed(store.state, sub), subscribeStatus: sub.state === 'subscribed' ? 'subscribeDone' : 'subscribeSent' });
     }
   } catch (e) {
-    store.set({ subscribeStatus: { error: store.describe(e) } });
+    store.set({ subscribeStatus: { error: store.describe(e), field: e instanceof ApiError ? e.field : undefined } });
   } finally {
     if (isNew) store.set({ busy: false });
   }

@@ -100,7 +100,7 @@ export type ThreadState = {
   collapsed: ReadonlySet<number>;
   active: { kind: 'reply' | 'edit'; id: number } | null;
   busy: boolean;
-  formError: string | null;
+  formError: FormError | null;
   /** Which form the error is about: the main one, or the open reply / edit form. */
   formErrorFor: 'new' | 'active';
   /** Bumped after a post from the main form: the form starts over. */
@@ -109,10 +109,13 @@ export type ThreadState = {
   loadingReplies: number | null;
   notice: string;
   /** The Subscribe menu's last answer: what happened (the menu has the words), or an error in words. */
-  subscribeStatus: 'subscribeSent' | 'subscribeDone' | 'unsubscribed' | { error: string } | null;
+  subscribeStatus: 'subscribeSent' | 'subscribeDone' | 'unsubscribed' | { error: string; field?: string } | null;
   /** The reader's subscriptions on this page, each pending ("check your inbox") or confirmed; absent until the menu asks. */
   subscriptions?: readonly SubscriptionState[];
 };
+
+/** A write's error in the reader's words, and the request field it is about (`author.name`), if one. */
+export type FormError = { message: string; field?: string | undefined };
 
 const NO_ME: MeView = { reader: null, votes: {}, flagged: [], pending: [], editable: {}, sources: {} };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PublicSettings } from './settings.ts';
 import { Cursor, Email, HttpUrl, Id, Limit, lineText, PageKey, SiteSlug, cleanText } from './common.ts';
+import { LIMITS } from './limits.ts';
 
 export type CommentStatus = 'pending' | 'approved' | 'rejected' | 'spam' | 'deleted';
 
@@ -40,7 +41,7 @@ export type AnchorInput = z.infer<typeof Anchor>;
 export type Anchor = { exact: string; prefix: string; suffix: string; start: number; end: number };
 
 export const Author = z.object({
-  name: lineText(100),
+  name: lineText(LIMITS.name),
   email: z.union([Email, z.literal('')]).optional(),
 });
 
@@ -49,9 +50,9 @@ export const NewComment = z.object({
   site: SiteSlug,
   page: PageKey,
   url: HttpUrl.optional(),
-  title: lineText(300).optional(),
+  title: lineText(LIMITS.title).optional(),
   parentId: Id.optional(),
-  body: cleanText(20_000),
+  body: cleanText(LIMITS.body),
   author: Author,
   anchor: Anchor.optional(),
   honeypot: z.string().max(1000).optional(),
@@ -69,7 +70,7 @@ export const NewComment = z.object({
   .refine((c) => !c.anchor || c.parentId === undefined, { message: 'A reply belongs to the passage of the comment it answers', path: ['anchor'] });
 export type NewComment = z.infer<typeof NewComment>;
 
-export const EditComment = z.object({ body: cleanText(20_000) });
+export const EditComment = z.object({ body: cleanText(LIMITS.body) });
 export type EditComment = z.infer<typeof EditComment>;
 
 export const Vote = z.object({ value: z.union([z.literal(1), z.literal(-1), z.literal(0)]) });
@@ -80,7 +81,7 @@ export const NewFlag = z.object({
 });
 
 /** The edit preview renders with the server's own Markdown renderer and sanitiser. */
-export const PreviewRequest = z.object({ site: SiteSlug, body: cleanText(20_000) });
+export const PreviewRequest = z.object({ site: SiteSlug, body: cleanText(LIMITS.body) });
 export type PreviewView = { html: string };
 
 export const Sort = z.enum(['oldest', 'newest', 'votes']);

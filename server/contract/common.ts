@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EMAIL, LIMITS } from './limits.ts';
 
 // Text a person typed: no NUL, no other C0 controls but tab and newlines, no lone surrogates.
 // Postgres rejects NUL in text and lone surrogates are not UTF-8, so both must die here, not there.
@@ -47,7 +48,7 @@ export const HttpUrl = z
     }
   }, 'Must be an http(s) URL');
 
-export const Email = z.string().trim().max(254).pipe(z.email('Must be an e-mail address'));
+export const Email = z.string().trim().max(LIMITS.email).pipe(z.email({ pattern: EMAIL, error: 'Must be an e-mail address' }));
 
 export const Cursor = z.string().max(200).regex(/^[A-Za-z0-9_-]*$/, 'Not a cursor');
 

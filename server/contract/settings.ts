@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lineText } from './common.ts';
+import { LIMITS } from './limits.ts';
 
 export const ModerationMode = z.enum(['all', 'first', 'none']);
 
@@ -12,8 +13,8 @@ export const SiteSettings = z.object({
   language: Language,
   editWindowMinutes: z.number().int().min(0).max(10_080),
   maxDepth: z.number().int().min(1).max(10),
-  maxBodyLength: z.number().int().min(1).max(20_000),
-  maxNameLength: z.number().int().min(1).max(100),
+  maxBodyLength: z.number().int().min(1).max(LIMITS.body),
+  maxNameLength: z.number().int().min(1).max(LIMITS.name),
   requireEmail: z.boolean(),
   linkLimit: z.number().int().min(0).max(100),
   flagThreshold: z.number().int().min(1).max(1000),

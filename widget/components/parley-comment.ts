@@ -208,7 +208,7 @@ export class ParleyComment extends LitElement {
     const isReplying = v.active?.kind === 'reply' && v.active.id === c.id;
     const form = (mode: 'reply' | 'edit') => html`<parley-form exportparts=${FORM_PARTS} .i18n=${t} mode=${mode} .parentId=${c.id} .replyTo=${c.author.name}
       .initial=${mode === 'edit' ? v.sourceOf(c.id) : ''} .author=${v.author} ?busy=${v.busy} .error=${v.formError}
-      .preview=${v.preview}></parley-form>`;
+      .settings=${v.settings} .preview=${v.preview}></parley-form>`;
     return html`<article part="comment${c.id === v.highlightId ? ' highlighted' : ''}" class=${c.id === v.highlightId ? 'highlight' : ''}
       tabindex="-1" aria-labelledby="who" data-id=${c.id}>
       <div class="avatar">${avatar(c.author.avatarSeed)}</div>

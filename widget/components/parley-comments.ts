@@ -252,6 +252,7 @@ export class ParleyComments extends LitElement {
       active: s.active,
       busy: s.busy,
       formError: s.formErrorFor === 'active' ? s.formError : null,
+      settings: s.settings,
       highlightId: s.highlightId,
       collapsed: s.collapsed,
       now: Date.now(),
@@ -268,7 +269,7 @@ export class ParleyComments extends LitElement {
       ${s.status !== 'ready' || canPost
         ? html`<parley-form exportparts=${FORM_PARTS} .i18n=${t} mode="new" .author=${s.author} ?busy=${s.busy || s.status !== 'ready'}
             .error=${s.formErrorFor === 'new' ? s.formError : null} .resetKey=${s.resetKey} .preview=${view.preview}
-            .maxLength=${s.settings?.maxBodyLength ?? 5000}>${customElements.get('parley-form')
+            .settings=${s.settings}>${customElements.get('parley-form')
               ? nothing
               : html`<textarea class="compose" part="textarea" aria-label=${t.t('yourComment')} placeholder=${t.t('placeholder')}
                     @focus=${this.startWriting}></textarea>
@@ -284,7 +285,7 @@ export class ParleyComments extends LitElement {
         : nothing}
       ${this.inlinePart === 'ready'
         ? html`<parley-inline exportparts=${INLINE_PARTS} .article=${this.articleElement} .feedback=${this.feedback()} .view=${view}
-            ?isListShown=${s.isInlineOnly} .resetKey=${s.resetKey} .formError=${newFormError} .maxLength=${s.settings?.maxBodyLength ?? 5000}></parley-inline>`
+            ?isListShown=${s.isInlineOnly} .resetKey=${s.resetKey} .formError=${newFormError}></parley-inline>`
         : nothing}
       ${this.renderThreads(view)}
       ${s.nextCursor && !s.isInlineOnly

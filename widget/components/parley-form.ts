@@ -1,11 +1,14 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import type { PublicSettings } from '../../server/contract/settings.ts';
 import type { I18n } from '../i18n/index.ts';
 import '../i18n/en-more.ts';
 import { shared } from '../styles/shared.ts';
+import type { FormError } from '../thread-state.ts';
 import { icon } from './icons.ts';
 import { emit, type PostDetail } from '../events.ts';
+import { checkComment, fieldOf, type Field, type FieldErrors } from './form-checks.ts';
 
 const linkIcon = icon('M6.5 9.5l3-3M7 4.5l1.2-1.2a2.5 2.5 0 013.5 3.5L10.5 8M9 11.5l-1.2 1.2a2.5 2.5 0 01-3.5-3.5L5.5 8');
 type Wrap = { key: 'bold' | 'italic' | 'link' | 'quote' | 'code'; label: string | typeof linkIcon; before: string; after: string; line?: boolean };
@@ -17,7 +20,12 @@ const TOOLS: Wrap[] = [
   { key: 'code', label: '</>', before: '`', after: '`' },
 ];
 
-/** The comment form: new comment, inline reply, or edit. Markdown toolbar and server-rendered preview. */
+/**
+ * The comment form: new comment, inline reply, or edit. Markdown toolbar and server-rendered preview.
+ * Post checks what the site's limits allow before anything is sent; a field that fails, or that the
+ * server's answer names, shows its message under it, is marked invalid and described by it, gets
+ * the focus, and the message is read out.
+ */
 @customElement('parley-form')
 export class ParleyForm extends LitElement {
   static override styles = [
@@ -110,8 +118,10 @@ export class ParleyForm extends LitElement {
   @property() initial = '';
   @property({ attribute: false }) author: { name: string; email: string; isSignedIn?: boolean } = { name: '', email: '' };
   @property({ type: Boolean }) busy = false;
-  @property() error: string | null = null;
-  @property({ type: Number }) maxLength = 5000;
+  /** The server's answer to the last post or save, when it was an error. */
+  @property({ attribute: false }) error: FormError | null = null;
+  /** The site's limits (name and comment length, e-mail required), as the server will check them. */
+  @property({ attribute: false }) settings: PublicSettings | null = null;
   /** Bumped by the owner after a successful post: the form starts over. */
   @property({ type: Number }) resetKey = 0;
   @property({ attribute: false }) preview: (body: string) => Promise<string> = async () => '';
@@ -121,6 +131,10 @@ export class ParleyForm extends LitElement {
   @state() private email = '';
   @state() private notify = false;
   @state() private previewHtml: string | null = null;
+  /** What Post found wrong before sending; each goes when the reader changes its field. */
+  @state() private checked: FieldErrors = {};
+  /** The server's error once it no longer stands: a newer check replaced it, or its field was changed. */
+  @state() private dismissed: FormError | null = null;
   @query('textarea') private textarea?: HTMLTextAreaElement;
   /**
    * When the reader first touched this form (focus, a key, a click in it), for the server's
@@ -128,6 +142,8 @@ export class ParleyForm extends LitElement {
    * Null until then: a form submitted without ever being touched says so (elapsed 0).
    */
   private startedAt: number | null = null;
+  /** This form sent something and the answer is not in yet. */
+  private isWaiting = false;
   private readonly markStart = () => (this.startedAt ??= Date.now());
 
   override willUpdate(changed: PropertyValues<this>) {
@@ -140,7 +156,16 @@ export class ParleyForm extends LitElement {
       this.body = '';
       this.previewHtml = null;
       this.startedAt = null;
+      this.checked = {};
     }
+  }
+
+  override updated(changed: PropertyValues<this>) {
+    // The server refused a field of what this form sent: the reader goes to it, as after a check
+    // here. Only this form's own post (the inline panel's form shares the main form's error).
+    const field = fieldOf(this.error);
+    if (changed.has('error') && this.isWaiting && field && this.hasField(field)) void this.focusField(field);
+    if (changed.has('busy') && !this.busy) this.isWaiting = false;
   }
 
   override firstUpdated() {
@@ -207,10 +232,64 @@ export class ParleyForm extends LitElement {
     }
   }
 
+  /** Name and e-mail are asked of guests only, and not when editing. */
+  private get isGuest(): boolean {
+    return this.mode !== 'edit' && !this.author.isSignedIn;
+  }
+
+  private hasField(field: Field): boolean {
+    return field === 'body' || this.isGuest;
+  }
+
+  /** The messages to show: this form's own check first, else the server's answer (on its field if shown here). */
+  private get errors(): { fields: FieldErrors; general: string } {
+    if (Object.keys(this.checked).length) return { fields: this.checked, general: '' };
+    const e = this.error;
+    if (!e || e === this.dismissed) return { fields: {}, general: '' };
+    const field = fieldOf(e);
+    return field && this.hasField(field) ? { fields: { [field]: e.message }, general: '' } : { fields: {}, general: e.message };
+  }
+
+  /** The reader changed `field`: its message has done its job. */
+  private edited(field: Field) {
+    if (this.checked[field]) this.checked = Object.fromEntries(Object.entries(this.checked).filter(([f]) => f !== field));
+    if (fieldOf(this.error) === field) this.dismissed = this.error;
+  }
+
+  private async focusField(field: Field) {
+    if (field === 'body') this.previewHtml = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus();
+  }
+
+  /** Checks every field the server will; false (and the reader is shown why) if one fails. */
+  private check(): boolean {
+    const guest = this.isGuest;
+    const found = checkComment(
+      this.i18n,
+      { body: this.body, ...(guest ? { name: this.name.trim(), email: this.email.trim(), notify: this.notify } : {}) },
+      this.settings,
+    );
+    this.checked = {};
+    const first = Object.keys(found)[0] as Field | undefined;
+    if (first) void this.show(found, first);
+    return !first;
+  }
+
+  private async show(found: FieldErrors, first: Field) {
+    // Emptied first (above), so the live region changes and the same words are read out again on a second try.
+    await this.updateComplete;
+    this.checked = found;
+    this.dismissed = this.error;
+    await this.focusField(first);
+  }
+
   private submit(e: SubmitEvent) {
     e.preventDefault();
     if (this.busy) return;
     const form = e.target as HTMLFormElement;
+    if (!this.check()) return;
+    this.isWaiting = true;
     if (this.mode === 'edit') {
       emit(this, 'parley-save', { body: this.body });
       return;
@@ -231,6 +310,10 @@ export class ParleyForm extends LitElement {
     const t = this.i18n;
     const label = this.mode === 'reply' ? t.t('replyTo', { name: this.replyTo }) : this.mode === 'edit' ? t.t('editComment') : t.t('yourComment');
     const isPreview = this.previewHtml !== null;
+    const { fields, general } = this.errors;
+    // A field's message under it, and what makes it invalid and describes it to a screen reader.
+    const problem = (field: Field) => (fields[field] ? html`<p id="${field}-error" class="error">${fields[field]}</p>` : nothing);
+    const described = (field: Field) => (fields[field] ? `${field}-error` : nothing);
     const submit = this.mode === 'edit' ? t.t('save') : this.mode === 'reply' ? t.t('postReply') : t.t('post');
     return html`<form part="form" @submit=${this.submit} @keydown=${this.onKey} @focusin=${this.markStart} @pointerdown=${this.markStart} novalidate>
       <div class="editor">
@@ -245,25 +328,32 @@ export class ParleyForm extends LitElement {
         ${isPreview
           ? html`<div class="preview" part="preview" aria-live="polite">${this.previewHtml ? unsafeHTML(this.previewHtml) : html`<p class="muted">${t.t('previewEmpty')}</p>`}</div>`
           : nothing}
-        <textarea id="body" part="textarea" ?hidden=${isPreview} required maxlength=${this.maxLength}
+        <textarea id="body" part="textarea" ?hidden=${isPreview} required
           placeholder=${t.t('placeholder')} .value=${this.body}
-          aria-invalid=${this.error ? 'true' : 'false'} aria-describedby="form-error"
-          @input=${(e: Event) => (this.body = (e.target as HTMLTextAreaElement).value)}></textarea>
+          aria-invalid=${fields.body ? 'true' : 'false'} aria-describedby=${described('body')}
+          @input=${(e: Event) => ((this.body = (e.target as HTMLTextAreaElement).value), this.edited('body'))}></textarea>
       </div>
+      ${problem('body')}
       ${this.mode === 'edit'
         ? nothing
         : this.author.isSignedIn
           ? html`<p class="muted" part="signed-in">${t.t('signedInAs', { name: this.author.name })}</p>`
           : html`<div class="who">
             <div><label for="name">${t.t('name')}</label>
-              <input id="name" name="name" required autocomplete="name" maxlength="100" .value=${this.name}
-                @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)} /></div>
+              <input id="name" name="name" required autocomplete="name" .value=${this.name}
+                aria-invalid=${fields.name ? 'true' : 'false'} aria-describedby=${described('name')}
+                @input=${(e: Event) => ((this.name = (e.target as HTMLInputElement).value), this.edited('name'))} />
+              ${problem('name')}</div>
             <div><label for="email">${t.t('emailOptional')}</label>
-              <input id="email" name="email" type="email" autocomplete="email" maxlength="254" .value=${this.email}
-                @input=${(e: Event) => (this.email = (e.target as HTMLInputElement).value)} /></div>
+              <input id="email" name="email" type="email" autocomplete="email" .value=${this.email}
+                aria-invalid=${fields.email ? 'true' : 'false'} aria-describedby=${described('email')}
+                @input=${(e: Event) => ((this.email = (e.target as HTMLInputElement).value), this.edited('email'))} />
+              ${problem('email')}</div>
           </div>`}
       <div class="hp" aria-hidden="true"><label for="website">${t.t('honeypot')}</label><input id="website" name="website" tabindex="-1" autocomplete="off" /></div>
-      <p id="form-error" class="error" role="alert" ?hidden=${!this.error}>${this.error ?? ''}</p>
+      <p class="error" ?hidden=${!general}>${general}</p>
+      <!-- Always there (a live region added with its text may go unread), and read out each time it changes. -->
+      <div class="visually-hidden" role="alert" aria-live="assertive">${general || Object.values(fields).join(' ')}</div>
       <div class="actions">
         ${this.mode === 'edit'
           ? nothing

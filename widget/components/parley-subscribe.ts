@@ -2,17 +2,21 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SubscriptionKind, SubscriptionState } from '../api-client.ts';
 import { emit } from '../events.ts';
+import '../i18n/en-more.ts';
 import type { I18n } from '../i18n/index.ts';
 import { subscribeStrings } from '../i18n/subscribe.ts';
 import { shared } from '../styles/shared.ts';
 import type { Author, ThreadState } from '../thread-state.ts';
+import { checkEmail } from './form-checks.ts';
 
 /**
  * wpDiscuz's Subscribe menu: "Notify of" new follow-up comments or new replies to my comments; a
  * guest gives an address, a signed-in reader's is the one their site signed. Below, what the
  * reader is subscribed to here, each waiting for the link in the mail or confirmed, with
  * Unsubscribe. It renders the store's state and sends intents up. The header owns the Subscribe
- * button, opens and closes this; the code is its own chunk, fetched on the first click.
+ * button, opens and closes this; the code is its own chunk, fetched on the first click. A guest's
+ * address is checked before it is sent, and a refused one is marked, described and focused, like
+ * the comment form's fields.
  */
 @customElement('parley-subscribe')
 export class ParleySubscribe extends LitElement {
@@ -70,19 +74,45 @@ export class ParleySubscribe extends LitElement {
   @property({ type: Boolean }) open = false;
   @state() private kind: SubscriptionKind = 'page';
   @state() private typed: string | null = null;
+  /** What the check before sending found wrong with the address; goes when the reader edits it. */
+  @state() private checked = '';
+  /** The server's error once the reader has edited the address it was about. */
+  @state() private dismissed: ThreadState['subscribeStatus'] = null;
 
   // While busy the button stays focusable (aria-disabled, not disabled): Escape still reaches the menu.
   override updated(changed: PropertyValues<this>) {
-    if (!changed.has('open') || !this.open) return;
-    // What the reader is subscribed to, fresh each time the menu opens (a mail's link may have confirmed one).
-    emit(this, 'parley-subscribe', null);
-    this.renderRoot.querySelector('select')?.focus();
+    if (changed.has('open') && this.open) {
+      // What the reader is subscribed to, fresh each time the menu opens (a mail's link may have confirmed one).
+      emit(this, 'parley-subscribe', null);
+      this.renderRoot.querySelector('select')?.focus();
+    }
+    // The server refused the address: the reader goes to it.
+    if (changed.has('status') && this.emailError) this.renderRoot.querySelector<HTMLElement>('#sub-email')?.focus();
   }
 
-  private send(e: SubmitEvent) {
+  /** The address's problem: found here before sending, or the server's answer about it. */
+  private get emailError(): string {
+    const s = this.status;
+    if (this.author.isSignedIn) return '';
+    return this.checked || (typeof s === 'object' && s?.field === 'email' && s !== this.dismissed ? s.error : '');
+  }
+
+  private async send(e: SubmitEvent) {
     e.preventDefault();
     if (this.busy) return;
-    emit(this, 'parley-subscribe', { email: this.author.isSignedIn ? '' : (this.typed ?? this.author.email).trim(), kind: this.kind });
+    const email = this.author.isSignedIn ? '' : (this.typed ?? this.author.email).trim();
+    const problem = this.author.isSignedIn ? undefined : checkEmail(this.i18n, email, 'emailForSubscribe');
+    // Emptied first, so the live region changes and the same words are read out again on a second try.
+    this.checked = '';
+    if (!problem) {
+      emit(this, 'parley-subscribe', { email, kind: this.kind });
+      return;
+    }
+    await this.updateComplete;
+    this.checked = problem;
+    this.dismissed = this.status;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#sub-email')?.focus();
   }
 
   override render() {
@@ -91,7 +121,10 @@ export class ParleySubscribe extends LitElement {
     const subs = this.subscriptions ?? [];
     const status = this.status;
     if (!this.open) return nothing;
-    return html`<div class="box"><form id="subscribe-form" part="subscribe-menu" aria-label=${t.t('subscribe')} @submit=${this.send}>
+    const emailError = this.emailError;
+    // Anything else the server said (or what happened), under the button.
+    const said = typeof status === 'string' ? w[status] : status && !emailError && status !== this.dismissed ? status.error : '';
+    return html`<div class="box"><form id="subscribe-form" part="subscribe-menu" aria-label=${t.t('subscribe')} @submit=${this.send} novalidate>
         <label for="kind">${w.notifyOf}</label>
         <select id="kind" @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value as SubscriptionKind)}>
           <option value="page" ?selected=${this.kind === 'page'}>${w.notifyPage}</option>
@@ -100,10 +133,14 @@ export class ParleySubscribe extends LitElement {
         ${this.author.isSignedIn
           ? html`<p class="muted">${w.mailGoesTo.replace('{email}', this.author.email)}</p>`
           : html`<label for="sub-email">${w.email}</label>
-              <input id="sub-email" type="email" required autocomplete="email" maxlength="254" .value=${this.typed ?? this.author.email}
-                @input=${(e: Event) => (this.typed = (e.target as HTMLInputElement).value)} />`}
+              <input id="sub-email" type="email" required autocomplete="email" .value=${this.typed ?? this.author.email}
+                aria-invalid=${emailError ? 'true' : 'false'} aria-describedby=${emailError ? 'sub-email-error' : nothing}
+                @input=${(e: Event) => ((this.typed = (e.target as HTMLInputElement).value), (this.checked = ''), (this.dismissed = this.status))} />
+              ${emailError ? html`<p id="sub-email-error" class="error">${emailError}</p>` : nothing}`}
         <button type="submit" class="primary" aria-disabled=${this.busy}>${t.t('subscribe')}</button>
-        <p role="status" class=${typeof status === 'object' && status ? 'error' : ''}>${typeof status === 'string' ? w[status] : (status?.error ?? '')}</p>
+        <p role="status" class=${typeof status === 'object' && status ? 'error' : ''}>${said}${emailError
+          ? html`<span class="visually-hidden">${emailError}</span>`
+          : nothing}</p>
       </form>
       ${subs.length
         ? html`<ul aria-label=${w.yourSubscriptions}>

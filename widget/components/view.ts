@@ -1,5 +1,7 @@
 import type { MeView } from '../api-client.ts';
+import type { PublicSettings } from '../../server/contract/settings.ts';
 import type { I18n } from '../i18n/index.ts';
+import type { FormError } from '../thread-state.ts';
 
 /** What a thread needs to draw itself, passed down from `<parley-comments>` as one property. */
 export type ThreadView = {
@@ -10,7 +12,9 @@ export type ThreadView = {
   /** The one open inline form: a reply under, or an edit of, comment `id`. */
   active: { kind: 'reply' | 'edit'; id: number } | null;
   busy: boolean;
-  formError: string | null;
+  formError: FormError | null;
+  /** The site's limits, which the forms check before sending. */
+  settings: PublicSettings | null;
   highlightId: number | null;
   collapsed: ReadonlySet<number>;
   now: number;

@@ -11,6 +11,7 @@ import '../components/parley-thread.ts';
 import type { ParleyForm } from '../components/parley-form.ts';
 import { FORM_PARTS, THREAD_PARTS } from '../components/parts.ts';
 import type { ThreadView } from '../components/view.ts';
+import type { FormError } from '../thread-state.ts';
 import { clearPassages, markPassages } from './highlights.ts';
 import { feedbackCount, groupPassages, type Passage } from './passages.ts';
 import { describeRange } from './text-quote.ts';
@@ -113,9 +114,8 @@ export class ParleyInline extends LitElement {
   @property({ attribute: false }) view!: ThreadView;
   /** The Inline Feedbacks tab is chosen: list the passages with their feedback. */
   @property({ type: Boolean }) isListShown = false;
-  @property({ type: Number }) maxLength = 5000;
   @property({ type: Number }) resetKey = 0;
-  @property() formError: string | null = null;
+  @property({ attribute: false }) formError: FormError | null = null;
 
   @state() private passages: Passage[] = [];
   /** The passage whose panel is open: one with feedback, or a fresh selection to comment on. */
@@ -265,7 +265,7 @@ export class ParleyInline extends LitElement {
       ${this.#renderThreads(p)}
       ${this.view.isOpen && p.range
         ? html`<parley-form exportparts=${FORM_PARTS} .i18n=${t} mode="new" .author=${this.view.author} ?busy=${this.view.busy}
-            .error=${this.formError} .resetKey=${this.resetKey} .preview=${this.view.preview} .maxLength=${this.maxLength}></parley-form>`
+            .error=${this.formError} .resetKey=${this.resetKey} .preview=${this.view.preview} .settings=${this.view.settings}></parley-form>`
         : nothing}
     </div>`;
   }
