@@ -311,6 +311,7 @@ export class ParleyForm extends LitElement {
     const label = this.mode === 'reply' ? t.t('replyTo', { name: this.replyTo }) : this.mode === 'edit' ? t.t('editComment') : t.t('yourComment');
     const isPreview = this.previewHtml !== null;
     const { fields, general } = this.errors;
+    const fieldText = Object.values(fields).join(' ');
     // A field's message under it, and what makes it invalid and describes it to a screen reader.
     const problem = (field: Field) => (fields[field] ? html`<p id="${field}-error" class="error">${fields[field]}</p>` : nothing);
     const described = (field: Field) => (fields[field] ? `${field}-error` : nothing);
@@ -351,14 +352,14 @@ export class ParleyForm extends LitElement {
               ${problem('email')}</div>
           </div>`}
       <div class="hp" aria-hidden="true"><label for="website">${t.t('honeypot')}</label><input id="website" name="website" tabindex="-1" autocomplete="off" /></div>
-      <p class="error" ?hidden=${!general}>${general}</p>
-      <!-- Always there (a live region added with its text may go unread), and read out each time it changes. -->
-      <div class="visually-hidden" role="alert" aria-live="assertive">${general || Object.values(fields).join(' ')}</div>
+      <p class="error" role="alert" ?hidden=${!general}>${general}</p>
+      <!-- The fields' messages, read out: always there (a live region added with its text may go unread), an alert while it speaks. -->
+      <div class="visually-hidden" aria-live="assertive" role=${fieldText ? 'alert' : nothing}>${fieldText}</div>
       <div class="actions">
         ${this.mode === 'edit'
           ? nothing
           : html`<label class="notify" part="notify"><input type="checkbox" .checked=${this.notify}
-              @change=${(e: Event) => (this.notify = (e.target as HTMLInputElement).checked)} /> ${t.t('notifyMe')}</label>`}
+              @change=${(e: Event) => ((this.notify = (e.target as HTMLInputElement).checked), this.edited('email'))} /> ${t.t('notifyMe')}</label>`}
         ${this.mode === 'new' ? nothing : html`<button type="button" class="outline" @click=${() => emit(this, 'parley-cancel', null)}>${t.t('cancel')}</button>`}
         <button type="submit" class="primary" part="submit" ?disabled=${this.busy}>${submit}</button>
       </div>
