@@ -110,11 +110,18 @@ describe('the admin view for keyboard and screen-reader users', () => {
     expect(await focused(a)).toEqual(before);
   });
 
-  it('b opens the ban dialog with no axe violations; Cancel bans nobody', async () => {
+  it('b opens the ban dialog, with the choice for the author\'s pending comments, and no axe violations; Cancel bans nobody', async () => {
     await a.keyboard.press('b');
     const dialog = a.getByRole('dialog', { name: /^Ban / });
     await dialog.waitFor();
+    // The choice is a labelled radio group; its legend gains the count once the queue knows it.
+    await dialog.getByRole('group', { name: /^Their 1 comment waiting for review$/ }).waitFor();
+    expect(await dialog.getByRole('radio', { name: 'Reject them' }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('radio', { name: 'Keep them for review' }).isChecked()).toBe(false);
     await expectNoViolations(a);
+    await a.emulateMedia({ colorScheme: 'dark' });
+    await expectNoViolations(a);
+    await a.emulateMedia({ colorScheme: 'light' });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
   });

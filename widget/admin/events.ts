@@ -22,7 +22,7 @@ export type AdminEvents = {
   'parley-admin-bulk': { action: import('./api.ts').ModerationAction };
   'parley-admin-filter': { text: string };
   /** From the ban dialog to its owner. */
-  'parley-admin-ban-confirm': { commentId: number; reason: string; days: number | null; email: boolean; ip: boolean };
+  'parley-admin-ban-confirm': { commentId: number; reason: string; days: number | null; email: boolean; ip: boolean; pendingComments: 'reject' | 'keep' };
 };
 
 export function emit<K extends keyof AdminEvents>(from: EventTarget, name: K, detail: AdminEvents[K]): void {

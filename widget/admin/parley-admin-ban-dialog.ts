@@ -12,7 +12,10 @@ const DURATIONS = [
   ['', 'banForever'],
 ] as const;
 
-/** Asks how long and why before banning a comment's author; confirms with Enter. */
+/**
+ * Asks how long and why before banning a comment's author, and whether their comments waiting for
+ * review are rejected with the ban or kept; confirms with Enter.
+ */
 @customElement('parley-admin-ban-dialog')
 export class ParleyAdminBanDialog extends LitElement {
   static override styles = [
@@ -35,6 +38,16 @@ export class ParleyAdminBanDialog extends LitElement {
         align-items: center;
         font-weight: 400;
       }
+      fieldset {
+        border: 0;
+        margin: 0 0 0.8rem;
+        padding: 0;
+      }
+      legend {
+        font-weight: 600;
+        padding: 0;
+        margin-bottom: 0.25rem;
+      }
       .buttons {
         display: flex;
         gap: 0.5rem;
@@ -44,6 +57,8 @@ export class ParleyAdminBanDialog extends LitElement {
   ];
 
   @property({ attribute: false }) strings!: AdminStrings;
+  /** How many comments the author has waiting for review, once the owner knows (`isMore`: at least). */
+  @property({ attribute: false }) pending: { count: number; isMore: boolean } | null = null;
   @state() private item: QueueItem | null = null;
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('form') private form!: HTMLFormElement;
@@ -70,6 +85,7 @@ export class ParleyAdminBanDialog extends LitElement {
         days: days ? Number(days) : null,
         email: data.get('email') === 'on',
         ip: data.get('ip') === 'on',
+        pendingComments: data.get('pending') === 'keep' ? 'keep' : 'reject',
       });
     }
     this.dialog.close();
@@ -100,6 +116,11 @@ export class ParleyAdminBanDialog extends LitElement {
           ? html`<div class="field"><label class="check"><input type="checkbox" name="email" checked />${t.banAlsoEmail}</label></div>`
           : nothing}
         <div class="field"><label class="check"><input type="checkbox" name="ip" />${t.banAlsoIp}</label></div>
+        <fieldset>
+          <legend>${t.banPending(this.pending?.count ?? null, this.pending?.isMore)}</legend>
+          <label class="check"><input type="radio" name="pending" value="reject" checked />${t.banPendingReject}</label>
+          <label class="check"><input type="radio" name="pending" value="keep" />${t.banPendingKeep}</label>
+        </fieldset>
         <div class="buttons">
           <button type="button" @click=${() => this.dialog.close()}>${t.cancel}</button>
           <button type="submit" class="primary">${t.banConfirm}</button>

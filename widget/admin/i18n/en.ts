@@ -97,6 +97,11 @@ export const en = {
   banConfirm: 'Ban',
   cancel: 'Cancel',
   banned: (name: string) => `${name} is banned.`,
+  banPending: (n: number | null, isMore = false) =>
+    n === null ? 'Their comments waiting for review' : `Their ${n}${isMore ? '+' : ''} ${n === 1 && !isMore ? 'comment' : 'comments'} waiting for review`,
+  banPendingReject: 'Reject them',
+  banPendingKeep: 'Keep them for review',
+  bannedAndRejected: (name: string, n: number) => `${name} is banned; ${n} pending ${n === 1 ? 'comment' : 'comments'} rejected.`,
   // help
   help: 'Keyboard shortcuts',
   helpOpen: 'Keyboard shortcuts (?)',
