@@ -95,7 +95,10 @@ describe('around the queue', () => {
     await go(a, 'Pending', 'Pending');
     await a.keyboard.press('j');
     await a.keyboard.press('b');
-    await a.getByRole('dialog', { name: 'Ban Reader' }).waitFor();
+    const dialog = a.getByRole('dialog', { name: 'Ban Reader' });
+    await dialog.waitFor();
+    // Their comment stays for review, so the history below shows nothing rejected.
+    await dialog.getByRole('radio', { name: 'Keep them for review' }).check();
     await a.getByLabel('Reason (shown in the audit log)').fill('Insults other readers');
     await a.keyboard.press('Enter');
     await expect.poll(() => status(a).textContent()).toBe('Reader is banned.');
