@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModerator, TEST_PASSWORD } from '../helpers/admin.ts';
+import { adminClient, createModerator, TEST_PASSWORD } from '../helpers/admin.ts';
 import { client } from '../helpers/app.ts';
 import { launchBrowser, openPage } from '../helpers/browser.ts';
 import { FAST_READER, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -14,6 +14,7 @@ const TOTAL = 29;
 beforeAll(async () => {
   server = await startTestServer({ settings: { ...FAST_READER, moderationMode: 'all' } });
   await createModerator(server.app, { email: 'keys@example.com', role: 'moderator', sites: ['demo'] });
+  await createModerator(server.app, { email: 'other@example.com', role: 'moderator', sites: ['demo'] });
   // Oldest first: ten readers, a spammer's three, ten readers, a chatty reader's two, four readers.
   const api = client(server.app);
   const post = async (token: string, body: string, name: string) => {
@@ -99,6 +100,23 @@ describe('the moderator works the queue from the keyboard alone', () => {
     }
     // Back in the grid, j goes on from there.
     await moveTo(a, before.focused + 1);
+  });
+
+  it('when another moderator settles the focused comment, the focus moves to the row now at its place', async () => {
+    const { focused } = await where(a);
+    const id = Number(await rows(a).nth(focused).getAttribute('data-id'));
+    // Another moderator, through the API (no Origin header: not a browser).
+    const login = await adminClient(server.app).post('/login', { email: 'other@example.com', password: TEST_PASSWORD }, { csrf: 'login', origin: null });
+    const session = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, csrf: login.body.csrfToken as string };
+    const other = { post: (path: string, body: unknown = {}) => adminClient(server.app, session).post(path, body, { origin: null }) };
+    expect((await other.post(`/comments/${id}/actions`, { action: 'spam' })).status).toBe(200);
+    await expect.poll(() => rows(a).count()).toBe(TOTAL - 1);
+    await expect.poll(() => where(a)).toMatchObject({ focused, tabStop: focused, current: focused, isInView: true });
+    await expect.poll(() => pendingCount(a)).toBe(String(TOTAL - 1));
+    // Their undo puts it back for the cases below; it arrives live at its place.
+    expect((await other.post('/undo')).status).toBe(200);
+    await expect.poll(() => rows(a).count()).toBe(TOTAL);
+    await expect.poll(() => pendingCount(a)).toBe(String(TOTAL));
   });
 
   it('approving moves on to the row now at its place; undo brings the comment back there, current and focused', async () => {

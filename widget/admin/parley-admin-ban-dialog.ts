@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { QueueItem } from './api.ts';
-import { emit } from './events.ts';
+import { emit, type AdminEvents } from './events.ts';
 import type { AdminStrings } from './i18n/en.ts';
 import { adminBase, adminDialog, deepActiveElement } from './styles.ts';
 
@@ -64,9 +64,11 @@ export class ParleyAdminBanDialog extends LitElement {
   @query('form') private form!: HTMLFormElement;
   @query('button[type=submit]') private confirmButton!: HTMLButtonElement;
   #returnFocus: HTMLElement | null = null;
+  #confirmed: AdminEvents['parley-admin-ban-confirm'] | null = null;
 
   async show(item: QueueItem) {
     this.#returnFocus = deepActiveElement();
+    this.#confirmed = null;
     this.item = item;
     await this.updateComplete;
     this.form.reset();
@@ -79,21 +81,25 @@ export class ParleyAdminBanDialog extends LitElement {
     const data = new FormData(this.form);
     const days = String(data.get('days') ?? '');
     if (this.item) {
-      emit(this, 'parley-admin-ban-confirm', {
+      this.#confirmed = {
         commentId: this.item.comment.id,
         reason: String(data.get('reason') ?? ''),
         days: days ? Number(days) : null,
         email: data.get('email') === 'on',
         ip: data.get('ip') === 'on',
         pendingComments: data.get('pending') === 'keep' ? 'keep' : 'reject',
-      });
+      };
     }
     this.dialog.close();
   }
 
+  /** Focus goes back first, then the ban is asked for: its owner then knows where the moderator was. */
   #onClose = () => {
     this.#returnFocus?.focus();
     this.#returnFocus = null;
+    const confirmed = this.#confirmed;
+    this.#confirmed = null;
+    if (confirmed) emit(this, 'parley-admin-ban-confirm', confirmed);
   };
 
   override render() {
