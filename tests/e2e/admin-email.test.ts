@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueSignInToken, signInLink } from '../../server/services/admin/sessions.ts';
@@ -105,5 +106,20 @@ describe('the Email screen with an SMTP server', () => {
     await a.locator('parley-admin-email .test-result .error').waitFor();
     await mailRow('gone@reader.test').getByRole('button', { name: 'Retry now the mail to gone@reader.test' }).waitFor();
     expect((await runAxe(a)).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+
+  it('shows one status at a time, and pages back through the outbox with "Load more"', async () => {
+    // 30 old sent mails, written straight into the table: paging is about many rows, not how they came.
+    await server.database.db.execute(sql`
+      insert into outbox (kind, payload, status, recipient, attempts, last_response, sent_at, message)
+      select 'comment', '{}'::jsonb, 'sent', 'old' || n || '@reader.test', 1, '250 Ok', now(), jsonb_build_object('subject', 'Old mail ' || n)
+      from generate_series(1, 30) as n`);
+    await a.getByLabel('Show').selectOption({ label: 'sent' });
+    const rows = a.locator('parley-admin-outbox tbody tr[data-mail-id]');
+    await expect.poll(() => rows.count()).toBe(25);
+    await a.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => rows.count()).toBe(31);
+    expect(new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-status'))))).toEqual(new Set(['sent']));
+    expect(await a.getByRole('button', { name: 'Load more' }).count()).toBe(0);
   });
 });
