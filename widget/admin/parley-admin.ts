@@ -9,6 +9,7 @@ import type { ParleyAdminHelp } from './parley-admin-help.ts';
 import { parseRoute, type Route } from './route.ts';
 import { adminBase } from './styles.ts';
 import './parley-admin-audit.ts';
+import './parley-admin-email.ts';
 import './parley-admin-header.ts';
 import './parley-admin-help.ts';
 import './parley-admin-import.ts';
@@ -264,6 +265,8 @@ export class ParleyAdmin extends LitElement {
         return html`<parley-admin-moderators .api=${this.api} .strings=${t} .sites=${this.me?.sites ?? []}></parley-admin-moderators>`;
       case 'import':
         return html`<parley-admin-import .api=${this.api} .strings=${t} .site=${this.site}></parley-admin-import>`;
+      case 'email':
+        return html`<parley-admin-email .api=${this.api} .strings=${t} .site=${this.site} .sites=${this.me?.sites ?? []} .liveTick=${tick}></parley-admin-email>`;
       case 'audit':
         return html`<parley-admin-audit .api=${this.api} .strings=${t} .site=${this.site} .liveTick=${tick}></parley-admin-audit>`;
       default:
