@@ -39,7 +39,9 @@ import { SiteSettings } from './settings.ts';
  *                                                            name or e-mail, any case, as plain text)
  *   GET    /readers/:id                                   → ReaderHistory
  *   GET    /bans?site&active=true|false&cursor&limit      → BanPage (each with who is banned and by whom)
- *   POST   /bans                        NewBan            → BanResult
+ *   POST   /bans                        NewBan            → BanResult (with `pendingComments: 'reject'`
+ *                                                            the reader's pending comments are rejected
+ *                                                            in the same transaction and undo batch)
  *   DELETE /bans/:id                                      → BanView (lifted)
  *   GET    /pages?site&text&cursor&limit                  → PageList (newest first)
  *   POST   /pages/:id/lock                                → AdminPage
@@ -120,6 +122,8 @@ export const NewBan = z
     reason: cleanText(500).default(''),
     /** null: until lifted. */
     days: z.number().int().min(1).max(36_500).nullable().default(null),
+    /** What becomes of the reader's comments still waiting for review: rejected with the ban (same transaction and audit batch), or kept. */
+    pendingComments: z.enum(['reject', 'keep']).default('keep'),
   })
   .refine((b) => b.commentId !== undefined || (b.readerId !== undefined && b.site !== undefined), {
     message: 'Name a comment, or a reader and its site',
@@ -348,7 +352,8 @@ export type AuditPage = { entries: AuditEntry[]; nextCursor: string | null };
 
 export type UndoResult = { undone: AuditEntry[]; comments: AdminComment[] };
 
-export type BanResult = { bans: BanView[] };
+/** `rejected`: the reader's pending comments the ban rejected (`pendingComments: 'reject'`), as they are now. */
+export type BanResult = { bans: BanView[]; rejected: AdminComment[] };
 export type BanPage = { bans: BanListItem[]; nextCursor: string | null };
 
 export type PageList = { pages: AdminPage[]; nextCursor: string | null };

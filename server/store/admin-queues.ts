@@ -95,6 +95,18 @@ export async function lockCommentsWithSite(db: Queryable, ids: number[]): Promis
   return rows.map((r) => ({ ...r.comment, siteId: r.siteId }));
 }
 
+/** A reader's comments with one status, locked in id order like `lockCommentsWithSite`. */
+export async function lockReaderCommentsWithSite(db: Queryable, readerId: number, status: CommentRow['status']): Promise<Array<CommentRow & { siteId: number }>> {
+  const rows = await db
+    .select({ comment: comments, siteId: pages.siteId })
+    .from(comments)
+    .innerJoin(pages, eq(pages.id, comments.pageId))
+    .where(and(eq(comments.readerId, readerId), eq(comments.status, status)))
+    .orderBy(asc(comments.id))
+    .for('update', { of: comments });
+  return rows.map((r) => ({ ...r.comment, siteId: r.siteId }));
+}
+
 export async function findCommentsWithSite(db: Queryable, ids: number[]): Promise<Array<CommentRow & { siteId: number }>> {
   if (ids.length === 0) return [];
   const rows = await db

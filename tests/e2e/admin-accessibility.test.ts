@@ -110,11 +110,18 @@ describe('the admin view for keyboard and screen-reader users', () => {
     expect(await focused(a)).toEqual(before);
   });
 
-  it('b opens the ban dialog with no axe violations; Cancel bans nobody', async () => {
+  it('b opens the ban dialog, with the choice for the author\'s pending comments, and no axe violations; Cancel bans nobody', async () => {
     await a.keyboard.press('b');
     const dialog = a.getByRole('dialog', { name: /^Ban / });
     await dialog.waitFor();
+    // The choice is a labelled radio group; its legend gains the count once the queue knows it.
+    await dialog.getByRole('group', { name: /^Their 1 comment waiting for review$/ }).waitFor();
+    expect(await dialog.getByRole('radio', { name: 'Reject them' }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('radio', { name: 'Keep them for review' }).isChecked()).toBe(false);
     await expectNoViolations(a);
+    await a.emulateMedia({ colorScheme: 'dark' });
+    await expectNoViolations(a);
+    await a.emulateMedia({ colorScheme: 'light' });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
   });
@@ -166,5 +173,32 @@ describe('the admin view for keyboard and screen-reader users', () => {
     await go('Audit', 'Audit log');
     await a.getByText('No actions yet.').waitFor();
     await expectNoViolations(a);
+  });
+
+  it('the Email screen has no axe violations, with a mail open in the dev mailbox and a page\'s subscriptions shown, in light and in dark', async () => {
+    const subscribed = await client(server.app).post('/api/v1/subscriptions', { site: 'demo', page: '/', title: 'Home', email: 'reader@example.com' }, { headers: { origin: server.url } });
+    expect(subscribed.status).toBe(201);
+    await go('Email', /^Email$/);
+    expect(await focused(a)).toMatchObject({ tag: 'h2', text: 'Email' });
+    const read = a.getByRole('button', { name: /^Read .* to reader@example\.com$/ });
+    // The worker keeps the mail a moment after the subscription: look again until it is there.
+    await expect
+      .poll(
+        async () => {
+          if ((await read.count()) === 0) await a.getByRole('button', { name: 'Refresh' }).click();
+          return read.count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    await read.press('Enter');
+    await a.getByRole('region', { name: /to reader@example\.com$/ }).waitFor();
+    await a.getByLabel(/^Page key/).fill('/');
+    await a.keyboard.press('Enter');
+    await a.getByRole('table', { name: 'Subscriptions of /' }).waitFor();
+    await expectNoViolations(a);
+    await a.emulateMedia({ colorScheme: 'dark' });
+    await expectNoViolations(a);
+    await a.emulateMedia({ colorScheme: 'light' });
   });
 });

@@ -95,7 +95,10 @@ describe('around the queue', () => {
     await go(a, 'Pending', 'Pending');
     await a.keyboard.press('j');
     await a.keyboard.press('b');
-    await a.getByRole('dialog', { name: 'Ban Reader' }).waitFor();
+    const dialog = a.getByRole('dialog', { name: 'Ban Reader' });
+    await dialog.waitFor();
+    // Their comment stays for review, so the history below shows nothing rejected.
+    await dialog.getByRole('radio', { name: 'Keep them for review' }).check();
     await a.getByLabel('Reason (shown in the audit log)').fill('Insults other readers');
     await a.keyboard.press('Enter');
     await expect.poll(() => status(a).textContent()).toBe('Reader is banned.');
@@ -154,6 +157,29 @@ describe('around the queue', () => {
     const night = (await openPage(browser, link)).page;
     await night.getByText('Signed in as Night Shift').waitFor();
     expect(await night.locator('parley-admin-nav').getByRole('link', { name: 'Moderators' }).count()).toBe(0);
+    expect(await night.locator('parley-admin-nav').getByRole('link', { name: 'Email' }).count()).toBe(0);
+  });
+
+  it('with no SMTP server, Email says mails are kept, not sent, and a guest\'s confirmation mail is read in the dev mailbox', async () => {
+    const subscribed = await client(server.app).post('/api/v1/subscriptions', { site: 'demo', page: '/', title: 'Home', email: 'newcomer@reader.test' }, { headers: { origin: server.url } });
+    expect(subscribed.status).toBe(201);
+    const mailStatus = async () => rowsOf<{ status: string }>(await server.database.db.execute(sql`select status from outbox where recipient = 'newcomer@reader.test'`))[0]?.status;
+    await expect.poll(mailStatus, { timeout: 15_000 }).toBe('kept');
+    await go(a, 'Email', /^Email$/);
+    await a.getByText('No SMTP server is configured, so no mail is sent', { exact: false }).waitFor();
+    expect(await a.getByLabel('Send to').count()).toBe(0);
+    await a.getByRole('heading', { name: 'Dev mailbox' }).waitFor();
+    const row = a.locator('parley-admin-outbox tbody tr[data-mail-id]', { hasText: 'newcomer@reader.test' });
+    expect(await row.locator('td.subject .muted').textContent()).toBe('subscription confirmation');
+    expect(await row.locator('td').nth(2).textContent()).toBe('kept, not sent');
+    const read = row.getByRole('button', { name: /^Read / });
+    await read.click();
+    expect(await read.getAttribute('aria-expanded')).toBe('true');
+    const letter = a.getByRole('region', { name: /to newcomer@reader\.test$/ });
+    const confirm = letter.getByRole('link', { name: /\/api\/v1\/subscriptions\/confirm\?/ });
+    expect(await confirm.getAttribute('href')).toMatch(new RegExp(`^${server.url}/api/v1/subscriptions/confirm\\?`));
+    await read.click();
+    await letter.waitFor({ state: 'detached' });
   });
 
   it('speaks Russian to a browser that asks for it', async () => {

@@ -100,6 +100,67 @@ describe('bans', () => {
   });
 });
 
+describe('a ban that settles the author\'s pending comments', () => {
+  /** Three held comments by one reader and one by another, on a site that holds everything. */
+  async function heldComments(page: string) {
+    await admin.put('/sites/demo/settings', { settings: { moderationMode: 'all' } });
+    const token = await api.reader();
+    const ids: number[] = [];
+    for (const body of ['Cheap pills one', 'Cheap pills two', 'Cheap pills three']) ids.push((await api.comment(token, { page, body })).body.comment.id);
+    const bystander = (await api.comment(await api.reader(), { page, body: 'An honest question' })).body.comment.id as number;
+    await admin.put('/sites/demo/settings', { settings: { moderationMode: 'none' } });
+    return { token, ids, bystander };
+  }
+  const pendingIds = async () => ((await admin.get('/queues/pending?site=demo&limit=100')).body.items as Array<{ comment: { id: number } }>).map((i) => i.comment.id);
+
+  it('with pendingComments "reject" they are rejected in the ban\'s own step and audit batch; one undo brings all back', async () => {
+    const { token, ids, bystander } = await heldComments('/bans-pending');
+    const res = await admin.post('/bans', { commentId: ids[1], reason: 'pill spam', pendingComments: 'reject' });
+    expect(res.status).toBe(201);
+    expect(res.body.bans).toHaveLength(1);
+    expect(res.body.rejected.map((c: { id: number; status: string }) => [c.id, c.status])).toEqual(ids.map((id) => [id, 'rejected']));
+    const pending = await pendingIds();
+    expect(pending).toContain(bystander);
+    expect(pending.filter((id) => ids.includes(id))).toEqual([]);
+
+    const entries = (await admin.get('/audit?site=demo&limit=4')).body.entries as Array<{ action: string; targetId: string; batchId: string; before: { status?: string }; after: { status?: string } }>;
+    expect(entries.map((e) => e.action).sort()).toEqual(['ban', 'reject', 'reject', 'reject']);
+    expect(new Set(entries.map((e) => e.batchId)).size).toBe(1);
+    const rejects = entries.filter((e) => e.action === 'reject');
+    expect(rejects.map((e) => Number(e.targetId)).sort((x, y) => x - y)).toEqual(ids);
+    expect(rejects.every((e) => e.before.status === 'pending' && e.after.status === 'rejected')).toBe(true);
+
+    const undone = await admin.post('/undo');
+    expect(undone.status).toBe(200);
+    expect(undone.body.undone).toHaveLength(4);
+    expect(undone.body.comments.map((c: { status: string }) => c.status)).toEqual(['pending', 'pending', 'pending']);
+    expect((await pendingIds()).filter((id) => ids.includes(id)).sort((x, y) => x - y)).toEqual(ids);
+    expect((await api.comment(token, { page: '/bans-pending', body: 'Unbanned again' })).status).toBe(201);
+  });
+
+  it('with pendingComments "keep", or none given, they stay pending for review', async () => {
+    for (const choice of ['keep', undefined]) {
+      const { ids } = await heldComments('/bans-keep');
+      const res = await admin.post('/bans', { commentId: ids[0], ...(choice ? { pendingComments: choice } : {}) });
+      expect(res.status).toBe(201);
+      expect(res.body.rejected).toEqual([]);
+      expect((await pendingIds()).filter((id) => ids.includes(id)).sort((x, y) => x - y)).toEqual(ids);
+      expect((await admin.get('/audit?site=demo&limit=1')).body.entries[0].action).toBe('ban');
+    }
+  });
+
+  it('any other value is refused with a clear error, and neither bans nor rejects', async () => {
+    const { token, ids } = await heldComments('/bans-bad');
+    for (const pendingComments of ['delete', 'REJECT', true, null]) {
+      const res = await admin.post('/bans', { commentId: ids[0], pendingComments });
+      expect(res.status).toBe(422);
+      expect(res.body.error).toEqual({ code: 'validation', message: 'Pending comments: must be one of "reject", "keep"', field: 'pendingComments' });
+    }
+    expect((await pendingIds()).filter((id) => ids.includes(id)).sort((x, y) => x - y)).toEqual(ids);
+    expect((await api.comment(token, { page: '/bans-bad', body: 'Not banned' })).status).toBe(201);
+  });
+});
+
 describe('finding a reader', () => {
   const find = async (q: string, extra = '') => (await admin.get(`/readers?site=demo&q=${encodeURIComponent(q)}${extra}`)).body;
   const names = async (q: string) => (await find(q)).readers.map((r: { name: string }) => r.name);

@@ -35,6 +35,7 @@ it('bad input to the admin API is a 4xx with the error shape, never a 5xx, and c
     ['POST', '/bans', { commentId: 1, days: 0 }],
     ['POST', '/bans', { commentId: 1, reason: 'a\u0000b' }],
     ['POST', '/bans', { commentId: 424242 }],
+    ['POST', '/bans', { commentId: 1, pendingComments: 'delete' }],
     ['DELETE', '/bans/77'],
     ['POST', '/pages/999/lock'],
     ['GET', '/pages?site=nope'],

@@ -26,10 +26,12 @@ import type {
   UndoResult,
   AdminSite,
 } from '../../server/contract/admin.ts';
+import type { EmailStatus, OutboxStatus, OutboxView, SubscriptionView, TestMailResult } from '../../server/contract/email.ts';
 import type { EraseResultView, ImportJobView, NewImport, RemapResultView } from '../../server/contract/migrate.ts';
 import { ApiError, Http, errorOf } from '../http.ts';
 
 export type * from '../../server/contract/admin.ts';
+export type { EmailStatus, OutboxStatus, OutboxView, SubscriptionView, TestMailResult } from '../../server/contract/email.ts';
 export type { EraseResultView, ImportJobView, ImportReportView, RemapResultView } from '../../server/contract/migrate.ts';
 export { ApiError } from '../http.ts';
 
@@ -215,6 +217,25 @@ export class AdminApi {
   }
   eraseReader(site: string, readerId: number) {
     return this.#call<EraseResultView>('POST', '/reader-data/erase', { site, readerId });
+  }
+
+  // ---- e-mail (admins) ----
+  emailStatus() {
+    return this.#call<EmailStatus>('GET', '/email');
+  }
+  /** Sends one mail now; answers the SMTP server's reply or its error, word for word (a 200 either way). */
+  sendTestMail(to: string) {
+    return this.#call<TestMailResult>('POST', '/email/test', { to });
+  }
+  /** The outbox (the dev mailbox without SMTP), newest first; `before` pages on from `nextBefore`. */
+  outbox(query: { status?: OutboxStatus; before?: number | null; limit?: number } = {}) {
+    return this.#call<{ rows: OutboxView[]; nextBefore: number | null }>('GET', `/email/outbox${toSearch(query)}`);
+  }
+  retryMail(id: number) {
+    return this.#call<OutboxView>('POST', `/email/outbox/${id}/retry`);
+  }
+  subscriptions(site: string, page: string) {
+    return this.#call<{ subscriptions: SubscriptionView[] }>('GET', `/email/subscriptions${toSearch({ site, page })}`);
   }
 
   /** Live events for the caller's sites; returns a function that stops listening. */

@@ -21,8 +21,10 @@ export type AdminEvents = {
   'parley-admin-select-all': { isSelected: boolean };
   'parley-admin-bulk': { action: import('./api.ts').ModerationAction };
   'parley-admin-filter': { text: string };
+  /** From the outbox to the Email screen: a mail changed state (its counts are stale). */
+  'parley-admin-mail-changed': Record<string, never>;
   /** From the ban dialog to its owner. */
-  'parley-admin-ban-confirm': { commentId: number; reason: string; days: number | null; email: boolean; ip: boolean };
+  'parley-admin-ban-confirm': { commentId: number; reason: string; days: number | null; email: boolean; ip: boolean; pendingComments: 'reject' | 'keep' };
 };
 
 export function emit<K extends keyof AdminEvents>(from: EventTarget, name: K, detail: AdminEvents[K]): void {

@@ -24,7 +24,8 @@ export class ParleyAdminItem extends LitElement {
         gap: 0.5rem 0.75rem;
         padding: 0.85rem 0.75rem;
         border-bottom: 1px solid var(--_border);
-        scroll-margin: 4rem;
+        /* Clear of the queue's sticky toolbar above and the shell's fixed status line below. */
+        scroll-margin: calc(var(--_toolbar-height, 3rem) + 0.5rem) 0 4rem;
       }
       :host([aria-selected='true']) {
         background: color-mix(in srgb, var(--_accent) 9%, var(--_bg));

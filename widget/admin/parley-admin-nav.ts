@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { QueueCounts } from './api.ts';
 import type { AdminStrings } from './i18n/en.ts';
-import { QUEUES, SCREENS, routeHref, type Route } from './route.ts';
+import { ADMIN_SCREENS, QUEUES, SCREENS, routeHref, type Route } from './route.ts';
 import { adminBase } from './styles.ts';
 
 /** The side navigation: the queues with their live counts, then the other screens. */
@@ -78,7 +78,7 @@ export class ParleyAdminNav extends LitElement {
       </ul>
       <h2 id="screens">${t.screens}</h2>
       <ul aria-labelledby="screens">
-        ${SCREENS.filter((s) => s !== 'moderators' || this.isAdmin).map(
+        ${SCREENS.filter((s) => !ADMIN_SCREENS.has(s) || this.isAdmin).map(
           (screen) => html`<li>
             <a href=${routeHref({ screen })} aria-current=${this.route.screen === screen ? 'page' : 'false'}>${t[`screen_${screen}`]}</a>
           </li>`,

@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ModerationAction, QueueItem, QueueName } from './api.ts';
+import type { AdminComment, ModerationAction, QueueItem, QueueName } from './api.ts';
 import { emit, isTypingTarget, on, type AdminEvents } from './events.ts';
 import { errorMessage } from './format.ts';
 import type { ParleyAdminBanDialog } from './parley-admin-ban-dialog.ts';
@@ -15,7 +15,9 @@ import './parley-admin-queue-toolbar.ts';
 /**
  * One queue as a grid: rows use a roving tabindex, `j`/`k` (or the arrow keys) move, `x` selects,
  * `a` `r` `s` act on the selection (or the current row), `b` bans (`u`, undo, is the shell's). New
- * items arrive live without moving the current row.
+ * items arrive live without moving the current row. The current row keeps the focus: when the
+ * focused row leaves the list (an action, a ban, a live change) focus goes to the row now at its
+ * place, and what an undo brings back becomes current again.
  */
 @customElement('parley-admin-queue')
 export class ParleyAdminQueue extends AdminScreen {
@@ -55,9 +57,14 @@ export class ParleyAdminQueue extends AdminScreen {
   @state() private isLoading = true;
   @state() private error = '';
   @state() private text = '';
+  /** The ban dialog's author: how many comments they have waiting, once known. */
+  @state() private banPending: { count: number; isMore: boolean } | null = null;
 
   @query('parley-admin-ban-dialog') private banDialog!: ParleyAdminBanDialog;
   #loadSeq = 0;
+  #banSeq = 0;
+  /** Comments an undo brought back: the first load that shows one of them makes it current. */
+  #restoredIds: Set<number> | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -114,9 +121,16 @@ export class ParleyAdminQueue extends AdminScreen {
       if (seq !== this.#loadSeq) return;
       emit(this, 'parley-admin-counts', { counts: page.counts });
       const merged = isRefresh ? mergeRefresh(this.items, this.nextCursor, page) : page;
-      this.#setItems(merged.items);
       this.nextCursor = merged.nextCursor;
       this.error = '';
+      await this.#showItems(merged.items);
+      const restored = this.#restoredIds && this.items.find((i) => this.#restoredIds!.has(i.comment.id));
+      // The first load after an undo that is not overtaken started after the undo: it shows what came back, or never will.
+      this.#restoredIds = null;
+      if (restored) {
+        this.activeId = restored.comment.id;
+        await this.#focusCurrent();
+      }
     } catch (error) {
       if (seq === this.#loadSeq) this.error = errorMessage(error, this.strings);
     } finally {
@@ -146,6 +160,43 @@ export class ParleyAdminQueue extends AdminScreen {
     this.selected = new Set([...this.selected].filter((id) => ids.has(id)));
   }
 
+  /**
+   * Replaces the list; when the row that had the focus left it, focus moves to the current row
+   * (the one now at its place), or to the heading when the list is empty.
+   */
+  async #showItems(items: QueueItem[]) {
+    const focusedId = this.#focusedRowId();
+    this.#setItems(items);
+    if (focusedId === null || items.some((i) => i.comment.id === focusedId)) return;
+    await this.#focusCurrent();
+  }
+
+  /** Moves the focus to the current row, scrolled into view, or to the heading when the list is empty. */
+  async #focusCurrent() {
+    await this.updateComplete;
+    const row = this.#rowOf(this.activeId);
+    if (!row) {
+      this.heading.focus();
+      return;
+    }
+    // The toolbar sticks to the top and can wrap to two lines: the row scrolls clear of it (its scroll-margin-top).
+    this.style.setProperty('--_toolbar-height', `${this.renderRoot.querySelector('parley-admin-queue-toolbar')?.getBoundingClientRect().height ?? 0}px`);
+    row.focus({ preventScroll: true });
+    row.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Called by the shell after an undo: the list again, with the first comment it brought back here current and focused. */
+  async showUndone(comments: AdminComment[]) {
+    this.#restoredIds = new Set(comments.map((c) => c.id));
+    await this.#load({ isRefresh: true });
+  }
+
+  #focusedRowId(): number | null {
+    const active = (this.renderRoot as ShadowRoot).activeElement;
+    const row = active?.closest('[role=row]');
+    return row ? Number(row.getAttribute('data-id')) : null;
+  }
+
   #rowOf(id: number | null): HTMLElement | null {
     return id === null ? null : (this.renderRoot.querySelector(`[data-id="${id}"]`) as HTMLElement | null);
   }
@@ -162,10 +213,7 @@ export class ParleyAdminQueue extends AdminScreen {
     // The first j/k from outside the list lands on the current row rather than skipping it.
     const index = this.#isFocusInGrid() || current < 0 ? current + delta : current;
     this.activeId = this.items[Math.min(Math.max(index, 0), this.items.length - 1)]!.comment.id;
-    await this.updateComplete;
-    const row = this.#rowOf(this.activeId);
-    row?.focus();
-    row?.scrollIntoView({ block: 'nearest' });
+    await this.#focusCurrent();
   }
 
   #toggle(id: number, isSelected = !this.selected.has(id)) {
@@ -186,37 +234,52 @@ export class ParleyAdminQueue extends AdminScreen {
     const wasInGrid = this.#isFocusInGrid();
     try {
       const result = await this.api.act(action, ids);
-      const byId = new Map(result.comments.map((c) => [c.id, c]));
-      const items = this.items.flatMap((item) => {
-        const updated = byId.get(item.comment.id);
-        if (!updated) return [item];
-        return staysIn(this.queue, action, updated) ? [{ ...item, comment: updated }] : [];
-      });
-      this.selected = new Set([...this.selected].filter((id) => !byId.has(id)));
-      this.#setItems(items);
+      this.#setItems(this.#settled(action, result.comments));
       this.announce(this.strings[`done_${action}`](ids.length));
       emit(this, 'parley-admin-changed', {});
-      if (wasInGrid) {
-        await this.updateComplete;
-        (this.#rowOf(this.activeId) ?? this.heading).focus();
-      }
+      if (wasInGrid) await this.#focusCurrent();
     } catch (error) {
       this.announce(errorMessage(error, this.strings), true);
     }
   }
 
-  #ban(id: number | null) {
-    const item = this.items.find((i) => i.comment.id === id);
-    if (item) void this.banDialog.show(item);
+  /** The list after an action changed `comments`: those that no longer belong here leave, the rest are updated, and unselected. */
+  #settled(action: ModerationAction, comments: AdminComment[]): QueueItem[] {
+    const byId = new Map(comments.map((c) => [c.id, c]));
+    this.selected = new Set([...this.selected].filter((id) => !byId.has(id)));
+    return this.items.flatMap((item) => {
+      const updated = byId.get(item.comment.id);
+      if (!updated) return [item];
+      return staysIn(this.queue, action, updated) ? [{ ...item, comment: updated }] : [];
+    });
   }
 
-  async #banConfirmed({ commentId, reason, days, email, ip }: AdminEvents['parley-admin-ban-confirm']) {
-    const item = this.items.find((i) => i.comment.id === commentId);
+  #ban(id: number | null) {
+    const item = this.items.find((i) => i.comment.id === id);
+    if (!item) return;
+    void this.banDialog.show(item);
+    void this.#countPending(item);
+  }
+
+  /** How many comments the author has waiting, for the dialog's choice; it opens without waiting for this. */
+  async #countPending(item: QueueItem) {
+    const seq = ++this.#banSeq;
+    this.banPending = null;
     try {
-      await this.api.ban({ commentId, reason, days, email, ip });
-      this.announce(this.strings.banned(item?.comment.authorName ?? ''));
+      const page = await this.api.queue('pending', { site: this.site || undefined, readerId: item.comment.readerId, limit: MAX_PAGE });
+      if (seq === this.#banSeq) this.banPending = { count: page.items.length, isMore: page.nextCursor !== null };
+    } catch {
+      // Only a hint: the choice works without the number.
+    }
+  }
+
+  async #banConfirmed({ commentId, reason, days, email, ip, pendingComments }: AdminEvents['parley-admin-ban-confirm']) {
+    const name = this.items.find((i) => i.comment.id === commentId)?.comment.authorName ?? '';
+    try {
+      const result = await this.api.ban({ commentId, reason, days, email, ip, pendingComments });
+      await this.#showItems(this.#settled('reject', result.rejected));
+      this.announce(result.rejected.length ? this.strings.bannedAndRejected(name, result.rejected.length) : this.strings.banned(name));
       emit(this, 'parley-admin-changed', {});
-      await this.#load({ isRefresh: true });
     } catch (error) {
       this.announce(errorMessage(error, this.strings), true);
     }
@@ -277,7 +340,7 @@ export class ParleyAdminQueue extends AdminScreen {
               )}
             </div>`}
       ${this.nextCursor && !this.isLoading ? html`<p class="more"><button @click=${this.#loadMore}>${t.loadMore}</button></p>` : nothing}
-      <parley-admin-ban-dialog .strings=${t}></parley-admin-ban-dialog>
+      <parley-admin-ban-dialog .strings=${t} .pending=${this.banPending}></parley-admin-ban-dialog>
     `;
   }
 }

@@ -1,6 +1,6 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { AdminApi, ApiError, type AdminMe } from './api.ts';
+import { AdminApi, ApiError, type AdminComment, type AdminMe } from './api.ts';
 import { isTypingTarget, on } from './events.ts';
 import { errorMessage } from './format.ts';
 import { adminStrings } from './i18n/index.ts';
@@ -9,6 +9,7 @@ import type { ParleyAdminHelp } from './parley-admin-help.ts';
 import { parseRoute, type Route } from './route.ts';
 import { adminBase } from './styles.ts';
 import './parley-admin-audit.ts';
+import './parley-admin-email.ts';
 import './parley-admin-header.ts';
 import './parley-admin-help.ts';
 import './parley-admin-import.ts';
@@ -198,13 +199,20 @@ export class ParleyAdmin extends LitElement {
     }
   };
 
-  /** Undoes the caller's last action wherever it was made; the open screen refreshes. */
+  /**
+   * Undoes the caller's last action wherever it was made; the open screen refreshes. A screen that
+   * can show what came back (the queue: at its place, current again) is told which comments.
+   */
   async #undo() {
     const t = this.#t;
     try {
-      await this.api.undo();
+      const result = await this.api.undo();
       this.#announce(t.undone);
-      this.#live.bump();
+      const screen = this.main?.firstElementChild as (HTMLElement & { showUndone?: (comments: AdminComment[]) => Promise<void> }) | null;
+      if (screen?.showUndone) {
+        void this.#live.refreshCounts();
+        void screen.showUndone(result.comments);
+      } else this.#live.bump();
     } catch (error) {
       const isNothing = error instanceof ApiError && error.code === 'conflict';
       this.#announce(isNothing ? error.message || t.nothingToUndo : errorMessage(error, t), true);
@@ -257,6 +265,8 @@ export class ParleyAdmin extends LitElement {
         return html`<parley-admin-moderators .api=${this.api} .strings=${t} .sites=${this.me?.sites ?? []}></parley-admin-moderators>`;
       case 'import':
         return html`<parley-admin-import .api=${this.api} .strings=${t} .site=${this.site}></parley-admin-import>`;
+      case 'email':
+        return html`<parley-admin-email .api=${this.api} .strings=${t} .site=${this.site} .sites=${this.me?.sites ?? []} .liveTick=${tick}></parley-admin-email>`;
       case 'audit':
         return html`<parley-admin-audit .api=${this.api} .strings=${t} .site=${this.site} .liveTick=${tick}></parley-admin-audit>`;
       default:

@@ -1,10 +1,12 @@
 import type { QueueName } from './api.ts';
 
-export type Screen = 'queue' | 'pages' | 'readers' | 'settings' | 'moderators' | 'audit' | 'import';
+export type Screen = 'queue' | 'pages' | 'readers' | 'settings' | 'moderators' | 'audit' | 'import' | 'email';
 export type Route = { screen: Screen; queue: QueueName; readerId?: number };
 
 export const QUEUES: QueueName[] = ['pending', 'reported', 'spam', 'rejected', 'approved', 'all'];
-export const SCREENS: Exclude<Screen, 'queue'>[] = ['pages', 'readers', 'settings', 'import', 'moderators', 'audit'];
+export const SCREENS: Exclude<Screen, 'queue'>[] = ['pages', 'readers', 'settings', 'import', 'moderators', 'email', 'audit'];
+/** Screens only admins see in the navigation (their API answers 403 to anyone else). */
+export const ADMIN_SCREENS: ReadonlySet<Screen> = new Set(['moderators', 'email']);
 
 /** `#/queue/spam`, `#/readers/12`, `#/settings`…; anything else is the Pending queue. */
 export function parseRoute(hash: string): Route {

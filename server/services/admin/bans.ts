@@ -1,26 +1,29 @@
 import type { BanPage, BanResult, BanView, NewBan } from '../../contract/admin.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { findCommentsWithSite } from '../../store/admin-queues.ts';
+import { findCommentsWithSite, lockReaderCommentsWithSite } from '../../store/admin-queues.ts';
 import { findBan, insertBans, listBans, setBanLifted, type BanRow, type NewBanRow } from '../../store/bans.ts';
 import { findReaderById } from '../../store/readers.ts';
 import type { Services } from '../context.ts';
 import { decodeCursor, encodeCursor } from '../threads/cursor.ts';
 import { emailBanValue } from '../moderation/gather.ts';
+import { actOnLockedRows, publishActed, type ActedRow } from './actions.ts';
 import { assertSite, scopeSites, type Actor } from './actor.ts';
 import { newBatchId, recordAudit } from './audit.ts';
-import { toBanView } from './views.ts';
+import { toAdminComment, toBanView } from './views.ts';
 
 const banAudit = (b: BanRow) => ({ kind: b.kind, readerId: b.kind === 'reader' ? Number(b.value) : null, reason: b.reason, expiresAt: b.expiresAt?.toISOString() ?? null, liftedAt: b.liftedAt?.toISOString() ?? null });
 
 /**
  * Bans a comment's author (or a named reader): always the reader, and on request the e-mail they
- * gave and the IP hash the comment came from. Their next post meets the bans phase.
+ * gave and the IP hash the comment came from. Their next post meets the bans phase. With
+ * `pendingComments: 'reject'` their comments waiting for review are rejected in the same
+ * transaction and audit batch, so one undo lifts the ban and brings them back.
  */
 export async function banReader(services: Services, actor: Actor, input: NewBan): Promise<BanResult> {
   const { database, clock } = services;
   const now = clock.now();
   const batchId = newBatchId();
-  const rows = await database.db.transaction(async (tx) => {
+  const { bans: rows, rejected } = await database.db.transaction(async (tx) => {
     let readerId = input.readerId;
     let siteId: number;
     let ipHash: string | null = null;
@@ -49,9 +52,16 @@ export async function banReader(services: Services, actor: Actor, input: NewBan)
       now,
       inserted.map((b) => ({ siteId, action: 'ban', targetType: 'ban', targetId: String(b.id), batchId, before: null, after: banAudit(b) })),
     );
-    return inserted;
+    let acted: ActedRow[] = [];
+    if (input.pendingComments === 'reject') {
+      // A reader belongs to one site, so these are all on the site just checked.
+      const pending = await lockReaderCommentsWithSite(tx, reader.id, 'pending');
+      acted = await actOnLockedRows(tx, actor, 'reject', pending, batchId, now);
+    }
+    return { bans: inserted, rejected: acted };
   });
-  return { bans: rows.map((b) => toBanView(b, now)) };
+  publishActed(services, rejected);
+  return { bans: rows.map((b) => toBanView(b, now)), rejected: rejected.map((r) => toAdminComment(r.row)) };
 }
 
 export async function liftBan(services: Services, actor: Actor, id: number): Promise<BanView> {
