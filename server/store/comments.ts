@@ -79,8 +79,7 @@ export async function lockComment(db: Queryable, id: number, siteId?: number): P
 /** One keyset range of top-level comments (pinned or not), as a query: `listTopLevel` runs it, the EXPLAIN test reads its plan. */
 export function topLevelQuery(db: Queryable, pageId: number, isPinned: boolean, sort: Sort, after: TopCursor | null, limit: number, isAnchored = false) {
   const base = [eq(comments.pageId, pageId), eq(comments.isPinned, isPinned), sql`${comments.parentId} is null`, eq(comments.isVisible, true)];
-  // Inline feedback only: a filter on the same index range, so no sort in memory. Its cost grows with
-  // the page's other comments, which a partial index on anchored comments would remove if it matters.
+  // Inline feedback only: comments_anchored_idx holds just those rows (Oldest / Newest walk it in order).
   if (isAnchored) base.push(sql`${comments.anchor} is not null`);
   const q = db.select().from(comments);
   // Keyset, not OFFSET: page one must cost the same at 100 and at 100k comments.
@@ -98,14 +97,17 @@ export function topLevelQuery(db: Queryable, pageId: number, isPinned: boolean, 
   }
 }
 
-/** Whether the page has any visible inline feedback: one probe of the top-level index, stops at the first. */
+/** Whether the page has any visible inline feedback: one probe of comments_anchored_idx, stops at the first. */
 export async function hasAnchoredComments(db: Queryable, pageId: number): Promise<boolean> {
-  const rows = await db
+  return (await anchoredProbeQuery(db, pageId)).length > 0;
+}
+
+export function anchoredProbeQuery(db: Queryable, pageId: number) {
+  return db
     .select({ id: comments.id })
     .from(comments)
     .where(and(eq(comments.pageId, pageId), sql`${comments.parentId} is null`, eq(comments.isVisible, true), sql`${comments.anchor} is not null`))
     .limit(1);
-  return rows.length > 0;
 }
 
 /** Pinned comments first, then the rest; returns up to `limit + 1` rows so the caller knows if more follow. */

@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sort } from '../../server/contract/comment.ts';
-import { findComment, firstRepliesQuery, listDescendants, topLevelQuery } from '../../server/store/comments.ts';
+import { anchoredProbeQuery, findComment, firstRepliesQuery, listDescendants, topLevelQuery } from '../../server/store/comments.ts';
 import { findPage } from '../../server/store/pages.ts';
 import { client, createTestApp, type TestApp } from '../helpers/app.ts';
 
@@ -86,6 +86,9 @@ beforeAll(async () => {
       from generate_series(0, ${REPLIED * REPLIES_EACH - 1}) g`;
   }
   await sql`select setval(pg_get_serial_sequence('comments', 'id'), ${replyBase + 2 * REPLIED * REPLIES_EACH})`;
+  // A few of the roots are inline feedback on a passage, as on a real article: few among many.
+  await sql`update comments set anchor = ${sql.json({ type: 'TextQuoteSelector', exact: 'a passage' })}
+            where page_id = ${pageId} and parent_id is null and id % 997 = 0`;
   await sql`update pages set comment_count = (select count(*) from comments where page_id = ${otherPageId}) where id = ${otherPageId}`;
   await sql`update pages set comment_count = (select count(*) from comments where page_id = ${pageId}), version = version + 1 where id = ${pageId}`;
   await sql`analyze comments`;
@@ -121,6 +124,17 @@ describe('query plans on a 10,000-comment page (PostgreSQL)', () => {
   }
 
   for (const generic of [false, true]) {
+    it(`inline feedback${generic ? ', generic plan' : ''}: "has the page any" and the Inline Feedbacks tab read only the anchored rows`, async () => {
+      const db = t.app.services.database.db;
+      const [{ anchored }] = (await sql`select count(*)::int as anchored from comments where page_id = ${pageId} and anchor is not null`) as unknown as [{ anchored: number }];
+      expect(anchored).toBeGreaterThan(0);
+      expectIndexOnly(await explain(anchoredProbeQuery(db, pageId), generic), 0);
+      // Most Voted may sort the anchored rows (a handful), never the thread.
+      for (const sort of ['oldest', 'newest', 'votes'] as Sort[]) {
+        for (const isPinned of [true, false]) expectIndexOnly(await explain(topLevelQuery(db, pageId, isPinned, sort, null, LIMIT + 1, true), generic), anchored);
+      }
+    });
+
     it(`first replies of a page of roots${generic ? ', generic plan' : ''}: one index range per root, no Sort over the thread`, async () => {
       const roots = Array.from({ length: LIMIT }, (_, i) => firstRoot + 1 + 2 * i);
       const nodes = await explain(firstRepliesQuery(t.app.services.database.db, roots, 3), generic);

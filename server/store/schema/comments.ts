@@ -47,6 +47,11 @@ export const comments = pgTable(
     index('comments_top_by_score_idx')
       .on(t.pageId, t.isPinned, t.score, t.id)
       .where(sql`${t.parentId} is null and ${t.isVisible}`),
+    // Inline feedback (anchored top-level comments) is a few rows among many: its own small index,
+    // so "does this page have any" and the Inline Feedbacks tab cost the same at 100k comments.
+    index('comments_anchored_idx')
+      .on(t.pageId, t.isPinned, t.id)
+      .where(sql`${t.parentId} is null and ${t.isVisible} and ${t.anchor} is not null`),
     index('comments_thread_path_idx').on(t.rootId, t.path).where(sql`${t.isVisible}`),
     index('comments_reader_idx').on(t.readerId, t.id),
     index('comments_status_idx').on(t.status, t.id),

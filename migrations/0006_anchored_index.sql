@@ -1,0 +1,1 @@
+CREATE INDEX "comments_anchored_idx" ON "comments" USING btree ("page_id","pinned","id") WHERE "comments"."parent_id" is null and "comments"."visible" and "comments"."anchor" is not null;
