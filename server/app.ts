@@ -31,7 +31,7 @@ import { OutboxWorker, type OutboxOptions } from './jobs/outbox.ts';
 import { devMailbox, type Mailer } from './services/notify/mailer.ts';
 import type { SpamChecker } from './services/moderation/spam-checker.ts';
 import { SiteDirectory } from './services/sites/sites.ts';
-import { ThreadCache } from './services/threads/thread-cache.ts';
+import { ThreadCache, type ThreadBytes } from './services/threads/thread-cache.ts';
 import type { Database } from './store/db.ts';
 import { countConnections, moderationDepths, outboxStats } from './store/ops-stats.ts';
 import { Lifecycle } from './ops/lifecycle.ts';
@@ -83,7 +83,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     config,
     events,
     sites: new SiteDirectory(deps.database.db),
-    threadCache: new ThreadCache(),
+    threadCache: new ThreadCache<ThreadBytes>(),
     pages: new PageMemo(deps.database.db),
     spamChecker: deps.spamChecker ?? null,
     mailer: deps.mailer ?? devMailbox,

@@ -36,6 +36,26 @@ export function query<S extends z.ZodType>(c: Context, schema: S, arrays: string
   return parseWith(schema, raw);
 }
 
+/**
+ * `query` for a hot read route: each distinct query string is parsed once and its (frozen) answer
+ * kept, since the same string always parses the same. A failure is not kept: it throws every time.
+ */
+export function memoizedQuery<S extends z.ZodType>(schema: S, capacity = 1000): (c: Context) => Readonly<z.infer<S>> {
+  const memo = new Map<string, Readonly<z.infer<S>>>();
+  return (c) => {
+    const url = c.req.url;
+    const at = url.indexOf('?');
+    const search = at === -1 ? '' : url.slice(at);
+    let parsed = memo.get(search);
+    if (parsed === undefined) {
+      parsed = Object.freeze(query(c, schema));
+      if (memo.size >= capacity) memo.clear();
+      memo.set(search, parsed);
+    }
+    return parsed;
+  };
+}
+
 export function idParam(c: Context, name = 'id'): number {
   const raw = c.req.param(name) ?? '';
   if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) throw new AppError('validation', `${name === 'id' ? 'Id' : name}: not a valid id`, name);

@@ -142,3 +142,38 @@ export function apiBench(kind: 'pglite' | 'postgres', bare: () => LoadResult): B
     },
   };
 }
+
+/**
+ * `--only reads`: the cached read path alone (bare bar, cached 200, 304) on PGlite with one seeded
+ * 1,000-comment thread, in well under a minute; the figures match the full bench's rows.
+ * `BENCH_PROFILE=dir` writes the server child's V8 CPU profile there.
+ */
+export function readsBench(bare: () => LoadResult): BenchSection {
+  return {
+    title: 'Cached reads on PGlite (embedded, on disk)',
+    async run() {
+      const rows: BenchRow[] = [];
+      const store = await storage('pglite');
+      const bar = bare().rps;
+      const row = (name: string, r: LoadResult, expected: '2xx' | '3xx'): BenchRow[] => [
+        { name: `${name} throughput`, value: Math.round(r.rps), unit: 'req/s', baseline: `bare Hono ${fmt(bar)} req/s`, ratio: r.rps / bar, note: statusNote(r, expected) },
+        { name: `${name} p99`, value: r.p99, unit: 'ms' },
+      ];
+      try {
+        const server = await startServer({ mode: 'app', ...store.server, pages: { '/bench': THREAD }, readers: 1 });
+        try {
+          const url = server.url + thread('/bench');
+          await load({ url, duration: 1 }); // warm-up: JIT, cache
+          rows.push(...row('GET /threads cached 200', await load({ url }), '2xx'));
+          const etag = (await fetch(url)).headers.get('etag')!;
+          rows.push(...row('GET /threads If-None-Match → 304', await load({ url, headers: { 'if-none-match': etag } }), '3xx'));
+        } finally {
+          await server.stop();
+        }
+      } finally {
+        await store.cleanup();
+      }
+      return rows;
+    },
+  };
+}

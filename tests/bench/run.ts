@@ -3,7 +3,7 @@
  * bars of this machine (a bare Hono route, the database's own commit rate, page one at 100
  * comments). Every run is bounded in time; no pass/fail on absolute numbers (DESIGN §11).
  */
-import { apiBench } from './api.ts';
+import { apiBench, readsBench } from './api.ts';
 import { measureBareHono } from './baselines.ts';
 import { SECONDS, type LoadResult } from './load.ts';
 import { printTable, type BenchSection } from './report.ts';
@@ -39,11 +39,16 @@ const bareSection: BenchSection = {
   },
 };
 
-const sections: BenchSection[] = [bareSection, apiBench('pglite', () => bare!), apiBench('postgres', () => bare!)];
+// --only reads: the bar and the cached read path (tests/bench/api.ts readsBench), to iterate on it.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'reads') throw new Error(`--only ${only}: only 'reads' is known`);
+const sections: BenchSection[] = only === 'reads' ? [bareSection, readsBench(() => bare!)] : [bareSection, apiBench('pglite', () => bare!), apiBench('postgres', () => bare!)];
 
-sections.push(statementsBench, liveBench);
-// Bundle sizes and first paint of the widget (tests/bench/widget.ts).
-sections.push(widgetBench);
+if (!only) {
+  sections.push(statementsBench, liveBench);
+  // Bundle sizes and first paint of the widget (tests/bench/widget.ts).
+  sections.push(widgetBench);
+}
 
 let failed = false;
 for (const section of sections) {

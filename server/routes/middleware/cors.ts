@@ -17,6 +17,11 @@ export function publicCors(sites: SiteDirectory, ownOrigin: string): MiddlewareH
     // The admin API has its own rules: same origin only, session cookie, CSRF header.
     if (c.req.path.startsWith('/api/v1/admin')) return next();
     const origin = c.req.header('origin');
+    // No Origin (a server, curl, a same-origin GET): nothing to look up or grant, and no await.
+    if (!origin && c.req.method !== 'OPTIONS') {
+      c.header('Vary', 'Origin');
+      return next();
+    }
     let isAllowed = !origin || origin === ownOrigin || (await sites.allOrigins()).has(origin);
     const slug = isAllowed && origin && origin !== ownOrigin && c.req.method !== 'OPTIONS' ? c.req.query('site') : undefined;
     if (slug) {

@@ -8,15 +8,13 @@ import { AppError } from '../../errors.ts';
  * saw a GET hang past 15 s under load). A stream (SSE) returns its Response at once, so it is not cut.
  */
 export function deadline(ms: number): MiddlewareHandler {
-  return async (c, next) => {
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AppError('unavailable', 'The service is briefly unavailable; try again')), ms);
+  // One promise per request, settled by whichever comes first (no Promise.race of two).
+  return (c, next) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new AppError('unavailable', 'The service is briefly unavailable; try again')), ms);
+      next().then(
+        () => (clearTimeout(timer), resolve()),
+        (error: unknown) => (clearTimeout(timer), reject(error)),
+      );
     });
-    try {
-      await Promise.race([next(), expired]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
 }

@@ -3,7 +3,7 @@ import { RepliesQuery, ThreadQuery } from '../../contract/comment.ts';
 import type { Services } from '../../services/context.ts';
 import { getComment, getReplies, getThreadPage, siteOfComment } from '../../services/threads/threads.ts';
 import { closeCorsUnless } from '../middleware/cors.ts';
-import { idParam, query } from '../validate.ts';
+import { idParam, memoizedQuery, query } from '../validate.ts';
 import { describe } from '../openapi/describe.ts';
 
 /** True when `If-None-Match` (one ETag or a comma-separated list) names this one: the client's copy is current. */
@@ -12,8 +12,26 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(/\s*,\s*/).includes(etag);
 }
 
+/** The headers of a thread answer, made once per ETag (the same for every request that gets it). */
+type ThreadHeaders = { ok: Record<string, string>; notModified: Record<string, string> };
+const HEADERS_KEPT = 10_000;
+
 /** The read side: viewer-independent, cacheable answers. */
 export function threadRoutes(services: Services) {
+  // A read of a cached thread does only the work its answer needs: the same query string always
+  // parses the same, so zod runs once per distinct string.
+  const threadQuery = memoizedQuery(ThreadQuery);
+  const headers = new Map<string, ThreadHeaders>();
+  const headersOf = (etag: string): ThreadHeaders => {
+    let entry = headers.get(etag);
+    if (!entry) {
+      const notModified = { ETag: etag, 'Cache-Control': 'no-cache' };
+      entry = { notModified, ok: { ...notModified, 'Content-Type': 'application/json; charset=utf-8' } };
+      if (headers.size >= HEADERS_KEPT) headers.clear();
+      headers.set(etag, entry);
+    }
+    return entry;
+  };
   const ownOrigin = new URL(services.config.publicUrl).origin;
   /** A read by comment id names no site: the comment's own site decides who may read it cross-origin. */
   const narrowCors = async (c: Context, id: number) => {
@@ -22,13 +40,10 @@ export function threadRoutes(services: Services) {
   };
   return new Hono()
     .get('/threads', describe({ summary: 'A page of a thread: page info and top-level comments with first replies', tag: 'threads', query: ThreadQuery, responses: { 200: 'thread page', 304: 'Not modified (ETag)' }, errors: ['site_not_found'] }), async (c) => {
-      const q = query(c, ThreadQuery);
-      const thread = await getThreadPage(services, q);
-      const etag = `W/"${thread.version}"`;
+      const thread = await getThreadPage(services, threadQuery(c));
       // no-cache: a browser may keep it but must revalidate; the ETag makes that a 304.
-      const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
-      if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-      return c.body(await thread.body(), 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+      if (matchesEtag(c.req.header('if-none-match'), thread.etag)) return c.body(null, 304, headersOf(thread.etag).notModified);
+      return c.body(thread.cached ?? (await thread.body()), 200, headersOf(thread.etag).ok);
     })
     .get('/comments/:id/replies', describe({ summary: 'More replies of one comment', tag: 'threads', query: RepliesQuery, responses: { 200: 'replies page' }, errors: ['comment_not_found'] }), async (c) => {
       const q = query(c, RepliesQuery);

@@ -1,11 +1,14 @@
+/** A serialized ThreadPage: the UTF-8 bytes of its JSON, sent as they are. */
+export type ThreadBytes = Uint8Array<ArrayBuffer>;
+
 /**
- * Serialized thread pages keyed by (page, version, sort, cursor, limit). The page version bumps in
+ * Serialized thread pages (the bytes a cached answer sends) keyed by (page, version, sort, cursor, limit). The page version bumps in
  * the transaction of every visible change, so a stale entry is never served: it is just never
  * asked for again, and falls out of the LRU.
  */
-export class ThreadCache {
-  readonly #entries = new Map<string, string>();
-  readonly #loading = new Map<string, Promise<string>>();
+export class ThreadCache<T = string> {
+  readonly #entries = new Map<string, T>();
+  readonly #loading = new Map<string, Promise<T>>();
   constructor(private readonly capacity = 2000) {}
 
   /**
@@ -13,7 +16,7 @@ export class ThreadCache {
    * breaks, hundreds of readers open the same thread right after a change, and one query must
    * answer them all (on PGlite's single connection the rest would queue behind identical work).
    */
-  async load(key: string, compute: () => Promise<string>): Promise<string> {
+  async load(key: string, compute: () => Promise<T>): Promise<T> {
     const cached = this.get(key);
     if (cached !== undefined) return cached;
     const pending = this.#loading.get(key);
@@ -25,7 +28,7 @@ export class ThreadCache {
     return value;
   }
 
-  get(key: string): string | undefined {
+  get(key: string): T | undefined {
     const value = this.#entries.get(key);
     if (value !== undefined) {
       this.#entries.delete(key);
@@ -39,7 +42,7 @@ export class ThreadCache {
     this.#entries.clear();
   }
 
-  set(key: string, value: string): void {
+  set(key: string, value: T): void {
     this.#entries.delete(key);
     this.#entries.set(key, value);
     if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);

@@ -1,12 +1,13 @@
 import type { CommentView, RepliesPage, Sort, ThreadFilter, ThreadPage } from '../../contract/comment.ts';
 import { notFound } from '../../errors.ts';
 import { findComment, hasAnchoredComments, listDescendants, listFirstReplies, listTopLevel, type TopCursor } from '../../store/comments.ts';
-import { countByKeys, findPage, findPageById } from '../../store/pages.ts';
+import { countByKeys, findPageById, type PageRow } from '../../store/pages.ts';
 import { isPageClosed, toCommentView, toPageView } from '../comments/comment-view.ts';
 import type { Services } from '../context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { ThreadBytes } from './thread-cache.ts';
 import { publicSettings, type Site } from '../sites/sites.ts';
-import type { PublicSettings } from '../../contract/settings.ts';
+import type { PublicSettings, SiteSettings } from '../../contract/settings.ts';
 import { sha256 } from '../readers/tokens.ts';
 
 /** Replies shown under each top-level comment before "load more". */
@@ -22,10 +23,40 @@ const isPathCursor = (v: unknown): v is string => typeof v === 'string' && /^\d{
 export type ThreadQuery = { site: string; page: string; sort: Sort; filter?: ThreadFilter; cursor?: string | undefined; limit: number };
 /**
  * `version` names the page's current content for this query (it changes with every visible change,
- * the page's open/closed state and its public settings); `body()` gives the serialized ThreadPage.
- * A caller that already holds this version need not ask for the body.
+ * the page's open/closed state and its public settings) and `etag` is its weak ETag; `cached` is the
+ * serialized ThreadPage when the cache holds it, `body()` gives it either way. A caller that already
+ * holds this version need not ask for the body.
  */
-export type ThreadPageVersion = { version: string; body(): Promise<string> };
+export type ThreadPageVersion = { version: string; etag: string; cached: ThreadBytes | undefined; body(): Promise<ThreadBytes> };
+const utf8 = new TextEncoder();
+
+// Computed once per settings object (the site directory keeps one per site until it reloads),
+// not once per request: the public part and its JSON, which goes into every cache key.
+const publicOf = new WeakMap<SiteSettings, { settings: PublicSettings; json: string }>();
+function publicSettingsOf(resolved: SiteSettings): { settings: PublicSettings; json: string } {
+  let entry = publicOf.get(resolved);
+  if (!entry) {
+    const settings = publicSettings(resolved);
+    entry = { settings, json: JSON.stringify(settings) };
+    publicOf.set(resolved, entry);
+  }
+  return entry;
+}
+
+// One sha256 per distinct key (page version, open state, settings, query), not one per request.
+// A key names its content for good, so a dropped entry is only hashed again.
+const VERSIONS_KEPT = 10_000;
+const versions = new Map<string, { version: string; etag: string }>();
+function versionOf(key: string): { version: string; etag: string } {
+  let entry = versions.get(key);
+  if (!entry) {
+    const version = sha256(key).slice(0, 27);
+    entry = { version, etag: `W/"${version}"` };
+    if (versions.size >= VERSIONS_KEPT) versions.clear();
+    versions.set(key, entry);
+  }
+  return entry;
+}
 
 /**
  * One page of a thread, the same for every viewer. On a cache hit it reads nothing from the
@@ -33,59 +64,82 @@ export type ThreadPageVersion = { version: string; body(): Promise<string> };
  * index range scans (the top-level comments, then their first replies), however long the thread is.
  */
 export async function getThreadPage(services: Services, query: ThreadQuery): Promise<ThreadPageVersion> {
-  const { database, clock, sites, threadCache } = services;
+  const { clock, sites, threadCache } = services;
   const site = await sites.get(query.site);
   const page = await services.pages.find(site.id, query.page);
-  const settings = publicSettings(site.resolved);
+  const settings = publicSettingsOf(site.resolved);
   // A page nobody has commented on yet is an empty thread, not an error: every new article
   // embeds the widget before its first comment. The page row is made by that first comment.
   if (!page) return emptyThread(query, settings);
 
-  const isClosed = isPageClosed(page, site.resolved, clock.now());
-  const key = [page.id, page.version, isClosed, JSON.stringify(settings), query.sort, query.filter ?? 'all', query.cursor ?? '', query.limit].join('|');
-
-  const body = (): Promise<string> =>
-    threadCache.load(key, async () => {
-      const wire = decodeCursor(query.cursor, isTopCursor);
-      const after: TopCursor | null = wire ? { isPinned: wire.p === 1, score: wire.s, id: wire.i } : null;
-      const top = await listTopLevel(database.db, page.id, query.sort, after, query.limit, query.filter === 'inline');
-      const shown = top.slice(0, query.limit);
-      const last = shown.at(-1);
-      const nextCursor = top.length > query.limit && last ? encodeCursor({ p: last.isPinned ? 1 : 0, s: last.score, i: last.id }) : null;
-
-      const [replies, hasInline] = await Promise.all([
-        listFirstReplies(database.db, shown.map((c) => c.id), FIRST_REPLIES),
-        query.filter === 'inline' && (top.length > 0 || query.cursor) ? true : hasAnchoredComments(database.db, page.id),
-      ]);
-      const byRoot = new Map<number, typeof replies>();
-      for (const r of replies) byRoot.set(r.rootId, [...(byRoot.get(r.rootId) ?? []), r]);
-      const comments = shown.flatMap((root) => [root, ...(byRoot.get(root.id) ?? []).sort((a, b) => (a.path < b.path ? -1 : 1))]);
-
-      const result: ThreadPage = {
-        page: toPageView(page, site.resolved, clock.now()),
-        settings,
-        sort: query.sort,
-        hasInline,
-        comments: comments.map((c) => toCommentView(c)),
-        nextCursor,
-      };
-      return JSON.stringify(result);
-    });
-  return { version: sha256(key).slice(0, 27), body };
+  const now = clock.now();
+  const isClosed = isPageClosed(page, site.resolved, now);
+  const key = [page.id, page.version, isClosed, settings.json, query.sort, query.filter ?? 'all', query.cursor ?? '', query.limit].join('|');
+  const { version, etag } = versionOf(key);
+  return new StoredThreadPage(version, etag, threadCache.get(key), key, services, query, site, page, settings.settings, now);
 }
 
-function emptyThread(query: ThreadQuery, settings: PublicSettings): ThreadPageVersion {
+/** A class, not an object literal with closures: a cached read builds this one object and no functions. */
+class StoredThreadPage implements ThreadPageVersion {
+  constructor(
+    readonly version: string,
+    readonly etag: string,
+    readonly cached: ThreadBytes | undefined,
+    private readonly key: string,
+    private readonly services: Services,
+    private readonly query: ThreadQuery,
+    private readonly site: Site,
+    private readonly page: PageRow,
+    private readonly settings: PublicSettings,
+    private readonly now: Date,
+  ) {}
+
+  body(): Promise<ThreadBytes> {
+    if (this.cached) return Promise.resolve(this.cached);
+    return this.services.threadCache.load(this.key, () => computeThreadPage(this.services, this.query, this.site, this.page, this.settings, this.now));
+  }
+}
+
+async function computeThreadPage(services: Services, query: ThreadQuery, site: Site, page: PageRow, settings: PublicSettings, now: Date): Promise<ThreadBytes> {
+  const { database } = services;
+  const wire = decodeCursor(query.cursor, isTopCursor);
+  const after: TopCursor | null = wire ? { isPinned: wire.p === 1, score: wire.s, id: wire.i } : null;
+  const top = await listTopLevel(database.db, page.id, query.sort, after, query.limit, query.filter === 'inline');
+  const shown = top.slice(0, query.limit);
+  const last = shown.at(-1);
+  const nextCursor = top.length > query.limit && last ? encodeCursor({ p: last.isPinned ? 1 : 0, s: last.score, i: last.id }) : null;
+
+  const [replies, hasInline] = await Promise.all([
+    listFirstReplies(database.db, shown.map((c) => c.id), FIRST_REPLIES),
+    query.filter === 'inline' && (top.length > 0 || query.cursor) ? true : hasAnchoredComments(database.db, page.id),
+  ]);
+  const byRoot = new Map<number, typeof replies>();
+  for (const r of replies) byRoot.set(r.rootId, [...(byRoot.get(r.rootId) ?? []), r]);
+  const comments = shown.flatMap((root) => [root, ...(byRoot.get(root.id) ?? []).sort((a, b) => (a.path < b.path ? -1 : 1))]);
+
+  const result: ThreadPage = {
+    page: toPageView(page, site.resolved, now),
+    settings,
+    sort: query.sort,
+    hasInline,
+    comments: comments.map((c) => toCommentView(c)),
+    nextCursor,
+  };
+  return utf8.encode(JSON.stringify(result));
+}
+
+function emptyThread(query: ThreadQuery, settings: { settings: PublicSettings; json: string }): ThreadPageVersion {
   // Same answer until the first comment creates the page; then the version (from the page id) changes.
   const result: ThreadPage = {
     page: { key: query.page, url: null, title: null, commentCount: 0, isLocked: false, isClosed: false },
-    settings,
+    settings: settings.settings,
     sort: query.sort,
     hasInline: false,
     comments: [],
     nextCursor: null,
   };
-  const version = sha256(['empty', query.page, JSON.stringify(settings), query.sort, query.filter ?? 'all'].join('|')).slice(0, 27);
-  return { version, body: async () => JSON.stringify(result) };
+  const { version, etag } = versionOf(['empty', query.page, settings.json, query.sort, query.filter ?? 'all'].join('|'));
+  return { version, etag, cached: undefined, body: async () => utf8.encode(JSON.stringify(result)) };
 }
 
 /** More of one thread: every visible descendant of the comment, in thread order, after the cursor. */
