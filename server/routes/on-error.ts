@@ -27,7 +27,20 @@ const LOST_CONNECTION = new Set([
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',
   'CONNECT_TIMEOUT',
+  // Node's own words for writing to a socket that a kill has just destroyed.
+  'ERR_STREAM_DESTROYED',
+  'ERR_STREAM_WRITE_AFTER_END',
+  'ERR_SOCKET_CLOSED',
 ]);
+
+/** The SQLSTATE or socket code of an error, or of what caused it (drizzle wraps the driver's error, which may wrap the socket's). */
+function codeOf(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
 
 function asAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
@@ -35,7 +48,7 @@ function asAppError(error: unknown): AppError | null {
     if (error.status === 413) return new AppError('payload_too_large', 'The request body is too large');
     if (error.status === 400) return new AppError('bad_request', error.message || 'Bad request');
   }
-  const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  const code = codeOf(error);
   if (typeof code === 'string' && (UNAVAILABLE.test(code) || LOST_CONNECTION.has(code))) {
     return new AppError('unavailable', 'The service is briefly unavailable; try again');
   }

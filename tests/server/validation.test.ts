@@ -176,4 +176,16 @@ describe('the last line of defence', () => {
     expect(unavailable.status).toBe(503);
     expect(unavailable.headers.get('retry-after')).toBe('2');
   });
+
+  it('a socket destroyed under a query, however deeply wrapped, is a 503 to retry, not a 500', async () => {
+    const destroyed = Object.assign(new Error('Cannot call write after a stream was destroyed'), { code: 'ERR_STREAM_DESTROYED' });
+    const app = new Hono()
+      .onError(onError)
+      .get('/', () => {
+        throw new Error('Failed query', { cause: new Error('driver', { cause: destroyed }) });
+      });
+    const res = await app.request('/');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('2');
+  });
 });
