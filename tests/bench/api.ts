@@ -165,6 +165,8 @@ export function readsBench(bare: () => LoadResult): BenchSection {
           const url = server.url + thread('/bench');
           await load({ url, duration: 1 }); // warm-up: JIT, cache
           rows.push(...row('GET /threads cached 200', await load({ url }), '2xx'));
+          // As the widget asks from the article's page on the news site: the CORS path runs too.
+          rows.push(...row('GET /threads cached 200, from the embedding site (Origin)', await load({ url, headers: { origin: 'https://news.example' } }), '2xx'));
           const etag = (await fetch(url)).headers.get('etag')!;
           rows.push(...row('GET /threads If-None-Match → 304', await load({ url, headers: { 'if-none-match': etag } }), '3xx'));
         } finally {

@@ -41,7 +41,8 @@ if (options.mode === 'bare') {
   const db = database.db;
   const site = (await findSiteBySlug(db, 'demo'))!;
   // Raised limits: the bench measures the write path, not the flood protection.
-  await updateSite(db, site.id, { settings: { ...site.settings, rateLimitPerMinute: 10_000, minSecondsToPost: 0, linkLimit: 100 } });
+  // The news site that embeds it: reads from its pages carry this Origin (BENCH_ORIGIN in api.ts).
+  await updateSite(db, site.id, { settings: { ...site.settings, rateLimitPerMinute: 10_000, minSecondsToPost: 0, linkLimit: 100 }, allowedOrigins: ['https://news.example'] });
   app.services.sites.invalidate();
 
   const tokens: string[] = [];
