@@ -1,5 +1,5 @@
-import { AccountEmail as Email, ModeratorRole } from '../contract/admin.ts';
-import type { ModeratorView } from '../contract/admin.ts';
+import { AccountEmail as Email, ModeratorRole } from '../contract/accounts.ts';
+import type { ModeratorView } from '../contract/accounts.ts';
 import { addModerator, changeModerator } from '../services/admin/moderators.ts';
 import { issueSignInToken, signInLink } from '../services/admin/sessions.ts';
 import { findModeratorByEmail, listModerators, type ModeratorRow } from '../store/moderators.ts';

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { Anchor, CommentStatus } from './comment.ts';
 import { Cursor, Id, IdParam, Limit, SiteSlug, cleanText, lineText } from './common.ts';
+import type { AdminSite } from './accounts.ts';
 import { SiteSettings } from './settings.ts';
 
 /*
- * The admin API, mounted at `/api/v1/admin`. Same origin as `/admin` only: no CORS.
+ * The admin API, mounted at `/api/v1/admin`. Same origin as `/admin` only: no CORS. Sign-in and
+ * moderator account shapes (Login, AdminMe, NewModerator, ModeratorView …) are in `accounts.ts`.
  *
  * Authentication: a server-side session in the cookie `parley_session`
  * (`HttpOnly; SameSite=Strict; Path=/`, plus `Secure` behind https). Send requests with
@@ -64,32 +66,6 @@ export type QueueName = z.infer<typeof QueueName>;
 
 export const ModerationAction = z.enum(['approve', 'reject', 'spam', 'delete', 'restore', 'pin', 'unpin']);
 export type ModerationAction = z.infer<typeof ModerationAction>;
-
-export const ModeratorRole = z.enum(['admin', 'moderator']);
-export type ModeratorRole = z.infer<typeof ModeratorRole>;
-
-const Password = z.string().min(1).max(200);
-
-/**
- * A moderator's sign-in address. Unlike a reader's e-mail it may name a host without a dot: the
- * first admin is `admin@localhost`, and an intranet's `ed@newsroom` is a real address too (the
- * browser's own type=email check accepts both).
- */
-export const AccountEmail = z
-  .string()
-  .trim()
-  .max(254)
-  .regex(/^[^\s@]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/, 'Must be an e-mail address');
-const NewPassword = z.string().min(10, 'At least 10 characters').max(200);
-
-export const Login = z.object({ email: AccountEmail, password: Password });
-export type Login = z.infer<typeof Login>;
-
-export const TokenLogin = z.object({ token: z.string().min(16).max(200).regex(/^[A-Za-z0-9_-]+$/, 'Not a sign-in token') });
-export type TokenLogin = z.infer<typeof TokenLogin>;
-
-export const ChangePassword = z.object({ currentPassword: Password.optional(), newPassword: NewPassword });
-export type ChangePassword = z.infer<typeof ChangePassword>;
 
 const BoolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -175,27 +151,6 @@ export const SettingsUpdate = z.object({
 });
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 
-export const NewModerator = z.object({
-  email: AccountEmail,
-  name: lineText(100),
-  role: ModeratorRole,
-  siteIds: z.array(Id).max(100).default([]),
-  /** Without a password the answer carries a one-time sign-in link to hand over. */
-  password: NewPassword.optional(),
-});
-export type NewModerator = z.infer<typeof NewModerator>;
-
-export const ModeratorUpdate = z.object({
-  name: lineText(100).optional(),
-  role: ModeratorRole.optional(),
-  siteIds: z.array(Id).max(100).optional(),
-  isDisabled: z.boolean().optional(),
-  password: NewPassword.optional(),
-  /** Mail this moderator when comments of their sites wait for review (batched by `pendingAlertMinutes`). */
-  isAlertedOfPending: z.boolean().optional(),
-});
-export type ModeratorUpdate = z.infer<typeof ModeratorUpdate>;
-
 export const AuditQuery = z.object({
   site: SiteSlug.optional(),
   moderatorId: IdParam.optional(),
@@ -206,24 +161,6 @@ export const AuditQuery = z.object({
 export const EventsQuery = z.object({ site: SiteSlug.optional() });
 
 // ---- Responses ----
-
-export type AdminSite = { id: number; slug: string; name: string };
-
-export type ModeratorView = {
-  id: number;
-  email: string;
-  name: string;
-  role: ModeratorRole;
-  /** Empty for admins: they act on every site. */
-  siteIds: number[];
-  hasPassword: boolean;
-  isDisabled: boolean;
-  /** Opted in to the "comments waiting for review" mail. */
-  isAlertedOfPending: boolean;
-  createdAt: string;
-};
-
-export type AdminMe = { moderator: ModeratorView; csrfToken: string; sites: AdminSite[] };
 
 export type QueueCounts = Record<QueueName, number>;
 
@@ -360,8 +297,6 @@ export type PageList = { pages: AdminPage[]; nextCursor: string | null };
 
 /** `ssoEnabled`: the site has a single sign-on secret (`npm run parley -- site sso`); never the secret. */
 export type SiteSettingsView = { site: AdminSite & { allowedOrigins: string[] }; settings: SiteSettings; ssoEnabled: boolean };
-
-export type NewModeratorResult = { moderator: ModeratorView; signInLink: string | null };
 
 /** What `/events` relays for the caller's sites: enough to refresh counts and the open queue. */
 export type AdminLiveEvent =

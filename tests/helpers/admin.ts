@@ -1,5 +1,5 @@
 import type { ParleyApp } from '../../server/app.ts';
-import type { AdminMe } from '../../server/contract/admin.ts';
+import type { AdminMe } from '../../server/contract/accounts.ts';
 import { addModerator } from '../../server/services/admin/moderators.ts';
 import { findSiteBySlug } from '../../server/store/sites.ts';
 import { PUBLIC_URL, requestJson } from './app.ts';

@@ -1,36 +1,11 @@
-import type {
-  ActionResult,
-  AdminLiveEvent,
-  AdminMe,
-  AdminPage,
-  AuditPage,
-  BanPage,
-  BanResult,
-  BanView,
-  BulkAction,
-  ModerationAction,
-  ModeratorUpdate,
-  ModeratorView,
-  NewBan,
-  NewModerator,
-  NewModeratorResult,
-  PageList,
-  QueueCounts,
-  QueueItem,
-  QueueName,
-  QueuePage,
-  ReaderHistory,
-  ReaderList,
-  SettingsUpdate,
-  SiteSettingsView,
-  UndoResult,
-  AdminSite,
-} from '../../server/contract/admin.ts';
+import type { ActionResult, AdminLiveEvent, AdminPage, AuditPage, BanPage, BanResult, BanView, BulkAction, ModerationAction, NewBan, PageList, QueueCounts, QueueItem, QueueName, QueuePage, ReaderHistory, ReaderList, SettingsUpdate, SiteSettingsView, UndoResult } from '../../server/contract/admin.ts';
+import type { AdminMe, ModeratorUpdate, ModeratorView, NewModerator, NewModeratorResult, AdminSite } from '../../server/contract/accounts.ts';
 import type { EmailStatus, OutboxStatus, OutboxView, SubscriptionView, TestMailResult } from '../../server/contract/email.ts';
 import type { EraseResultView, ImportJobView, NewImport, RemapResultView } from '../../server/contract/migrate.ts';
 import { ApiError, Http, errorOf } from '../http.ts';
 
 export type * from '../../server/contract/admin.ts';
+export type * from '../../server/contract/accounts.ts';
 export type { EmailStatus, OutboxStatus, OutboxView, SubscriptionView, TestMailResult } from '../../server/contract/email.ts';
 export type { EraseResultView, ImportJobView, ImportReportView, RemapResultView } from '../../server/contract/migrate.ts';
 export { ApiError } from '../http.ts';

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { ChangePassword, Login, TokenLogin } from '../../contract/admin.ts';
+import { ChangePassword, Login, TokenLogin } from '../../contract/accounts.ts';
 import { changePassword, describeMe, endSessionById, login, loginWithToken, logout, type NewSession } from '../../services/admin/sessions.ts';
 import type { Services } from '../../services/context.ts';
 import { clientIp } from '../client-ip.ts';

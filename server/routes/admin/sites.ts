@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { AuditQuery, ModeratorUpdate, NewModerator, SettingsUpdate } from '../../contract/admin.ts';
+import { AuditQuery, SettingsUpdate } from '../../contract/admin.ts';
+import { ModeratorUpdate, NewModerator } from '../../contract/accounts.ts';
 import { SiteSlug } from '../../contract/common.ts';
 import { listAuditEntries } from '../../services/admin/audit.ts';
 import { addModerator, changeModerator, listAllModerators } from '../../services/admin/moderators.ts';

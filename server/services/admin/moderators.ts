@@ -1,4 +1,4 @@
-import type { ModeratorUpdate, ModeratorView, NewModerator, NewModeratorResult } from '../../contract/admin.ts';
+import type { ModeratorUpdate, ModeratorView, NewModerator, NewModeratorResult } from '../../contract/accounts.ts';
 import { AppError } from '../../errors.ts';
 import { findModeratorById, insertModerator, listModerators, updateModerator, type ModeratorRow } from '../../store/moderators.ts';
 import { deleteModeratorSessions } from '../../store/sessions.ts';

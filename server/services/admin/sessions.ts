@@ -1,4 +1,4 @@
-import type { AdminMe, ChangePassword, Login } from '../../contract/admin.ts';
+import type { AdminMe, ChangePassword, Login } from '../../contract/accounts.ts';
 import { AppError } from '../../errors.ts';
 import { findModeratorByEmail, findModeratorById, updateModerator, type ModeratorRow } from '../../store/moderators.ts';
 import { clearBackoff, readBackoffs, writeBackoff } from '../../store/rate-limits.ts';

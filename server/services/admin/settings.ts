@@ -1,4 +1,5 @@
-import type { AdminSite, SettingsUpdate, SiteSettingsView } from '../../contract/admin.ts';
+import type { SettingsUpdate, SiteSettingsView } from '../../contract/admin.ts';
+import type { AdminSite } from '../../contract/accounts.ts';
 import { resolveSettings } from '../../contract/settings.ts';
 import { findSiteById, listSites, updateSite, type SiteRow } from '../../store/sites.ts';
 import type { Services } from '../context.ts';

@@ -1,4 +1,5 @@
-import type { AdminComment, AdminPage, AdminSite, AuditEntry, BanView, ModeratorView } from '../../contract/admin.ts';
+import type { AdminComment, AdminPage, AuditEntry, BanView } from '../../contract/admin.ts';
+import type { AdminSite, ModeratorView } from '../../contract/accounts.ts';
 import type { PageWithSite } from '../../store/admin-queues.ts';
 import type { AuditWithModerator } from '../../store/audit-log.ts';
 import type { BanRow } from '../../store/bans.ts';
