@@ -7,7 +7,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { MIGRATIONS_DIR } from '../paths.ts';
 import * as schema from './schema/index.ts';
 
@@ -22,12 +23,11 @@ export type Database = {
   db: Db;
   kind: 'postgres' | 'pglite';
   /**
-   * Starts `work` (statements outside any transaction) ahead of a transaction the caller opens next;
-   * the returned function gives its result, to be awaited inside that transaction. With a pool
-   * (PostgreSQL) the work runs on its own connection meanwhile; PGlite has one connection, which
-   * the transaction would hold, so there the work completes first.
+   * Runs one statement outside any transaction as a named prepared statement where the driver has
+   * them (postgres.js keeps one per connection and statement text, so PostgreSQL parses and plans
+   * it once), and answers its rows. For the hot paths whose SQL is built once per shape.
    */
-  runAhead<T>(work: () => Promise<T>): Promise<() => Promise<T>>;
+  prepared(query: SQL): Promise<Array<Record<string, unknown>>>;
   /** PostgreSQL only: the connection URL (migrations take a connection of their own). */
   url?: string | null;
   /** Most connections this process opens (PGlite: one). */
@@ -63,6 +63,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.url ? openPostgres(options.url, options.maxConnections ?? 10, options.onStatement) : openPglite(options.dataDir, options.snapshot);
 }
 
+const dialect = new PgDialect();
+
 function openPostgres(url: string, max: number, onStatement?: (query: string) => void): Database {
   const applicationName = `parley:${process.pid}`;
   const client = postgres(url, {
@@ -80,10 +82,9 @@ function openPostgres(url: string, max: number, onStatement?: (query: string) =>
   return {
     db,
     kind: 'postgres',
-    async runAhead(work) {
-      const running = work();
-      running.catch(() => {}); // awaited through the returned function; this only keeps an early throw quiet
-      return () => running;
+    async prepared(query) {
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      return client.unsafe(text, params as never[], { prepare: true });
     },
     url,
     poolMax: max,
@@ -107,9 +108,9 @@ async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Database> 
   return {
     db,
     kind: 'pglite',
-    async runAhead(work) {
-      const value = await work();
-      return async () => value;
+    async prepared(query) {
+      const result = await db.execute(query);
+      return (result as unknown as { rows: Array<Record<string, unknown>> }).rows;
     },
     poolMax: 1,
     applicationName: 'parley',

@@ -90,48 +90,7 @@ export function apiBench(kind: 'pglite' | 'postgres', bare: () => LoadResult): B
             },
           );
 
-          // Writes: many readers, each POST its own body and its own client IP, so neither the
-          // repeat-post check nor one hot rate-limit row decides the figure. "spread" posts to 100
-          // articles; "hot" puts every post on one article (a story breaking). Each run is
-          // reconciled: every 2xx answer must be a stored row.
-          let n = 0;
-          const postRun = async (pageOf: (n: number) => string) => {
-            const before = await server.countComments();
-            const result = await load({
-              url: server.url,
-              requests: [
-                {
-                  method: 'POST',
-                  path: '/api/v1/comments',
-                  setupRequest: (req) => {
-                    n++;
-                    return {
-                      ...req,
-                      headers: {
-                        'content-type': 'application/json',
-                        authorization: `Bearer ${server.tokens[n % server.tokens.length]}`,
-                        'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
-                      },
-                      body: JSON.stringify({ site: 'demo', page: pageOf(n), body: `Bench comment ${n}: a few words that say something.`, author: { name: `Reader ${n % READERS}` } }),
-                    };
-                  },
-                },
-              ],
-            });
-            const stored = (await server.countComments()) - before;
-            const ok = result.statuses['2xx'] ?? 0;
-            // autocannon stops counting at the deadline with up to one request per connection still
-            // in flight; the server finishes those, so they are stored without a counted answer.
-            const inFlight = stored - ok;
-            const isReconciled = inFlight >= 0 && inFlight <= CONNECTIONS;
-            return { result, note: `${isReconciled ? 'reconciled' : 'NOT RECONCILED'}: ${ok} × 2xx, ${stored} rows${inFlight > 0 && isReconciled ? ` (${inFlight} in flight at the stop)` : ''}` };
-          };
-          const spread = await postRun((i) => `/spread-${i % 100}`);
-          rows.push(...throughput('POST /comments, spread over 100 articles', spread.result, '2xx', { text: `${fmt(commitsPerSecond)} commits/s`, value: commitsPerSecond }));
-          rows[rows.length - 2]!.note = `${rows[rows.length - 2]!.note ?? ''} ${spread.note}`.trim();
-          const hot = await postRun(() => '/bench');
-          rows.push(...throughput('POST /comments, all on one article (hot page)', hot.result, '2xx', { text: `${fmt(commitsPerSecond)} commits/s`, value: commitsPerSecond }));
-          rows[rows.length - 2]!.note = `${rows[rows.length - 2]!.note ?? ''} ${hot.note}`.trim();
+          rows.push(...(await writeRuns(server, commitsPerSecond)));
         } finally {
           await server.stop();
         }
@@ -139,6 +98,87 @@ export function apiBench(kind: 'pglite' | 'postgres', bare: () => LoadResult): B
         await store.cleanup();
       }
       return rows;
+    },
+  };
+}
+
+type BenchServer = Awaited<ReturnType<typeof startServer>>;
+
+/**
+ * Writes: many readers, each POST its own body and its own client IP, so neither the repeat-post
+ * check nor one hot rate-limit row decides the figure. "spread" posts to 100 articles; "hot" puts
+ * every post on one article (a story breaking). Each run is reconciled: every 2xx answer must be a
+ * stored row.
+ */
+async function writeRuns(server: BenchServer, commitsPerSecond: number): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const bar = { text: `${fmt(commitsPerSecond)} commits/s`, value: commitsPerSecond };
+  const throughput = (name: string, r: LoadResult, note: string): BenchRow[] => [
+    { name: `${name} throughput`, value: Math.round(r.rps), unit: 'req/s', baseline: bar.text, ratio: r.rps / bar.value, note: `${statusNote(r, '2xx')} ${note}`.trim() },
+    { name: `${name} p99`, value: r.p99, unit: 'ms' },
+  ];
+  let n = 0;
+  const postRun = async (pageOf: (n: number) => string) => {
+    const before = await server.countComments();
+    const result = await load({
+      url: server.url,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/comments',
+          setupRequest: (req) => {
+            n++;
+            return {
+              ...req,
+              headers: {
+                'content-type': 'application/json',
+                authorization: `Bearer ${server.tokens[n % server.tokens.length]}`,
+                'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+              },
+              body: JSON.stringify({ site: 'demo', page: pageOf(n), body: `Bench comment ${n}: a few words that say something.`, author: { name: `Reader ${n % READERS}` } }),
+            };
+          },
+        },
+      ],
+    });
+    const stored = (await server.countComments()) - before;
+    const ok = result.statuses['2xx'] ?? 0;
+    // autocannon stops counting at the deadline with up to one request per connection still
+    // in flight; the server finishes those, so they are stored without a counted answer.
+    const inFlight = stored - ok;
+    const isReconciled = inFlight >= 0 && inFlight <= CONNECTIONS;
+    return { result, note: `${isReconciled ? 'reconciled' : 'NOT RECONCILED'}: ${ok} × 2xx, ${stored} rows${inFlight > 0 && isReconciled ? ` (${inFlight} in flight at the stop)` : ''}` };
+  };
+  const spread = await postRun((i) => `/spread-${i % 100}`);
+  rows.push(...throughput('POST /comments, spread over 100 articles', spread.result, spread.note));
+  const hot = await postRun(() => '/bench');
+  rows.push(...throughput('POST /comments, all on one article (hot page)', hot.result, hot.note));
+  return rows;
+}
+
+/**
+ * `--only writes`: the bar for writes and the two POST runs on `kind`, to iterate on the write path
+ * in about a minute. `BENCH_PROFILE=dir` writes the server child's V8 CPU profile there.
+ */
+export function writesBench(kind: 'pglite' | 'postgres'): BenchSection {
+  return {
+    title: `Writes on ${kind === 'pglite' ? 'PGlite (embedded, on disk)' : 'PostgreSQL 15'}`,
+    async run() {
+      const store = await storage(kind);
+      try {
+        const commitsPerSecond = await store.commits();
+        const rows: BenchRow[] = [{ name: 'comment insert + page counter commits (10 clients, 4 statements)', value: Math.round(commitsPerSecond), unit: 'commits/s', note: 'the bar for writes' }];
+        const server = await startServer({ mode: 'app', ...store.server, pages: { '/bench': 100 }, readers: READERS });
+        try {
+          await new Promise((r) => setTimeout(r, 500));
+          rows.push(...(await writeRuns(server, commitsPerSecond)));
+        } finally {
+          await server.stop();
+        }
+        return rows;
+      } finally {
+        await store.cleanup();
+      }
     },
   };
 }

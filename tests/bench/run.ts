@@ -3,7 +3,7 @@
  * bars of this machine (a bare Hono route, the database's own commit rate, page one at 100
  * comments). Every run is bounded in time; no pass/fail on absolute numbers (DESIGN §11).
  */
-import { apiBench, readsBench } from './api.ts';
+import { apiBench, readsBench, writesBench } from './api.ts';
 import { measureBareHono } from './baselines.ts';
 import { SECONDS, type LoadResult } from './load.ts';
 import { printTable, type BenchSection } from './report.ts';
@@ -41,8 +41,13 @@ const bareSection: BenchSection = {
 
 // --only reads: the bar and the cached read path (tests/bench/api.ts readsBench), to iterate on it.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-if (only !== undefined && only !== 'reads') throw new Error(`--only ${only}: only 'reads' is known`);
-const sections: BenchSection[] = only === 'reads' ? [bareSection, readsBench(() => bare!)] : [bareSection, apiBench('pglite', () => bare!), apiBench('postgres', () => bare!)];
+// --only writes: the bar for writes and the POST runs on PostgreSQL (tests/bench/api.ts writesBench).
+const onlySections: Record<string, () => BenchSection[]> = {
+  reads: () => [bareSection, readsBench(() => bare!)],
+  writes: () => [writesBench('postgres')],
+};
+if (only !== undefined && !onlySections[only]) throw new Error(`--only ${only}: known are ${Object.keys(onlySections).join(', ')}`);
+const sections: BenchSection[] = only ? onlySections[only]!() : [bareSection, apiBench('pglite', () => bare!), apiBench('postgres', () => bare!)];
 
 if (!only) {
   sections.push(statementsBench, liveBench);

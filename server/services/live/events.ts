@@ -66,6 +66,20 @@ export class EventBus {
     }
   }
 
+  /**
+   * For a write that sends the cross-instance message in its own statement (`pg_notify`, delivered
+   * at its commit, so no round trip after it): the channel and payload, or null when this instance
+   * does not listen. Call `publishLocal` with the same event after the write.
+   */
+  notification(event: ParleyEvent): { channel: string; payload: string } | null {
+    return this.#unlisten ? { channel: CHANNEL, payload: JSON.stringify({ origin: this.#origin, event, at: Date.now() }) } : null;
+  }
+
+  /** The local half of `publish`, for a write that sent `notification(event)` itself. */
+  publishLocal(event: ParleyEvent): void {
+    this.#emitter.emit('event', event);
+  }
+
   subscribe(listener: (event: ParleyEvent) => void): () => void {
     this.#emitter.on('event', listener);
     return () => this.#emitter.off('event', listener);

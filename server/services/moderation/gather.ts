@@ -17,7 +17,7 @@ export type GatherInput = {
   ipHash: string | null;
   /** On edit, the comment itself is not a "recent comment" to repeat. */
   excludeCommentId?: number;
-  /** This attempt's rate counts, counted before the transaction (see countPostAttempt); none on edit. */
+  /** This attempt's rate counts, counted by the post's read (see postRateKeys); none on edit. */
   rate?: ModerationSnapshot['rate'];
   /** The pluggable checker's verdict, asked before the transaction (see askSpamChecker). */
   externalSpam?: boolean | null;
@@ -37,6 +37,16 @@ export async function gatherSnapshot(db: Queryable, input: GatherInput): Promise
   if (ipHash) banKeys.push({ kind: 'ip', value: ipHash });
   // One connection per transaction: postgres.js pipelines the two reads, PGlite runs them in turn.
   const [bans, recent] = await Promise.all([findActiveBans(db, reader.siteId, banKeys, now), listRecentByReader(db, reader.id, 5)]);
+  return buildSnapshot(input, bans, recent);
+}
+
+/** The snapshot from what was read (here, or by a new comment's one read statement). */
+export function buildSnapshot(
+  input: GatherInput,
+  bans: Array<Pick<ModerationSnapshot['bans'][number], 'kind' | 'reason' | 'expiresAt'>>,
+  recent: Array<{ id: number; status: string; bodyMd: string; createdAt: Date }>,
+): ModerationSnapshot {
+  const { reader, now } = input;
   const since = now.getTime() - REPEAT_WINDOW_MS;
   return {
     now,

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../store/db.ts';
 import { insertOutbox } from '../../store/outbox.ts';
 import type { SubscriptionRow } from '../../store/subscriptions.ts';
@@ -22,7 +22,17 @@ export type NotifiableComment = {
  * the author is skipped by reader and by address. Returns how many rows were written.
  */
 export async function enqueueCommentMails(tx: Queryable, comment: NotifiableComment, now: Date): Promise<number> {
-  const result = await tx.execute(sql`
+  const result = await tx.execute(commentMailsSql(comment, now));
+  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+  return rows.length;
+}
+
+/**
+ * The INSERT of `enqueueCommentMails`, to run on its own or inside a comment's write statement as a
+ * CTE (`when` then holds the rows back unless the comment was written). Answers the rows' ids.
+ */
+export function commentMailsSql(comment: NotifiableComment, now: Date, when: SQL = sql`true`): SQL {
+  return sql`
     insert into outbox (kind, site_id, recipient, payload, dedupe_key, run_after)
     select distinct on (s.email)
       'comment', ${comment.siteId}::int, s.email,
@@ -30,7 +40,7 @@ export async function enqueueCommentMails(tx: Queryable, comment: NotifiableComm
       'comment:' || ${comment.id}::bigint || ':' || s.email,
       ${now.toISOString()}::timestamptz
     from subscriptions s
-    where s.confirmed_at is not null and s.unsubscribed_at is null and s.bounced_at is null
+    where ${when} and s.confirmed_at is not null and s.unsubscribed_at is null and s.bounced_at is null
       and ((s.kind = 'page' and s.page_id = ${comment.pageId}::int)
         or (s.kind = 'replies' and s.comment_id = ${comment.parentId ?? -1}::bigint)
         -- "replies to my comments" on the whole page: the parent is this subscriber's, by reader or address.
@@ -42,9 +52,7 @@ export async function enqueueCommentMails(tx: Queryable, comment: NotifiableComm
       and (s.reader_id is null or s.reader_id <> ${comment.readerId ?? -1}::int)
     order by s.email, (s.kind = 'replies') desc
     on conflict (dedupe_key) do nothing
-    returning id`);
-  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
-  return rows.length;
+    returning id`;
 }
 
 /**
@@ -70,14 +78,20 @@ export async function enqueueConfirmation(tx: Queryable, sub: SubscriptionRow, s
  * dedupe key. The mail counts what is still pending when it goes.
  */
 export async function enqueuePendingAlerts(tx: Queryable, siteId: number, minutes: number, now: Date): Promise<void> {
+  await tx.execute(pendingAlertsSql(siteId, minutes, now));
+}
+
+/** The INSERT of `enqueuePendingAlerts`, on its own or as a CTE of a comment's write guarded by `when`. */
+export function pendingAlertsSql(siteId: number, minutes: number, now: Date, when: SQL = sql`true`): SQL {
   const windowMs = minutes * 60_000;
   const bucket = Math.floor(now.getTime() / windowMs);
   const due = new Date((bucket + 1) * windowMs);
-  await tx.execute(sql`
+  return sql`
     insert into outbox (kind, site_id, recipient, payload, dedupe_key, run_after)
     select 'pending', ${siteId}::int, m.email, jsonb_build_object('siteId', ${siteId}::int, 'moderatorId', m.id),
       'pending:' || ${siteId}::int || ':' || m.id || ':' || ${bucket}::bigint, ${due.toISOString()}::timestamptz
     from moderators m
-    where m.alert_pending and m.disabled_at is null and (m.role = 'admin' or ${siteId}::int = any(m.site_ids))
-    on conflict (dedupe_key) do nothing`);
+    where ${when} and m.alert_pending and m.disabled_at is null and (m.role = 'admin' or ${siteId}::int = any(m.site_ids))
+    on conflict (dedupe_key) do nothing
+    returning id`;
 }

@@ -4,8 +4,8 @@ import { pass, type Phase } from '../phase.ts';
 /** Many readers can share one IP (an office, a mobile carrier): the IP gets this many times the reader's allowance. */
 export const IP_SHARE = 3;
 
-// The counts come from rate_limits in the database (counted by countPostAttempt before the
-// comment's transaction), so every instance sees the same window. Edits are not counted.
+// The counts come from rate_limits in the database (counted by the post's read statement, see
+// postRateKeys), so every instance sees the same window. Edits are not counted.
 export const rateLimit: Phase = ({ rate, settings, isEdit }) => {
   if (isEdit) return pass;
   const perMinute = settings.rateLimitPerMinute;

@@ -1,0 +1,215 @@
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Database } from './db.ts';
+import { pathSegment, rowsOf, type CommentRow } from './comments.ts';
+import type { PageRow } from './pages.ts';
+import type { ReaderRow } from './readers.ts';
+import { pages, readers } from './schema/index.ts';
+
+/**
+ * A new comment's two statements (issue 16). Everything a post must read, and its rate-limit count,
+ * in one round trip (`readForPost`); everything it writes, in one statement that PostgreSQL runs as
+ * one transaction (`writePost`). Before, a post ran twelve statements, each a round trip: the
+ * reader, a rate-limit commit, BEGIN, the page, bans and recent comments, the insert, the page,
+ * the reader, the outbox, COMMIT and a NOTIFY.
+ */
+
+/** A row read as JSON (`row_to_json`) mapped as drizzle maps the table's own rows. */
+function fromJsonRow<T>(table: PgTable, json: Record<string, unknown>): T {
+  const row: Record<string, unknown> = {};
+  for (const [property, column] of Object.entries(getTableColumns(table))) {
+    const value = json[column.name];
+    row[property] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as T;
+}
+
+/** `sha256` of the lower-cased address, base64url, as `emailBanValue` computes it in JS. */
+const emailBanSql = (email: SQL) => sql`rtrim(translate(encode(sha256(convert_to(lower(btrim(${email})), 'UTF8')), 'base64'), '+/', '-_'), '=')`;
+
+export type PostRead = {
+  reader: ReaderRow | null;
+  page: PageRow | null;
+  /** The parent named by the post, if any and if it exists anywhere. */
+  parent: Pick<CommentRow, 'id' | 'pageId' | 'parentId' | 'rootId' | 'depth' | 'path' | 'status'> | null;
+  bans: Array<{ kind: 'reader' | 'email' | 'ip'; reason: string; expiresAt: Date | null }>;
+  /** The reader's five latest comments, newest first. */
+  recent: Array<{ id: number; status: string; bodyMd: string; createdAt: Date }>;
+  /** The new comment's id, drawn from the sequence now so the write needs no round trip for it. */
+  nextId: number;
+  /** This attempt's counts in the current window, this attempt included. */
+  rate: { reader: number; ip: number };
+  /** The ban value the database computed for a signed-in reader's stored address (checked in JS). */
+  storedEmailBan: string | null;
+};
+
+export type PostReadInput = {
+  tokenHash: string;
+  siteId: number;
+  pageKey: string;
+  parentId: number | null;
+  /** A guest's address from the form; a signed-in reader's comes from their row. */
+  guestEmailBan: string | null;
+  ipHash: string | null;
+  /** Rate-limit keys are `${prefix}${reader id}` and the IP key. */
+  readerKeyPrefix: string;
+  ipKey: string | null;
+  windowStart: Date;
+  now: Date;
+};
+
+/**
+ * One statement: counts the attempt in the rate-limit window (per reader and per IP, dropping the
+ * keys' older windows) and reads the reader by token, the page, the parent, the bans in force that
+ * match the reader, address or IP, the reader's recent comments and the next comment id. No row is
+ * locked past this statement: a busy IP's counter row is held for one statement, never a write.
+ */
+export async function readForPost(database: Pick<Database, 'prepared'>, input: PostReadInput): Promise<PostRead> {
+  const window = input.windowStart.toISOString();
+  const now = input.now.toISOString();
+  const ipKey = input.ipKey;
+  const result = await database.prepared(sql`
+    with rd as (select * from readers where token_hash = ${input.tokenHash}),
+    limit_keys as (
+      select ${input.readerKeyPrefix} || rd.id as key from rd
+      ${ipKey ? sql`union all select ${ipKey}::text from rd` : sql``}
+    ),
+    gone as (delete from rate_limits where key in (select key from limit_keys) and window_start < ${window}::timestamptz),
+    hit as (
+      insert into rate_limits (key, window_start, count) select key, ${window}::timestamptz, 1 from limit_keys order by key
+      on conflict (key, window_start) do update set count = rate_limits.count + 1
+      returning key, count)
+    select
+      (select row_to_json(rd) from rd) as reader,
+      (select row_to_json(p) from pages p where p.site_id = ${input.siteId}::int and p.key = ${input.pageKey}) as page,
+      ${input.parentId !== null
+        ? sql`(select json_build_object('id', c.id, 'pageId', c.page_id, 'parentId', c.parent_id, 'rootId', c.root_id, 'depth', c.depth, 'path', c.path, 'status', c.status)
+               from comments c where c.id = ${input.parentId}::bigint)`
+        : sql`null::json`} as parent,
+      (select ${emailBanSql(sql`rd.email`)} from rd where rd.external_id is not null and rd.email is not null) as stored_email_ban,
+      coalesce((select json_agg(json_build_object('kind', b.kind, 'reason', b.reason, 'expiresAt', b.expires_at)) from (
+        select b.kind, b.reason, b.expires_at from bans b, rd
+        where b.site_id = ${input.siteId}::int and b.lifted_at is null and (b.expires_at is null or b.expires_at > ${now}::timestamptz)
+          and ((b.kind = 'reader' and b.value = rd.id::text)
+            ${input.ipHash ? sql`or (b.kind = 'ip' and b.value = ${input.ipHash})` : sql``}
+            or (b.kind = 'email' and b.value = case when rd.external_id is not null and rd.email is not null then ${emailBanSql(sql`rd.email`)} else ${input.guestEmailBan ?? ''} end))
+        limit 20) b), '[]'::json) as bans,
+      coalesce((select json_agg(json_build_object('id', c.id, 'status', c.status, 'bodyMd', c.body_md, 'createdAt', c.created_at) order by c.id desc) from (
+        select c.id, c.status, c.body_md, c.created_at from comments c, rd where c.reader_id = rd.id order by c.id desc limit 5) c), '[]'::json) as recent,
+      (select json_object_agg(key, count) from hit) as rate,
+      nextval(pg_get_serial_sequence('comments', 'id')) as next_id`);
+  const [row] = rowsOf<{
+    reader: Record<string, unknown> | null;
+    page: Record<string, unknown> | null;
+    parent: PostRead['parent'];
+    stored_email_ban: string | null;
+    bans: Array<{ kind: 'reader' | 'email' | 'ip'; reason: string; expiresAt: string | null }>;
+    recent: Array<{ id: number | string; status: string; bodyMd: string; createdAt: string }>;
+    rate: Record<string, number> | null;
+    next_id: number | string;
+  }>(result);
+  const counts = row!.rate ?? {};
+  const reader = row!.reader ? fromJsonRow<ReaderRow>(readers, row!.reader) : null;
+  return {
+    reader,
+    page: row!.page ? fromJsonRow<PageRow>(pages, row!.page) : null,
+    parent: row!.parent ? { ...row!.parent, id: Number(row!.parent.id), rootId: Number(row!.parent.rootId), parentId: row!.parent.parentId === null ? null : Number(row!.parent.parentId) } : null,
+    bans: row!.bans.map((b) => ({ kind: b.kind, reason: b.reason, expiresAt: b.expiresAt ? new Date(b.expiresAt) : null })),
+    recent: row!.recent.map((c) => ({ id: Number(c.id), status: c.status, bodyMd: c.bodyMd, createdAt: new Date(c.createdAt) })),
+    nextId: Number(row!.next_id),
+    rate: { reader: reader ? Number(counts[`${input.readerKeyPrefix}${reader.id}`] ?? 0) : 0, ip: ipKey ? Number(counts[ipKey] ?? 0) : 0 },
+    storedEmailBan: row!.stored_email_ban,
+  };
+}
+
+/**
+ * The outbox rows a new comment queues, as an INSERT … RETURNING id to run as a CTE of the write;
+ * `when` holds them back unless the comment was written (the notify service builds these).
+ */
+export type PostMail = ((when: SQL) => SQL) | null;
+
+export type PostWrite = {
+  row: CommentRow;
+  /** The placement parent (a reply), as read; the write checks it is still approved. */
+  parent: Pick<CommentRow, 'id' | 'rootId'> | null;
+  /** The reader's profile after this post, written when it differs from `reader`. */
+  reader: ReaderRow;
+  profile: { name: string; email: string | null };
+  pageInfo: { url: string | null; title: string | null };
+  mail: PostMail;
+  /** Sent at commit when the write happened (the event bus's message; its `event.hasMail` is set here). */
+  notify: { channel: string; payload: string } | null;
+};
+
+/**
+ * One statement, so one transaction with one round trip: the parent's counters (and the check that
+ * it is still approved, so a reply never lands under a comment removed a moment ago), the comment,
+ * the root's count, the page's count and version, the reader's trust and profile, the outbox rows
+ * and the NOTIFY. Rows are locked bottom-up, parent, root, page, then reader, as every writer does:
+ * each CTE reads the one before it, which fixes the order they run in. Answers whether the comment
+ * was written (false: the parent is gone or no longer approved) and how many mails were queued.
+ */
+export async function writePost(database: Pick<Database, 'prepared'>, input: PostWrite): Promise<{ isWritten: boolean; mails: number }> {
+  const { row, parent } = input;
+  const approved = Number(row.status === 'approved');
+  const rejected = Number(row.status === 'rejected' || row.status === 'spam');
+  const visible = Number(row.isVisible);
+  const changesProfile = input.profile.name !== input.reader.name || (input.profile.email !== null && input.profile.email !== input.reader.email);
+  const url = input.pageInfo.url;
+  const title = input.pageInfo.title;
+  const mailOf = input.mail ?? ((when: SQL) => sql`select 1 as id where false and ${when}`);
+  const result = await database.prepared(sql`
+    with
+    ${parent
+      ? sql`p as (
+          update comments set
+            reply_count = reply_count + ${visible}::int,
+            visible = (status = 'approved' or reply_count + ${visible}::int > 0),
+            descendant_count = descendant_count + (case when id = ${parent.rootId}::bigint then ${approved}::int else 0 end)
+          where id = ${parent.id}::bigint and page_id = ${row.pageId}::int and status = 'approved'
+          returning id),`
+      : sql``}
+    ins as (
+      insert into comments (id, page_id, parent_id, root_id, depth, path, reader_id, author_name, is_guest, body_md, body_html, status, visible, reasons, anchor, ip_hash, created_at)
+      select ${row.id}::bigint, ${row.pageId}::int, ${row.parentId}::bigint, ${row.rootId}::bigint, ${row.depth}::int, ${row.path}::text, ${row.readerId}::int, ${row.authorName}::text,
+        ${row.isGuest}::boolean, ${row.bodyMd}::text, ${row.bodyHtml}::text, ${row.status}::text, ${row.isVisible}::boolean,
+        array(select jsonb_array_elements_text(${JSON.stringify(row.reasons)}::jsonb)),
+        ${row.anchor ? JSON.stringify(row.anchor) : null}::jsonb, ${row.ipHash}::text, ${row.createdAt.toISOString()}::timestamptz
+      ${parent ? sql`from p` : sql``}
+      returning id),
+    root as (
+      update comments set descendant_count = descendant_count + ${approved}::int
+      where ${parent && parent.rootId !== parent.id && approved !== 0 ? sql`id = ${parent.rootId}::bigint` : sql`false`} and exists (select 1 from ins)
+      returning id),
+    page_row as (
+      update pages set
+        comment_count = comment_count + ${approved}::int,
+        version = version + 1,
+        url = coalesce(${url}::text, url),
+        title = coalesce(${title}::text, title)
+      where id = ${row.pageId}::int and exists (select 1 from ins) and (select count(*) from root) >= 0
+        and (${approved}::int <> 0 or url is distinct from coalesce(${url}::text, url) or title is distinct from coalesce(${title}::text, title))
+      returning id),
+    author as (
+      update readers set
+        approved_count = greatest(0, approved_count + ${approved}::int),
+        rejected_count = greatest(0, rejected_count + ${rejected}::int),
+        name = ${input.profile.name}::text,
+        email = coalesce(${input.profile.email}::text, email)
+      where id = ${row.readerId}::int and ${sql.raw(String(approved !== 0 || rejected !== 0 || changesProfile))} and exists (select 1 from ins) and (select count(*) from page_row) >= 0
+      returning id),
+    mail as (${mailOf(sql`exists (select 1 from ins) and (select count(*) from author) >= 0`)})
+    select
+      (select count(*) from ins)::int as written,
+      (select count(*) from mail)::int as mails
+      ${input.notify ? sql`, (select pg_notify(${input.notify.channel}, jsonb_set(${input.notify.payload}::jsonb, '{event,hasMail}', to_jsonb((select count(*) from mail) > 0))::text) from ins) as notified` : sql``}`);
+  const [out] = rowsOf<{ written: number; mails: number }>(result);
+  return { isWritten: Number(out!.written) === 1, mails: Number(out!.mails) };
+}
+
+/** Where a comment with id `id` hangs under `parent`: its root, depth and materialized path. */
+export function placement(id: number, parent: Pick<CommentRow, 'id' | 'rootId' | 'depth' | 'path'> | null) {
+  return parent
+    ? { parentId: parent.id, rootId: parent.rootId, depth: parent.depth + 1, path: parent.path + pathSegment(id) }
+    : { parentId: null, rootId: id, depth: 0, path: pathSegment(id) };
+}
