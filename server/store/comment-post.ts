@@ -139,6 +139,8 @@ export type PostWrite = {
   mail: PostMail;
   /** Sent at commit when the write happened (the event bus's message; its `event.hasMail` is set here). */
   notify: { channel: string; payload: string } | null;
+  /** An Idempotency-Key's claimed row: the answer is kept in the same statement as the write. */
+  keep: { readerId: number; key: string; status: number; body: unknown } | null;
 };
 
 /**
@@ -149,7 +151,7 @@ export type PostWrite = {
  * each CTE reads the one before it, which fixes the order they run in. Answers whether the comment
  * was written (false: the parent is gone or no longer approved) and how many mails were queued.
  */
-export async function writePost(database: Pick<Database, 'prepared'>, input: PostWrite): Promise<{ isWritten: boolean; mails: number }> {
+export async function writePost(database: Pick<Database, 'prepared'>, input: PostWrite): Promise<{ isWritten: boolean; mails: number; isKept: boolean }> {
   const { row, parent } = input;
   const approved = Number(row.status === 'approved');
   const rejected = Number(row.status === 'rejected' || row.status === 'spam');
@@ -199,12 +201,19 @@ export async function writePost(database: Pick<Database, 'prepared'>, input: Pos
       where id = ${row.readerId}::int and ${sql.raw(String(approved !== 0 || rejected !== 0 || changesProfile))} and exists (select 1 from ins) and (select count(*) from page_row) >= 0
       returning id),
     mail as (${mailOf(sql`exists (select 1 from ins) and (select count(*) from author) >= 0`)})
+    ${input.keep
+      ? sql`, kept as (
+          update idempotency_keys set status = ${input.keep.status}::int, body = ${JSON.stringify(input.keep.body)}::jsonb
+          where reader_id = ${input.keep.readerId}::int and key = ${input.keep.key}::text and exists (select 1 from ins)
+          returning 1)`
+      : sql``}
     select
       (select count(*) from ins)::int as written,
+      ${input.keep ? sql`(select count(*) from kept)::int` : sql`0`} as kept,
       (select count(*) from mail)::int as mails
       ${input.notify ? sql`, (select pg_notify(${input.notify.channel}, jsonb_set(${input.notify.payload}::jsonb, '{event,hasMail}', to_jsonb((select count(*) from mail) > 0))::text) from ins) as notified` : sql``}`);
-  const [out] = rowsOf<{ written: number; mails: number }>(result);
-  return { isWritten: Number(out!.written) === 1, mails: Number(out!.mails) };
+  const [out] = rowsOf<{ written: number; mails: number; kept: number }>(result);
+  return { isWritten: Number(out!.written) === 1, mails: Number(out!.mails), isKept: Number(out!.kept) === 1 };
 }
 
 /** Where a comment with id `id` hangs under `parent`: its root, depth and materialized path. */

@@ -15,7 +15,7 @@ const POSTS = 20;
  * (every statement, including BEGIN/COMMIT and LISTEN/NOTIFY traffic of the request). A timing-free
  * figure: `npm run bench -- --quick` fails when it grows past its budget.
  */
-export async function countStatementsPerPost(): Promise<{ post: number; reply: number; read: number }> {
+export async function countStatementsPerPost(): Promise<{ post: number; reply: number; keyed: number; read: number }> {
   const name = `parley_bench_${randomBytes(5).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -35,10 +35,10 @@ export async function countStatementsPerPost(): Promise<{ post: number; reply: n
     const { token } = (await reader.json()) as { token: string };
     const auth = { ...headers, authorization: `Bearer ${token}` };
     let n = 0;
-    const post = async (parentId?: number) => {
+    const post = async (parentId?: number, key?: string) => {
       n++;
       const body = { site: 'demo', page: '/statements', body: `Statement count ${n}: a few ordinary words.`, author: { name: 'Counter' }, ...(parentId ? { parentId } : {}) };
-      const res = await app.request('/api/v1/comments', { method: 'POST', headers: auth, body: JSON.stringify(body) });
+      const res = await app.request('/api/v1/comments', { method: 'POST', headers: key ? { ...auth, 'idempotency-key': key } : auth, body: JSON.stringify(body) });
       if (res.status !== 201 && res.status !== 200) throw new Error(`statement bench: POST answered ${res.status} ${await res.text()}`);
       return ((await res.json()) as { comment: { id: number } }).comment.id;
     };
@@ -57,6 +57,8 @@ export async function countStatementsPerPost(): Promise<{ post: number; reply: n
     log.length = 0;
     const replyCount = await measure(() => post(root));
     if (process.env.BENCH_LOG_STATEMENTS) console.log("--- reply"), console.log(log.slice(-Math.ceil(replyCount)).join("\n"));
+    // As the widget sends it: every post carries an Idempotency-Key (one per user action).
+    const keyedCount = await measure(() => post(undefined, `bench-${n}-${randomBytes(4).toString('hex')}`));
     const readCount = await measure(async () => {
       app.services.threadCache.clear();
       const res = await app.request(`/api/v1/threads?site=demo&page=%2Fstatements&sort=oldest&limit=20`);
@@ -64,7 +66,7 @@ export async function countStatementsPerPost(): Promise<{ post: number; reply: n
     });
     // Rounded: a rate-limit window rolling over mid-run adds one cleanup statement now and then.
     const round = (x: number) => Math.round(x * 10) / 10;
-    return { post: round(postCount), reply: round(replyCount), read: round(readCount) };
+    return { post: round(postCount), reply: round(replyCount), keyed: round(keyedCount), read: round(readCount) };
   } finally {
     await app.close();
     await database.close();
@@ -74,7 +76,7 @@ export async function countStatementsPerPost(): Promise<{ post: number; reply: n
 }
 
 /** Budgets for the timing-free figures; `--quick` fails on a regression past them. */
-export const STATEMENT_BUDGET = { post: 12, reply: 14 };
+export const STATEMENT_BUDGET = { post: 2, reply: 2, keyed: 4 };
 
 export const statementsBench: BenchSection = {
   title: 'Statements per request on PostgreSQL (driver debug hook, steady state)',
@@ -83,6 +85,7 @@ export const statementsBench: BenchSection = {
     return [
       { name: 'POST /comments, new top-level comment', value: counts.post, unit: 'statements', baseline: `budget ${STATEMENT_BUDGET.post}`, ratio: STATEMENT_BUDGET.post / Math.round(counts.post), note: 'pgbench-style insert: 4 (begin, insert, update, commit)' },
       { name: 'POST /comments, reply', value: counts.reply, unit: 'statements', baseline: `budget ${STATEMENT_BUDGET.reply}`, ratio: STATEMENT_BUDGET.reply / Math.round(counts.reply) },
+      { name: 'POST /comments with Idempotency-Key (as the widget posts)', value: counts.keyed, unit: 'statements', baseline: `budget ${STATEMENT_BUDGET.keyed}`, ratio: STATEMENT_BUDGET.keyed / Math.round(counts.keyed) },
       { name: 'GET /threads, cache off', value: counts.read, unit: 'statements' },
     ];
   },

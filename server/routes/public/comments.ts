@@ -16,10 +16,12 @@ export function commentRoutes(services: Services) {
     .post('/comments', describe({ summary: 'Post a comment or a reply', tag: 'comments', auth: 'reader', body: NewComment, responses: { 201: 'approved or pending' }, errors: ['site_not_found', 'origin_not_allowed', 'parent_not_found', 'origin_not_allowed', 'banned', 'page_locked', 'page_closed', 'banned_word', 'duplicate', 'rate_limited'] }), async (c) => {
       const input = await jsonBody(c, NewComment);
       const token = bearerToken(c);
-      const post = async () => ({ status: 201, body: await createComment(services, token, input, meta(c)) });
       // The post's own read finds the reader by token; only a retry-safe post needs them first.
-      if (c.req.header('idempotency-key') === undefined) return c.json((await post()).body, 201);
-      return idempotent(c, services, await requireReader(services, token), input, post);
+      if (c.req.header('idempotency-key') === undefined) return c.json((await createComment(services, token, input, meta(c))).answer, 201);
+      return idempotent(c, services, await requireReader(services, token), input, async (keep) => {
+        const created = await createComment(services, token, input, meta(c), keep);
+        return { status: 201, body: created.answer, isKept: created.isKept };
+      });
     })
     .patch('/comments/:id', describe({ summary: 'Edit one\'s own comment within the edit window', tag: 'comments', auth: 'reader', body: EditComment, responses: { 200: 'the edited comment' }, errors: ['comment_not_found', 'origin_not_allowed', 'not_owner', 'edit_window_closed', 'banned_word', 'rate_limited'] }), async (c) => {
       const id = idParam(c);

@@ -11,6 +11,7 @@ import { buildSnapshot, emailBanValue } from '../moderation/gather.ts';
 import { runPipeline, type Decision } from '../moderation/pipeline.ts';
 import { postRateKeys } from '../moderation/rate.ts';
 import { askSpamChecker } from '../moderation/spam-checker.ts';
+import type { KeepAnswer } from './idempotency.ts';
 import { commentMailsSql, pendingAlertsSql } from '../notify/enqueue.ts';
 import { enqueueNewCommentMail } from '../notify/new-comment.ts';
 import { hashIp, sha256 } from '../readers/tokens.ts';
@@ -28,7 +29,14 @@ const unknownReader = () => new AppError('reader_unknown', 'This reader token is
  * deepest level, or one that asks to be notified of replies (a subscription with its own
  * confirmation mail), takes the general path: one transaction of several statements.
  */
-export async function createComment(services: Services, token: string | undefined, input: NewComment, meta: RequestMeta): Promise<CreatedComment> {
+export async function createComment(
+  services: Services,
+  token: string | undefined,
+  input: NewComment,
+  meta: RequestMeta,
+  /** An Idempotency-Key's row, to keep the answer in the comment's own write. */
+  keep: KeepAnswer | null = null,
+): Promise<{ answer: CreatedComment; isKept: boolean }> {
   const { database, clock, config, sites } = services;
   if (!token) throw new AppError('reader_required', 'Sign in or get a guest token first (POST /api/v1/readers)');
   if (token.length > 200) throw unknownReader();
@@ -125,15 +133,15 @@ export async function createComment(services: Services, token: string | undefine
   // Past the deepest level a reply joins an ancestor's level, as wpDiscuz does.
   const isTooDeep = parent !== null && parent.depth + 1 >= settings.maxDepth && parent.parentId !== null;
   const context: PostContext = { services, input, siteId: site.id, page, reader, name, email, isSignedIn, fields, now, pendingAlertMinutes: settings.pendingAlertMinutes, maxDepth: settings.maxDepth };
-  const row = isTooDeep || input.notifyReplies ? await postInTransaction(context) : await postInOneStatement(context, read.nextId, parent);
-
   // The author is told which it is: published, waiting for a moderator, or held as spam. A
   // spammer learns no reasons, nothing that helps tune the next try.
-  return {
+  const answerFor = (row: CommentRow): CreatedComment => ({
     comment: toCommentView(row, 'author'),
     status: decision.status,
     reasons: decision.status === 'spam' ? [] : decision.reasons,
-  };
+  });
+  if (isTooDeep || input.notifyReplies) return { answer: answerFor(await postInTransaction(context)), isKept: false };
+  return postInOneStatement(context, read.nextId, parent, answerFor, keep);
 }
 
 type PostFields = Omit<CommentRow, 'id' | 'parentId' | 'rootId' | 'depth' | 'path' | 'authorUrl' | 'upvotes' | 'downvotes' | 'score' | 'replyCount' | 'descendantCount' | 'flagCount' | 'isPinned' | 'editedAt' | 'moderatedAt'> & {
@@ -167,7 +175,13 @@ async function bansFor(services: Services, read: PostRead, reader: ReaderRow, em
 }
 
 /** The common case: one statement writes everything, and carries the event to other instances. */
-async function postInOneStatement(context: PostContext, id: number, parent: PostRead['parent']): Promise<CommentRow> {
+async function postInOneStatement(
+  context: PostContext,
+  id: number,
+  parent: PostRead['parent'],
+  answerFor: (row: CommentRow) => CreatedComment,
+  keep: KeepAnswer | null,
+): Promise<{ answer: CreatedComment; isKept: boolean }> {
   const { services, fields, reader, siteId, now } = context;
   const row: CommentRow = {
     ...fields,
@@ -184,6 +198,7 @@ async function postInOneStatement(context: PostContext, id: number, parent: Post
     editedAt: null,
     moderatedAt: null,
   };
+  const answer = answerFor(row);
   const event: Extract<ParleyEvent, { type: 'comment' }> = { type: 'comment', siteId, pageId: row.pageId, commentId: id, status: row.status };
   const mailed = { id, siteId, pageId: row.pageId, parentId: row.parentId, readerId: reader.id, authorEmail: context.email };
   const written = await writePost(services.database, {
@@ -199,10 +214,11 @@ async function postInOneStatement(context: PostContext, id: number, parent: Post
           ? (when) => pendingAlertsSql(siteId, context.pendingAlertMinutes, now, when)
           : null,
     notify: services.events.notification(event),
+    keep: keep ? { ...keep, status: 201, body: answer } : null,
   });
   if (!written.isWritten) throw new AppError('parent_not_found', 'The comment you reply to is not there any more', 'parentId');
   services.events.publishLocal({ ...event, hasMail: row.status === 'pending' || written.mails > 0 });
-  return row;
+  return { answer, isKept: written.isKept };
 }
 
 /** The general path: a transaction of several statements, for the deep reply and the reply subscription. */

@@ -24,6 +24,13 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
 const KEY_SHAPE = /^[\x21-\x7e]{1,200}$/;
 
 export type Answer = { status: number; body: unknown };
+/**
+ * Where a write may keep its own answer, in its own transaction: then a crash between the write and
+ * a separate save cannot leave a done write whose retry runs it again. A write that did keeps it
+ * says so (`isKept`); otherwise the answer is saved after it.
+ */
+export type KeepAnswer = { readerId: number; key: string };
+export type WriteAnswer = Answer & { isKept?: boolean };
 export type IdempotentAnswer = Answer & { isReplay: boolean };
 export type RequestFingerprint = { method: string; path: string; body: unknown };
 
@@ -47,9 +54,12 @@ export async function runIdempotent(
   reader: ReaderRow,
   key: string | undefined,
   request: RequestFingerprint,
-  write: () => Promise<Answer>,
+  write: (keep: KeepAnswer | null) => Promise<WriteAnswer>,
 ): Promise<IdempotentAnswer> {
-  if (key === undefined) return { ...(await write()), isReplay: false };
+  if (key === undefined) {
+    const { status, body } = await write(null);
+    return { status, body, isReplay: false };
+  }
   const { db } = services.database;
   const now = services.clock.now();
   const fingerprint = fingerprintOf(request);
@@ -75,16 +85,16 @@ export async function runIdempotent(
     return { status: kept.status, body: kept.body, isReplay: true };
   }
 
-  let answer: Answer;
+  let answer: WriteAnswer;
   try {
-    answer = await write();
+    answer = await write({ readerId: reader.id, key });
   } catch (error) {
     // Nothing was done (a refusal, or a rolled-back transaction): the key is free for a retry.
     await releaseIdempotencyKey(db, reader.id, key).catch(() => {});
     throw error;
   }
-  await saveIdempotentAnswer(db, reader.id, key, answer.status, answer.body);
-  return { ...answer, isReplay: false };
+  if (!answer.isKept) await saveIdempotentAnswer(db, reader.id, key, answer.status, answer.body);
+  return { status: answer.status, body: answer.body, isReplay: false };
 }
 
 async function pruneNowAndThen(services: Services, now: Date): Promise<void> {
