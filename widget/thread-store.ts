@@ -1,5 +1,5 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, ParleyClient, type CommentView, type FlagReason, type Sort } from './api-client.ts';
+import type { Controller, ControllerHost } from './components/element.ts';
 import type { PostDetail, SubscriptionChange } from './events.ts';
 import { I18n, type Locale } from './i18n/index.ts';
 import * as T from './thread-state.ts';
@@ -17,7 +17,7 @@ export type ThreadSource = { api: string; site: string; page: string; sso: strin
  * Live updates, reading the page, posting, voting: all go through here, so counts and lists never
  * disagree. One store per `<parley-comments>`, driven by its connect and disconnect.
  */
-export class ThreadStore implements ReactiveController {
+export class ThreadStore implements Controller {
   state: T.ThreadState = T.initialState;
   /** The reader's language once known: nothing is rendered before, so no flash of English. */
   i18n: I18n | null = null;
@@ -27,10 +27,10 @@ export class ThreadStore implements ReactiveController {
   #actions: Promise<typeof import('./thread-actions.ts')> | null = null;
   #isConnected = false;
 
-  readonly #host: ReactiveControllerHost;
+  readonly #host: ControllerHost;
   readonly #read: () => ThreadSource;
 
-  constructor(host: ReactiveControllerHost, read: () => ThreadSource) {
+  constructor(host: ControllerHost, read: () => ThreadSource) {
     (this.#host = host).addController(this);
     this.#read = read;
   }

@@ -1,17 +1,17 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { Sort, SubscriptionState } from '../api-client.ts';
 import type { I18n } from '../i18n/index.ts';
+import { css } from '../styles/css.ts';
 import { shared } from '../styles/shared.ts';
 import type { Author, ThreadState } from '../thread-state.ts';
+import { ParleyElement } from './element.ts';
 import { bellIcon } from './icons.ts';
 import { emit } from '../events.ts';
 
 const SORTS: Sort[] = ['oldest', 'newest', 'votes'];
 
 /** "N Comments", Subscribe, and the sort tabs Oldest / Newest / Most Voted (plus the two views: Inline Feedbacks / View all comments). */
-export class ParleyHeader extends LitElement {
-  // Lit's `static properties`, not decorators: this component is in the reader's first download, where
-  // the decorators' code cost ~1 KB gzip (issue 16). Same options, same accessors.
+export class ParleyHeader extends ParleyElement {
   static override properties = {
     i18n: { attribute: false },
     count: { type: Number },
