@@ -5,8 +5,6 @@ import { I18n, type Locale } from './i18n/index.ts';
 import * as T from './thread-state.ts';
 
 const PAGE_SIZE = 20;
-/** "Load the rest of the comments" and permalinks page through at most this many pages: bounded work. */
-export const MAX_PAGES = 100;
 
 /** What the store needs from its element, read when the element connects. */
 export type ThreadSource = { api: string; site: string; page: string; sso: string; locale(): Locale };
@@ -135,60 +133,32 @@ export class ThreadStore implements Controller {
       });
   }
 
+  /** The next page ("Load more comments"); with what follows, in the store's second half (thread-actions.ts). */
   async loadMore(limit = PAGE_SIZE): Promise<void> {
-    if (!this.state.nextCursor) return;
-    const thread = await this.client.thread(this.pageKey, this.state.sort, this.state.nextCursor, limit);
-    if (thread) this.set(T.pageAppended(this.state, thread));
+    return (await this.actions()).loadMore(this, limit);
   }
 
   async loadAll(): Promise<void> {
-    for (let i = 0; this.state.nextCursor && i < MAX_PAGES; i++) await this.loadMore(100);
+    return (await this.actions()).loadAll(this);
   }
 
-  /** Every feedback thread of the page, for marking passages: bounded like "View all comments". */
+  /** Every feedback thread of the page, for marking passages. */
   async loadInline(): Promise<void> {
-    const all: CommentView[] = [];
-    let cursor: string | null = null;
-    for (let i = 0; i < MAX_PAGES; i++) {
-      const page = await this.client.thread(this.pageKey, 'oldest', cursor, 100, 'inline');
-      all.push(...(page?.comments ?? []));
-      cursor = page?.nextCursor ?? null;
-      if (!cursor) break;
-    }
-    this.set(T.inlineLoaded(this.state, all));
+    return (await this.actions()).loadInline(this);
   }
 
   async loadReplies(rootId: number): Promise<void> {
-    this.set({ loadingReplies: rootId });
-    try {
-      const page = await this.client.replies(rootId, this.state.replyPages.get(rootId)?.cursor ?? null);
-      this.set(T.repliesLoaded(this.state, rootId, page));
-    } finally {
-      this.set({ loadingReplies: null });
-    }
+    return (await this.actions()).loadReplies(this, rootId);
   }
 
-  /** Pulls in what arrived live (thread-actions.ts); the first of them to focus. */
+  /** Pulls in what arrived live; the first of them to focus. */
   async showArrived(): Promise<number> {
     return (await this.actions()).showArrived(this);
   }
 
   /** Loads whatever thread page and reply pages hold comment `id`; true once it is shown. */
   async reveal(id: number): Promise<boolean> {
-    const isShown = () => T.visible(this.state).some((c) => c.id === id);
-    if (this.state.status !== 'ready') return false;
-    if (!isShown()) {
-      const target = await this.client.comment(id);
-      const hasRoot = () => this.state.comments.some((c) => c.id === target.rootId);
-      this.set({ isInlineOnly: false });
-      for (let i = 0; !hasRoot() && this.state.nextCursor && i < MAX_PAGES; i++) await this.loadMore(100);
-      for (let i = 0; !isShown() && hasRoot() && i < MAX_PAGES; i++) {
-        await this.loadReplies(target.rootId);
-        if (!this.state.replyPages.get(target.rootId)?.cursor) break;
-      }
-    }
-    if (isShown()) this.set({ highlightId: id });
-    return isShown();
+    return (await this.actions()).reveal(this, id);
   }
 
   /** Shows the whole thread in `sort` order; true if that took a fresh load. */
@@ -226,18 +196,9 @@ export class ThreadStore implements Controller {
     return (await this.actions()).remove(this, id);
   }
 
-  /** Optimistic: the arrow and the score change at once (the request waits for its code); an error puts both back. */
+  /** Optimistic: the arrow and the score change before the answer; an error puts both back. */
   async vote(id: number, value: 1 | -1 | 0): Promise<void> {
-    const before = this.state.comments.find((c) => c.id === id) ?? this.state.inline?.find((c) => c.id === id);
-    if (!before) return;
-    const previous = this.state.me.votes[id] ?? 0;
-    this.set(T.voteSet(this.state, id, value));
-    try {
-      const result = await (await this.actions()).writes(this).vote(id, value);
-      this.set(T.voteSet(this.state, id, result.value, result));
-    } catch (e) {
-      this.set({ ...T.voteSet(this.state, id, previous, before), notice: this.describe(e) });
-    }
+    return (await this.actions()).vote(this, id, value);
   }
 
   async flag(id: number, reason: FlagReason): Promise<void> {
