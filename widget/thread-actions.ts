@@ -107,6 +107,17 @@ export async function vote(store: ThreadStore, id: number, value: 1 | -1 | 0): P
   }
 }
 
+/** The Markdown of an own comment, for editing it: kept on this device, else from `/me`, else the text. */
+export function sourceOf(store: ThreadStore, id: number): string {
+  const s = store.state;
+  const known = s.me.sources[String(id)] ?? writes(store).sources()[id];
+  if (known !== undefined) return known;
+  // Written on another device: start from the rendered text rather than from nothing.
+  const c: CommentView | undefined = s.comments.find((x) => x.id === id) ?? s.me.pending.find((x) => x.id === id);
+  const doc = new DOMParser().parseFromString(c?.bodyHtml ?? '', 'text/html');
+  return [...doc.body.children].map((p) => p.textContent ?? '').join('\n\n');
+}
+
 /** Live events of the page, into the store; returns what stops them. */
 export function listen(store: ThreadStore): () => void {
   return writes(store).listen(store.pageKey, (type, data) => {

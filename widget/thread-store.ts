@@ -1,4 +1,4 @@
-import { ApiError, ParleyClient, type CommentView, type FlagReason, type Sort } from './api-client.ts';
+import { ApiError, ParleyClient, type FlagReason, type Sort } from './api-client.ts';
 import type { Controller, ControllerHost } from './components/element.ts';
 import type { PostDetail, SubscriptionChange } from './events.ts';
 import { I18n, type Locale } from './i18n/index.ts';
@@ -23,6 +23,7 @@ export class ThreadStore implements Controller {
   #source!: ThreadSource;
   #live: { stop(): void } | null = null;
   #actions: Promise<typeof import('./thread-actions.ts')> | null = null;
+  #loaded: typeof import('./thread-actions.ts') | null = null;
   #isConnected = false;
 
   readonly #host: ControllerHost;
@@ -63,10 +64,13 @@ export class ThreadStore implements Controller {
    * after the first paint, or by the first write if that comes sooner.
    */
   actions(): Promise<typeof import('./thread-actions.ts')> {
-    return (this.#actions ??= import('./thread-actions.ts').catch((e: unknown) => {
-      this.#actions = null;
-      throw e;
-    }));
+    return (this.#actions ??= import('./thread-actions.ts').then(
+      (m) => (this.#loaded = m),
+      (e: unknown) => {
+        this.#actions = null;
+        throw e;
+      },
+    ));
   }
 
   /** Applies a transition. Only the store and its second half (thread-actions.ts) call this. */
@@ -178,7 +182,9 @@ export class ThreadStore implements Controller {
     this.set(T.toggled(this.state, id));
   }
 
-  open(active: T.ThreadState['active']): void {
+  /** Opens the one inline form; an edit once the store's second half, which knows the comment's Markdown, is here. */
+  async open(active: T.ThreadState['active']): Promise<void> {
+    if (active?.kind === 'edit') await this.actions();
     this.set({ active, formError: null });
   }
 
@@ -215,14 +221,8 @@ export class ThreadStore implements Controller {
     return (await this.actions()).writes(this).preview(body);
   }
 
-  /** The Markdown of an own comment, for editing it: kept on this device, else from `/me`, else the text. */
+  /** The Markdown of an own comment, for editing it (thread-actions.ts, which `open` loads before an edit). */
   sourceOf(id: number): string {
-    const s = this.state;
-    const known = s.me.sources[String(id)] ?? this.client.sourceOf(id);
-    if (known !== undefined) return known;
-    // Written on another device: start from the rendered text rather than from nothing.
-    const c: CommentView | undefined = s.comments.find((x) => x.id === id) ?? s.me.pending.find((x) => x.id === id);
-    const doc = new DOMParser().parseFromString(c?.bodyHtml ?? '', 'text/html');
-    return [...doc.body.children].map((p) => p.textContent ?? '').join('\n\n');
+    return this.#loaded?.sourceOf(this, id) ?? '';
   }
 }

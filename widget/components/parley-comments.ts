@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit/html.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { repeat } from './repeat.ts';
 import { listen } from '../events.ts';
 import { pickLocale } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';

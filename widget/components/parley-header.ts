@@ -81,36 +81,20 @@ export class ParleyHeader extends ParleyElement {
   /** Once opened, the menu element stays (empty when closed): what the reader typed in it is kept. */
   private hasSubscribeMenu = false;
 
-  // A click anywhere else closes the menu, as any dropdown does; listened to only while it is open.
-  #outside: AbortController | null = null;
-
+  /** The menu closes itself (a click elsewhere, Escape) with `parley-dismiss`: that code loads with it. */
   private setSubscribing(on: boolean) {
     this.isSubscribing = on;
-    this.#outside?.abort();
-    this.#outside = null;
-    if (!on) return;
-    this.hasSubscribeMenu = true;
-    void import('./parley-subscribe.ts');
-    this.#outside = new AbortController();
-    document.addEventListener('click', (e) => !e.composedPath().includes(this) && this.setSubscribing(false), { signal: this.#outside.signal });
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this.setSubscribing(false);
-  }
-
-  private onKey(e: KeyboardEvent) {
-    if (e.key !== 'Escape' || !this.isSubscribing) return;
-    this.setSubscribing(false);
-    this.renderRoot.querySelector<HTMLButtonElement>('button[aria-controls]')?.focus();
+    if (on && !this.hasSubscribeMenu) {
+      this.hasSubscribeMenu = true;
+      void import('./parley-subscribe.ts');
+    }
   }
 
   override render() {
     const t = this.i18n;
     return html`<div class="top">
         <h2 id="count" part="count">${t.plural('commentCount', this.count)}</h2>
-        <span class="subscribe" @keydown=${this.onKey}>
+        <span class="subscribe" @parley-dismiss=${() => this.setSubscribing(false)}>
           <button class="outline" part="subscribe" aria-expanded=${this.isSubscribing} aria-controls="subscribe-menu"
             @click=${() => this.setSubscribing(!this.isSubscribing)}>${bellIcon} ${t.t('subscribe')}</button>
           ${this.hasSubscribeMenu

@@ -81,8 +81,35 @@ export class ParleySubscribe extends ParleyElement {
   /** The server's error once the reader has edited the address it was about. */
   private dismissed: ThreadState['subscribeStatus'] = null;
 
+  /** While open: what closes it. */
+  #closers: AbortController | null = null;
+
+  /**
+   * Open, the menu closes on a click anywhere outside it and its Subscribe button, as any dropdown
+   * does, and on Escape there, which gives focus back to the button; its owner hears `parley-dismiss`.
+   */
+  #closeOn(isOpen: boolean) {
+    this.#closers?.abort();
+    this.#closers = null;
+    const owner = this.parentElement;
+    if (!isOpen || !owner) return;
+    const { signal } = (this.#closers = new AbortController());
+    document.addEventListener('click', (e) => !e.composedPath().includes(owner) && emit(this, 'parley-dismiss', null), { signal });
+    owner.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return;
+      owner.querySelector('button')?.focus();
+      emit(this, 'parley-dismiss', null);
+    }, { signal });
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#closeOn(false);
+  }
+
   // While busy the button stays focusable (aria-disabled, not disabled): Escape still reaches the menu.
   override updated(changed: Changed) {
+    if (changed.has('open')) this.#closeOn(this.open);
     if (changed.has('open') && this.open) {
       // What the reader is subscribed to, fresh each time the menu opens (a mail's link may have confirmed one).
       emit(this, 'parley-subscribe', null);

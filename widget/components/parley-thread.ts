@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit/html.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { repeat } from './repeat.ts';
 import type { CommentView } from '../api-client.ts';
 import { css } from '../styles/css.ts';
 import { shared } from '../styles/shared.ts';

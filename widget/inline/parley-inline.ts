@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit/html.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { repeat } from '../components/repeat.ts';
 import type { Anchor, CommentView } from '../../server/contract/comment.ts';
 import type { PostDetail } from '../events.ts';
 import { emit } from '../events.ts';
