@@ -31,7 +31,8 @@ import { OutboxWorker, type OutboxOptions } from './jobs/outbox.ts';
 import { devMailbox, type Mailer } from './services/notify/mailer.ts';
 import type { SpamChecker } from './services/moderation/spam-checker.ts';
 import { SiteDirectory } from './services/sites/sites.ts';
-import { ThreadCache, type ThreadBytes } from './services/threads/thread-cache.ts';
+import { ThreadCache } from './services/threads/thread-cache.ts';
+import type { ThreadAnswer } from './services/threads/thread-answer.ts';
 import type { Database } from './store/db.ts';
 import { countConnections, moderationDepths, outboxStats } from './store/ops-stats.ts';
 import { Lifecycle } from './ops/lifecycle.ts';
@@ -83,7 +84,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     config,
     events,
     sites: new SiteDirectory(deps.database.db),
-    threadCache: new ThreadCache<ThreadBytes>(),
+    threadCache: new ThreadCache<ThreadAnswer>(),
     pages: new PageMemo(deps.database.db),
     spamChecker: deps.spamChecker ?? null,
     mailer: deps.mailer ?? devMailbox,

@@ -5,7 +5,7 @@ import { countByKeys, findPageById, type PageRow } from '../../store/pages.ts';
 import { isPageClosed, toCommentView, toPageView } from '../comments/comment-view.ts';
 import type { Services } from '../context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import type { ThreadBytes } from './thread-cache.ts';
+import { ThreadAnswer } from './thread-answer.ts';
 import { publicSettings, type Site } from '../sites/sites.ts';
 import type { PublicSettings, SiteSettings } from '../../contract/settings.ts';
 import { sha256 } from '../readers/tokens.ts';
@@ -27,7 +27,7 @@ export type ThreadQuery = { site: string; page: string; sort: Sort; filter?: Thr
  * serialized ThreadPage when the cache holds it, `body()` gives it either way. A caller that already
  * holds this version need not ask for the body.
  */
-export type ThreadPageVersion = { version: string; etag: string; cached: ThreadBytes | undefined; body(): Promise<ThreadBytes> };
+export type ThreadPageVersion = { version: string; etag: string; cached: ThreadAnswer | undefined; body(): Promise<ThreadAnswer> };
 const utf8 = new TextEncoder();
 
 // Computed once per settings object (the site directory keeps one per site until it reloads),
@@ -84,7 +84,7 @@ class StoredThreadPage implements ThreadPageVersion {
   constructor(
     readonly version: string,
     readonly etag: string,
-    readonly cached: ThreadBytes | undefined,
+    readonly cached: ThreadAnswer | undefined,
     private readonly key: string,
     private readonly services: Services,
     private readonly query: ThreadQuery,
@@ -94,13 +94,13 @@ class StoredThreadPage implements ThreadPageVersion {
     private readonly now: Date,
   ) {}
 
-  body(): Promise<ThreadBytes> {
+  body(): Promise<ThreadAnswer> {
     if (this.cached) return Promise.resolve(this.cached);
-    return this.services.threadCache.load(this.key, () => computeThreadPage(this.services, this.query, this.site, this.page, this.settings, this.now));
+    return this.services.threadCache.load(this.key, async () => new ThreadAnswer(await computeThreadPage(this.services, this.query, this.site, this.page, this.settings, this.now)));
   }
 }
 
-async function computeThreadPage(services: Services, query: ThreadQuery, site: Site, page: PageRow, settings: PublicSettings, now: Date): Promise<ThreadBytes> {
+async function computeThreadPage(services: Services, query: ThreadQuery, site: Site, page: PageRow, settings: PublicSettings, now: Date): Promise<Uint8Array<ArrayBuffer>> {
   const { database } = services;
   const wire = decodeCursor(query.cursor, isTopCursor);
   const after: TopCursor | null = wire ? { isPinned: wire.p === 1, score: wire.s, id: wire.i } : null;
@@ -139,7 +139,7 @@ function emptyThread(query: ThreadQuery, settings: { settings: PublicSettings; j
     nextCursor: null,
   };
   const { version, etag } = versionOf(['empty', query.page, settings.json, query.sort, query.filter ?? 'all'].join('|'));
-  return { version, etag, cached: undefined, body: async () => utf8.encode(JSON.stringify(result)) };
+  return { version, etag, cached: undefined, body: async () => new ThreadAnswer(utf8.encode(JSON.stringify(result))) };
 }
 
 /** More of one thread: every visible descendant of the comment, in thread order, after the cursor. */
