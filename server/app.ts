@@ -21,6 +21,7 @@ import { readerRoutes } from './routes/public/readers.ts';
 import { ssoRoutes } from './routes/public/sso.ts';
 import { subscriptionRoutes } from './routes/public/subscriptions.ts';
 import { threadRoutes } from './routes/public/threads.ts';
+import { cachedThreadLane } from './routes/public/cached-thread-lane.ts';
 import { voteRoutes } from './routes/public/votes.ts';
 import type { Services } from './services/context.ts';
 import { ImportJobs } from './services/migrate/import-jobs.ts';
@@ -152,6 +153,11 @@ export function createApp(deps: AppDeps): ParleyApp {
   app.route('/', demoPageRoutes(services));
   // Last: it lists every route above from the app's own table.
   app.route('/', openApiRoutes(() => app.routes, { version: 'v1', serverUrl: config.publicUrl }));
+
+  // The cached thread read, answered before Hono routes it (routes/public/cached-thread-lane.ts).
+  const cachedThreads = cachedThreadLane(services, { isSecure: config.isSecure, ownOrigin });
+  const routed = app.fetch;
+  app.fetch = (request, ...rest) => cachedThreads(request) ?? routed(request, ...rest);
 
   const ready = events.start();
   const outbox = new OutboxWorker(services, services.mailer, deps.outbox || {});

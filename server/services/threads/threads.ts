@@ -73,10 +73,30 @@ export async function getThreadPage(services: Services, query: ThreadQuery): Pro
   if (!page) return emptyThread(query, settings);
 
   const now = clock.now();
-  const isClosed = isPageClosed(page, site.resolved, now);
-  const key = [page.id, page.version, isClosed, settings.json, query.sort, query.filter ?? 'all', query.cursor ?? '', query.limit].join('|');
+  const key = cacheKeyOf(page, site, settings.json, query, now);
   const { version, etag } = versionOf(key);
   return new StoredThreadPage(version, etag, threadCache.get(key), key, services, query, site, page, settings.settings, now);
+}
+
+/** Names the content of one answer: the page's version and open state, the public settings, the query. */
+function cacheKeyOf(page: PageRow, site: Site, settingsJson: string, query: ThreadQuery, now: Date): string {
+  const isClosed = isPageClosed(page, site.resolved, now);
+  return [page.id, page.version, isClosed, settingsJson, query.sort, query.filter ?? 'all', query.cursor ?? '', query.limit].join('|');
+}
+
+/**
+ * `getThreadPage` when all it needs is in memory already (site, page row, the cached answer), with
+ * no await: what the cached read serves (routes/public/cached-thread-lane.ts). `undefined` whenever
+ * anything would have to be looked up or computed; `getThreadPage` then does it.
+ */
+export function peekThreadPage(services: Services, query: ThreadQuery): { site: Site; etag: string; answer: ThreadAnswer } | undefined {
+  const site = services.sites.peek(query.site);
+  if (!site) return undefined;
+  const page = services.pages.peek(site.id, query.page);
+  if (!page) return undefined;
+  const key = cacheKeyOf(page, site, publicSettingsOf(site.resolved).json, query, services.clock.now());
+  const answer = services.threadCache.get(key);
+  return answer && { site, etag: versionOf(key).etag, answer };
 }
 
 /** A class, not an object literal with closures: a cached read builds this one object and no functions. */
