@@ -29,7 +29,10 @@ export class SerialQueue {
   #head = 0;
   #isRunning = false;
 
-  constructor(private readonly limits: QueueLimits = DEFAULT_QUEUE_LIMITS) {}
+  constructor(
+    private readonly limits: QueueLimits = DEFAULT_QUEUE_LIMITS,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   /** Jobs waiting (not counting the one running). */
   get depth(): number {
@@ -43,7 +46,7 @@ export class SerialQueue {
   run<T>(work: () => Promise<T>, isBounded = true): Promise<T> {
     if (isBounded && this.depth >= this.limits.maxDepth) return Promise.reject(busy());
     return new Promise<T>((resolve, reject) => {
-      this.#jobs.push({ work, resolve: resolve as (value: unknown) => void, reject, queuedAt: performance.now() });
+      this.#jobs.push({ work, resolve: resolve as (value: unknown) => void, reject, queuedAt: this.now() });
       if (!this.#isRunning) {
         this.#isRunning = true;
         this.#next();
@@ -66,7 +69,7 @@ export class SerialQueue {
       this.#head = 0;
     }
     const settle = () => void setImmediate(() => this.#next());
-    if (performance.now() - job.queuedAt > this.limits.maxWaitMs) {
+    if (this.now() - job.queuedAt > this.limits.maxWaitMs) {
       job.reject(busy());
       return settle();
     }
