@@ -1,11 +1,13 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { html, nothing } from 'lit/html.js';
+import { repeat } from './repeat.ts';
 import { listen } from '../events.ts';
 import { pickLocale } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
+import { css } from '../styles/css.ts';
 import { theme } from '../styles/theme.ts';
 import { commentCount, groupThreads, isOpen, visible, visibleInline } from '../thread-state.ts';
 import { ThreadStore } from '../thread-store.ts';
+import { ParleyElement } from './element.ts';
 import { openPermalink } from './permalink.ts';
 import type { ParleyForm } from './parley-form.ts';
 import './parley-header.ts';
@@ -15,9 +17,7 @@ import { FORM_PARTS, HEADER_PARTS, INLINE_PARTS, THREAD_PARTS } from './parts.ts
 import type { ThreadView } from './view.ts';
 
 /** `<parley-comments site page locale theme>`: the whole comment section of one page. */
-export class ParleyComments extends LitElement {
-  // Lit's `static properties`, not decorators: this component is in the reader's first download, where
-  // the decorators' code cost ~1 KB gzip (issue 16). Same options, same accessors.
+export class ParleyComments extends ParleyElement {
   static override properties = { site: {}, page: {}, locale: {}, theme: { reflect: true }, api: {}, sso: {}, article: {} };
 
   static override styles = [
@@ -218,8 +218,7 @@ export class ParleyComments extends LitElement {
     }
   }
 
-  override updated(changed: PropertyValues<this>) {
-    super.updated(changed);
+  override updated() {
     // For the benchmark and for site owners' RUM: when the first comment reached the screen.
     if (!this.hasPainted && this.store.state.comments.length > 0) {
       this.hasPainted = true;

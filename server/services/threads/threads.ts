@@ -1,6 +1,7 @@
 import type { CommentView, RepliesPage, Sort, ThreadFilter, ThreadPage } from '../../contract/comment.ts';
 import { notFound } from '../../errors.ts';
-import { findComment, hasAnchoredComments, listDescendants, listFirstReplies, listTopLevel, type TopCursor } from '../../store/comments.ts';
+import { findComment, listDescendants, type TopCursor } from '../../store/comments.ts';
+import { listThreadPage, type ThreadCommentRow } from '../../store/thread-page.ts';
 import { countByKeys, findPageById, type PageRow } from '../../store/pages.ts';
 import { isPageClosed, toCommentView, toPageView } from '../comments/comment-view.ts';
 import type { Services } from '../context.ts';
@@ -121,28 +122,35 @@ class StoredThreadPage implements ThreadPageVersion {
 }
 
 async function computeThreadPage(services: Services, query: ThreadQuery, site: Site, page: PageRow, settings: PublicSettings, now: Date): Promise<Uint8Array<ArrayBuffer>> {
-  const { database } = services;
   const wire = decodeCursor(query.cursor, isTopCursor);
   const after: TopCursor | null = wire ? { isPinned: wire.p === 1, score: wire.s, id: wire.i } : null;
-  const top = await listTopLevel(database.db, page.id, query.sort, after, query.limit, query.filter === 'inline');
+  const isAnchored = query.filter === 'inline';
+  // One statement: on PGlite's single connection a read waits in line once, not four times.
+  const { top, replies, hasAnchored } = await listThreadPage(services.database, { pageId: page.id, sort: query.sort, after, fetch: query.limit + 1, perRoot: FIRST_REPLIES, isAnchored });
   const shown = top.slice(0, query.limit);
   const last = shown.at(-1);
   const nextCursor = top.length > query.limit && last ? encodeCursor({ p: last.isPinned ? 1 : 0, s: last.score, i: last.id }) : null;
 
-  const [replies, hasInline] = await Promise.all([
-    listFirstReplies(database.db, shown.map((c) => c.id), FIRST_REPLIES),
-    query.filter === 'inline' && (top.length > 0 || query.cursor) ? true : hasAnchoredComments(database.db, page.id),
-  ]);
-  const byRoot = new Map<number, typeof replies>();
-  for (const r of replies) byRoot.set(r.rootId, [...(byRoot.get(r.rootId) ?? []), r]);
-  const comments = shown.flatMap((root) => [root, ...(byRoot.get(root.id) ?? []).sort((a, b) => (a.path < b.path ? -1 : 1))]);
+  // Replies come in thread order (path); the one extra top-level row's replies are not shown.
+  const byRoot = new Map<number, ThreadCommentRow[]>();
+  for (const r of replies) {
+    const list = byRoot.get(r.rootId);
+    if (list) list.push(r);
+    else byRoot.set(r.rootId, [r]);
+  }
+  const comments: CommentView[] = [];
+  for (const root of shown) {
+    comments.push(toCommentView(root));
+    for (const r of byRoot.get(root.id) ?? []) comments.push(toCommentView(r));
+  }
 
   const result: ThreadPage = {
     page: toPageView(page, site.resolved, now),
     settings,
     sort: query.sort,
-    hasInline,
-    comments: comments.map((c) => toCommentView(c)),
+    // The inline tab shows anchored rows only: having shown one (or paged past some) answers it.
+    hasInline: isAnchored && (top.length > 0 || query.cursor) ? true : hasAnchored,
+    comments,
     nextCursor,
   };
   return utf8.encode(JSON.stringify(result));
