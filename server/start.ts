@@ -30,7 +30,11 @@ export async function startServer(settings: Settings): Promise<void> {
   const where = settings.databaseUrl ? `PostgreSQL at ${new URL(settings.databaseUrl).host}` : `PGlite in ${settings.dataDir}`;
   let database: Database;
   try {
-    database = await openDatabase(settings.databaseUrl ? { url: settings.databaseUrl, maxConnections: settings.dbPoolMax } : { dataDir: settings.dataDir });
+    database = await openDatabase(
+      settings.databaseUrl
+        ? { url: settings.databaseUrl, maxConnections: settings.dbPoolMax }
+        : { dataDir: settings.dataDir, queue: { maxDepth: settings.pgliteQueueMax, maxWaitMs: settings.requestTimeoutMs } },
+    );
     await migrateDatabase(database);
   } catch (error) {
     startupFailure(`cannot open the database (${where})`, error);

@@ -55,19 +55,6 @@ export class ParleyClient {
     return this.#signedIn?.sso ?? null;
   }
 
-  /** The Markdown of the reader's own recent comments (kept by `ParleyWrites`), for editing them. */
-  sourceOf(id: number): string | undefined {
-    return this.sources()[id];
-  }
-
-  sources(): Record<string, string> {
-    try {
-      return JSON.parse(localStorage.getItem(`${this.storageKey}:sources`) ?? '{}') as Record<string, string>;
-    } catch {
-      return {};
-    }
-  }
-
   request<T>(path: string, call: ReaderCall = {}): Promise<T> {
     const token = call.auth && this.token;
     return this.#http.json<T>(path, token ? { ...call, headers: { ...call.headers, Authorization: `Bearer ${token}` } } : call);

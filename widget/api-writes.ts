@@ -45,9 +45,18 @@ export class ParleyWrites {
     c.token = body.token;
   }
 
+  /** The Markdown of the reader's own recent comments, kept on this device by `rememberSource`, for editing them. */
+  sources(): Record<string, string> {
+    try {
+      return JSON.parse(localStorage.getItem(`${this.client.storageKey}:sources`) ?? '{}') as Record<string, string>;
+    } catch {
+      return {};
+    }
+  }
+
   /** Keeps the Markdown of the reader's own recent comments on this device, for editing them within the window. */
   rememberSource(id: number, markdown: string): void {
-    const all = this.client.sources();
+    const all = this.sources();
     all[id] = markdown;
     const recent = Object.fromEntries(Object.entries(all).slice(-50));
     try {

@@ -1,16 +1,20 @@
-import { ApiError, type FlagReason, type ParleyClient } from './api-client.ts';
+import { ApiError, type CommentView, type FlagReason, type ParleyClient } from './api-client.ts';
 import { ParleyWrites } from './api-writes.ts';
 import type { PostDetail, SubscriptionChange } from './events.ts';
 import './i18n/en-more.ts';
 import type { I18n } from './i18n/index.ts';
-import type { FormError, ThreadState } from './thread-state.ts';
+import { visible, type FormError, type ThreadState } from './thread-state.ts';
 import * as W from './thread-writes.ts';
 
 /**
- * The thread store's second half: the reader's own writes and live updates. Each function is one
- * of `ThreadStore`'s intents (the store's methods of the same name call it), so components still
- * talk only to the store. Its own chunk, fetched after the first paint or by the first write.
+ * The thread store's second half: what a reader does after the first paint (more pages and
+ * replies, permalinks, votes, the reader's own writes) and live updates. Each function is one of
+ * `ThreadStore`'s intents (the store's methods of the same name call it), so components still talk
+ * only to the store. Its own chunk, fetched right after the first paint or by the first intent.
  */
+
+/** "Load the rest of the comments" and permalinks page through at most this many pages: bounded work. */
+export const MAX_PAGES = 100;
 
 /** What these functions use of `ThreadStore` (declared here, so this module does not import the store's). */
 export type ThreadStore = {
@@ -36,6 +40,82 @@ export function writes(store: ThreadStore): ParleyWrites {
   let w = clients.get(store.client);
   if (!w) clients.set(store.client, (w = new ParleyWrites(store.client)));
   return w;
+}
+
+export async function loadMore(store: ThreadStore, limit: number): Promise<void> {
+  if (!store.state.nextCursor) return;
+  const thread = await store.client.thread(store.pageKey, store.state.sort, store.state.nextCursor, limit);
+  if (thread) store.set(W.pageAppended(store.state, thread));
+}
+
+export async function loadAll(store: ThreadStore): Promise<void> {
+  for (let i = 0; store.state.nextCursor && i < MAX_PAGES; i++) await loadMore(store, 100);
+}
+
+/** Every feedback thread of the page, for marking passages: bounded like "View all comments". */
+export async function loadInline(store: ThreadStore): Promise<void> {
+  const all: CommentView[] = [];
+  let cursor: string | null = null;
+  for (let i = 0; i < MAX_PAGES; i++) {
+    const page = await store.client.thread(store.pageKey, 'oldest', cursor, 100, 'inline');
+    all.push(...(page?.comments ?? []));
+    cursor = page?.nextCursor ?? null;
+    if (!cursor) break;
+  }
+  store.set(W.inlineLoaded(store.state, all));
+}
+
+export async function loadReplies(store: ThreadStore, rootId: number): Promise<void> {
+  store.set({ loadingReplies: rootId });
+  try {
+    const page = await store.client.replies(rootId, store.state.replyPages.get(rootId)?.cursor ?? null);
+    store.set(W.repliesLoaded(store.state, rootId, page));
+  } finally {
+    store.set({ loadingReplies: null });
+  }
+}
+
+/** Loads whatever thread page and reply pages hold comment `id`; true once it is shown. */
+export async function reveal(store: ThreadStore, id: number): Promise<boolean> {
+  const isShown = () => visible(store.state).some((c) => c.id === id);
+  if (store.state.status !== 'ready') return false;
+  if (!isShown()) {
+    const target = await store.client.comment(id);
+    const hasRoot = () => store.state.comments.some((c) => c.id === target.rootId);
+    store.set({ isInlineOnly: false });
+    for (let i = 0; !hasRoot() && store.state.nextCursor && i < MAX_PAGES; i++) await loadMore(store, 100);
+    for (let i = 0; !isShown() && hasRoot() && i < MAX_PAGES; i++) {
+      await loadReplies(store, target.rootId);
+      if (!store.state.replyPages.get(target.rootId)?.cursor) break;
+    }
+  }
+  if (isShown()) store.set({ highlightId: id });
+  return isShown();
+}
+
+/** Optimistic: the arrow and the score change before the answer; an error puts both back. */
+export async function vote(store: ThreadStore, id: number, value: 1 | -1 | 0): Promise<void> {
+  const before = store.state.comments.find((c) => c.id === id) ?? store.state.inline?.find((c) => c.id === id);
+  if (!before) return;
+  const previous = store.state.me.votes[id] ?? 0;
+  store.set(W.voteSet(store.state, id, value));
+  try {
+    const result = await writes(store).vote(id, value);
+    store.set(W.voteSet(store.state, id, result.value, result));
+  } catch (e) {
+    store.set({ ...W.voteSet(store.state, id, previous, before), notice: store.describe(e) });
+  }
+}
+
+/** The Markdown of an own comment, for editing it: kept on this device, else from `/me`, else the text. */
+export function sourceOf(store: ThreadStore, id: number): string {
+  const s = store.state;
+  const known = s.me.sources[String(id)] ?? writes(store).sources()[id];
+  if (known !== undefined) return known;
+  // Written on another device: start from the rendered text rather than from nothing.
+  const c: CommentView | undefined = s.comments.find((x) => x.id === id) ?? s.me.pending.find((x) => x.id === id);
+  const doc = new DOMParser().parseFromString(c?.bodyHtml ?? '', 'text/html');
+  return [...doc.body.children].map((p) => p.textContent ?? '').join('\n\n');
 }
 
 /** Live events of the page, into the store; returns what stops them. */

@@ -1,28 +1,14 @@
-import type { CommentView, MeView, PageView, RepliesPage, Sort, ThreadPage } from '../server/contract/comment.ts';
+import type { CommentView, MeView, PageView, Sort, ThreadPage } from '../server/contract/comment.ts';
 import type { PublicSettings } from '../server/contract/settings.ts';
 import type { SubscriptionState } from '../server/contract/subscription.ts';
 
 /**
  * The loaded part of a thread is kept as the API sends it: a flat list in thread order, each
- * top-level comment followed by its replies (depth-first). These pure functions change it.
+ * top-level comment followed by its replies (depth-first). These pure functions change it;
+ * those needed only after the first paint are in `thread-writes.ts`.
  */
 export type Flat = readonly CommentView[];
 export type ThreadGroup = { root: CommentView; replies: CommentView[] };
-
-/** Appends a page, skipping comments already shown (a new comment may have arrived in between). */
-export function appendPage(list: Flat, page: Flat): CommentView[] {
-  const seen = new Set(list.map((c) => c.id));
-  return [...list, ...page.filter((c) => !seen.has(c.id))];
-}
-
-/** Swaps a root's replies for a longer run of them (from `/comments/:id/replies`). */
-export function replaceReplies(list: Flat, rootId: number, replies: Flat): CommentView[] {
-  const at = list.findIndex((c) => c.id === rootId);
-  if (at < 0) return [...list];
-  const rest = list.filter((c) => c.rootId !== rootId || c.id === rootId);
-  const rootAt = rest.findIndex((c) => c.id === rootId);
-  return [...rest.slice(0, rootAt + 1), ...replies.filter((r) => r.id !== rootId), ...rest.slice(rootAt + 1)];
-}
 
 export const bump = (list: CommentView[], id: number | null, field: 'replyCount' | 'descendantCount', delta: number) => {
   const at = list.findIndex((c) => c.id === id);
@@ -147,9 +133,6 @@ export const initialState: ThreadState = {
   subscribeStatus: null,
 };
 
-export const withMe = (s: ThreadState, me: Partial<MeView>): ThreadState => ({ ...s, me: { ...s.me, ...me } });
-const isApproved = (s: ThreadState, id: number) => s.comments.some((c) => c.id === id && c.status === 'approved');
-
 /** The "N Comments" figure: the server's count, plus what changed here since it was counted. */
 export function commentCount(s: ThreadState): number {
   let n = s.page?.commentCount ?? 0;
@@ -161,11 +144,6 @@ export const isOpen = (s: ThreadState): boolean => !!s.page && !s.page.isLocked 
 
 /** The loaded thread plus the reader's own held comments, which only they see. */
 export const visible = (s: ThreadState): CommentView[] => withPending(s.comments, s.me.pending, s.sort);
-
-export const approval = (s: ThreadState, id: number, is: boolean): ThreadState['approvals'] => {
-  const was = s.approvals.get(id)?.[0] ?? isApproved(s, id);
-  return new Map(s.approvals).set(id, [was, is]);
-};
 
 /** A fresh first page: everything that had arrived live is in it, and its count is the server's. */
 export function threadLoaded(s: ThreadState, thread: ThreadPage | null, pageKey: string, me: MeView | null): ThreadState {
@@ -182,51 +160,6 @@ export function threadLoaded(s: ThreadState, thread: ThreadPage | null, pageKey:
     approvals: new Map(),
     hasInline: !!thread?.hasInline || !!s.inline?.length,
   };
-}
-
-/** The feedback list changes with the thread: the same comment may be in both. */
-export const inInline = (s: ThreadState, change: (list: Flat) => CommentView[]): CommentView[] | null => (s.inline ? change(s.inline) : null);
-
-export function inlineLoaded(s: ThreadState, inline: CommentView[]): ThreadState {
-  return { ...s, inline, hasInline: s.hasInline || inline.length > 0 };
-}
-
-/** Feedback threads plus the reader's own held feedback and replies to it, which only they see. */
-export function visibleInline(s: ThreadState): CommentView[] {
-  const held = s.me.pending.filter((c) => c.parentId !== null || c.anchor);
-  return withPending(s.inline ?? [], held, 'oldest');
-}
-
-export function pageAppended(s: ThreadState, thread: ThreadPage): ThreadState {
-  return { ...s, page: thread.page, comments: appendPage(s.comments, thread.comments), nextCursor: thread.nextCursor, approvals: new Map() };
-}
-
-export function repliesLoaded(s: ThreadState, rootId: number, page: RepliesPage): ThreadState {
-  const loaded = [...(s.replyPages.get(rootId)?.loaded ?? []), ...page.comments];
-  const replyPages = new Map(s.replyPages).set(rootId, { cursor: page.nextCursor, loaded });
-  return { ...s, replyPages, comments: replaceReplies(s.comments, rootId, loaded), inline: inInline(s, (l) => replaceReplies(l, rootId, loaded)) };
-}
-
-type Counts = Pick<CommentView, 'upvotes' | 'downvotes' | 'score'>;
-
-/** The reader's vote on `id` and the comment's counts; without `counts`, as they would be after it (optimistic). */
-export function voteSet(s: ThreadState, id: number, value: 1 | -1 | 0, counts?: Counts): ThreadState {
-  const previous = s.me.votes[id] ?? 0;
-  const votes: Record<string, number> = { ...s.me.votes, [id]: value };
-  if (!value) delete votes[id];
-  const counted = (list: Flat) => list.map((c) =>
-    c.id !== id
-      ? c
-      : counts
-        ? { ...c, upvotes: counts.upvotes, downvotes: counts.downvotes, score: counts.score }
-        : {
-            ...c,
-            upvotes: c.upvotes - Number(previous === 1) + Number(value === 1),
-            downvotes: c.downvotes - Number(previous === -1) + Number(value === -1),
-            score: c.score + value - previous,
-          },
-  );
-  return withMe({ ...s, comments: counted(s.comments), inline: inInline(s, counted) }, { votes: votes as MeView['votes'] });
 }
 
 export function toggled(s: ThreadState, id: number): ThreadState {

@@ -1,12 +1,10 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ApiError, ParleyClient, type CommentView, type FlagReason, type Sort } from './api-client.ts';
+import { ApiError, ParleyClient, type FlagReason, type Sort } from './api-client.ts';
+import type { Controller, ControllerHost } from './components/element.ts';
 import type { PostDetail, SubscriptionChange } from './events.ts';
 import { I18n, type Locale } from './i18n/index.ts';
 import * as T from './thread-state.ts';
 
 const PAGE_SIZE = 20;
-/** "Load the rest of the comments" and permalinks page through at most this many pages: bounded work. */
-export const MAX_PAGES = 100;
 
 /** What the store needs from its element, read when the element connects. */
 export type ThreadSource = { api: string; site: string; page: string; sso: string; locale(): Locale };
@@ -17,7 +15,7 @@ export type ThreadSource = { api: string; site: string; page: string; sso: strin
  * Live updates, reading the page, posting, voting: all go through here, so counts and lists never
  * disagree. One store per `<parley-comments>`, driven by its connect and disconnect.
  */
-export class ThreadStore implements ReactiveController {
+export class ThreadStore implements Controller {
   state: T.ThreadState = T.initialState;
   /** The reader's language once known: nothing is rendered before, so no flash of English. */
   i18n: I18n | null = null;
@@ -25,12 +23,13 @@ export class ThreadStore implements ReactiveController {
   #source!: ThreadSource;
   #live: { stop(): void } | null = null;
   #actions: Promise<typeof import('./thread-actions.ts')> | null = null;
+  #loaded: typeof import('./thread-actions.ts') | null = null;
   #isConnected = false;
 
-  readonly #host: ReactiveControllerHost;
+  readonly #host: ControllerHost;
   readonly #read: () => ThreadSource;
 
-  constructor(host: ReactiveControllerHost, read: () => ThreadSource) {
+  constructor(host: ControllerHost, read: () => ThreadSource) {
     (this.#host = host).addController(this);
     this.#read = read;
   }
@@ -65,10 +64,13 @@ export class ThreadStore implements ReactiveController {
    * after the first paint, or by the first write if that comes sooner.
    */
   actions(): Promise<typeof import('./thread-actions.ts')> {
-    return (this.#actions ??= import('./thread-actions.ts').catch((e: unknown) => {
-      this.#actions = null;
-      throw e;
-    }));
+    return (this.#actions ??= import('./thread-actions.ts').then(
+      (m) => (this.#loaded = m),
+      (e: unknown) => {
+        this.#actions = null;
+        throw e;
+      },
+    ));
   }
 
   /** Applies a transition. Only the store and its second half (thread-actions.ts) call this. */
@@ -135,60 +137,32 @@ export class ThreadStore implements ReactiveController {
       });
   }
 
+  /** The next page ("Load more comments"); with what follows, in the store's second half (thread-actions.ts). */
   async loadMore(limit = PAGE_SIZE): Promise<void> {
-    if (!this.state.nextCursor) return;
-    const thread = await this.client.thread(this.pageKey, this.state.sort, this.state.nextCursor, limit);
-    if (thread) this.set(T.pageAppended(this.state, thread));
+    return (await this.actions()).loadMore(this, limit);
   }
 
   async loadAll(): Promise<void> {
-    for (let i = 0; this.state.nextCursor && i < MAX_PAGES; i++) await this.loadMore(100);
+    return (await this.actions()).loadAll(this);
   }
 
-  /** Every feedback thread of the page, for marking passages: bounded like "View all comments". */
+  /** Every feedback thread of the page, for marking passages. */
   async loadInline(): Promise<void> {
-    const all: CommentView[] = [];
-    let cursor: string | null = null;
-    for (let i = 0; i < MAX_PAGES; i++) {
-      const page = await this.client.thread(this.pageKey, 'oldest', cursor, 100, 'inline');
-      all.push(...(page?.comments ?? []));
-      cursor = page?.nextCursor ?? null;
-      if (!cursor) break;
-    }
-    this.set(T.inlineLoaded(this.state, all));
+    return (await this.actions()).loadInline(this);
   }
 
   async loadReplies(rootId: number): Promise<void> {
-    this.set({ loadingReplies: rootId });
-    try {
-      const page = await this.client.replies(rootId, this.state.replyPages.get(rootId)?.cursor ?? null);
-      this.set(T.repliesLoaded(this.state, rootId, page));
-    } finally {
-      this.set({ loadingReplies: null });
-    }
+    return (await this.actions()).loadReplies(this, rootId);
   }
 
-  /** Pulls in what arrived live (thread-actions.ts); the first of them to focus. */
+  /** Pulls in what arrived live; the first of them to focus. */
   async showArrived(): Promise<number> {
     return (await this.actions()).showArrived(this);
   }
 
   /** Loads whatever thread page and reply pages hold comment `id`; true once it is shown. */
   async reveal(id: number): Promise<boolean> {
-    const isShown = () => T.visible(this.state).some((c) => c.id === id);
-    if (this.state.status !== 'ready') return false;
-    if (!isShown()) {
-      const target = await this.client.comment(id);
-      const hasRoot = () => this.state.comments.some((c) => c.id === target.rootId);
-      this.set({ isInlineOnly: false });
-      for (let i = 0; !hasRoot() && this.state.nextCursor && i < MAX_PAGES; i++) await this.loadMore(100);
-      for (let i = 0; !isShown() && hasRoot() && i < MAX_PAGES; i++) {
-        await this.loadReplies(target.rootId);
-        if (!this.state.replyPages.get(target.rootId)?.cursor) break;
-      }
-    }
-    if (isShown()) this.set({ highlightId: id });
-    return isShown();
+    return (await this.actions()).reveal(this, id);
   }
 
   /** Shows the whole thread in `sort` order; true if that took a fresh load. */
@@ -208,7 +182,9 @@ export class ThreadStore implements ReactiveController {
     this.set(T.toggled(this.state, id));
   }
 
-  open(active: T.ThreadState['active']): void {
+  /** Opens the one inline form; an edit once the store's second half, which knows the comment's Markdown, is here. */
+  async open(active: T.ThreadState['active']): Promise<void> {
+    if (active?.kind === 'edit') await this.actions();
     this.set({ active, formError: null });
   }
 
@@ -226,18 +202,9 @@ export class ThreadStore implements ReactiveController {
     return (await this.actions()).remove(this, id);
   }
 
-  /** Optimistic: the arrow and the score change at once (the request waits for its code); an error puts both back. */
+  /** Optimistic: the arrow and the score change before the answer; an error puts both back. */
   async vote(id: number, value: 1 | -1 | 0): Promise<void> {
-    const before = this.state.comments.find((c) => c.id === id) ?? this.state.inline?.find((c) => c.id === id);
-    if (!before) return;
-    const previous = this.state.me.votes[id] ?? 0;
-    this.set(T.voteSet(this.state, id, value));
-    try {
-      const result = await (await this.actions()).writes(this).vote(id, value);
-      this.set(T.voteSet(this.state, id, result.value, result));
-    } catch (e) {
-      this.set({ ...T.voteSet(this.state, id, previous, before), notice: this.describe(e) });
-    }
+    return (await this.actions()).vote(this, id, value);
   }
 
   async flag(id: number, reason: FlagReason): Promise<void> {
@@ -254,14 +221,8 @@ export class ThreadStore implements ReactiveController {
     return (await this.actions()).writes(this).preview(body);
   }
 
-  /** The Markdown of an own comment, for editing it: kept on this device, else from `/me`, else the text. */
+  /** The Markdown of an own comment, for editing it (thread-actions.ts, which `open` loads before an edit). */
   sourceOf(id: number): string {
-    const s = this.state;
-    const known = s.me.sources[String(id)] ?? this.client.sourceOf(id);
-    if (known !== undefined) return known;
-    // Written on another device: start from the rendered text rather than from nothing.
-    const c: CommentView | undefined = s.comments.find((x) => x.id === id) ?? s.me.pending.find((x) => x.id === id);
-    const doc = new DOMParser().parseFromString(c?.bodyHtml ?? '', 'text/html');
-    return [...doc.body.children].map((p) => p.textContent ?? '').join('\n\n');
+    return this.#loaded?.sourceOf(this, id) ?? '';
   }
 }

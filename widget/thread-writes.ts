@@ -1,12 +1,74 @@
-import type { CommentView } from '../server/contract/comment.ts';
+import type { CommentView, MeView, RepliesPage, ThreadPage } from '../server/contract/comment.ts';
 import type { SubscriptionState } from '../server/contract/subscription.ts';
-import { approval, bump, inInline, insertComment, withMe, type Flat, type ThreadState } from './thread-state.ts';
+import { bump, insertComment, type Flat, type ThreadState } from './thread-state.ts';
 
 /**
- * The transitions of the reader's own writes and of live events, pure like those in
- * `thread-state.ts`: their own module so that they load with the store's second half
- * (`thread-actions.ts`), not before the thread is on screen.
+ * The transitions after the first paint, pure like those in `thread-state.ts`: more pages and
+ * replies, votes, the reader's own writes and live events. Their own module so that they load with
+ * the store's second half (`thread-actions.ts`), not before the thread is on screen.
  */
+
+/** Appends a page, skipping comments already shown (a new comment may have arrived in between). */
+export function appendPage(list: Flat, page: Flat): CommentView[] {
+  const seen = new Set(list.map((c) => c.id));
+  return [...list, ...page.filter((c) => !seen.has(c.id))];
+}
+
+/** Swaps a root's replies for a longer run of them (from `/comments/:id/replies`). */
+export function replaceReplies(list: Flat, rootId: number, replies: Flat): CommentView[] {
+  const at = list.findIndex((c) => c.id === rootId);
+  if (at < 0) return [...list];
+  const rest = list.filter((c) => c.rootId !== rootId || c.id === rootId);
+  const rootAt = rest.findIndex((c) => c.id === rootId);
+  return [...rest.slice(0, rootAt + 1), ...replies.filter((r) => r.id !== rootId), ...rest.slice(rootAt + 1)];
+}
+
+export const withMe = (s: ThreadState, me: Partial<MeView>): ThreadState => ({ ...s, me: { ...s.me, ...me } });
+const isApproved = (s: ThreadState, id: number) => s.comments.some((c) => c.id === id && c.status === 'approved');
+
+export const approval = (s: ThreadState, id: number, is: boolean): ThreadState['approvals'] => {
+  const was = s.approvals.get(id)?.[0] ?? isApproved(s, id);
+  return new Map(s.approvals).set(id, [was, is]);
+};
+
+/** The feedback list changes with the thread: the same comment may be in both. */
+export const inInline = (s: ThreadState, change: (list: Flat) => CommentView[]): CommentView[] | null => (s.inline ? change(s.inline) : null);
+
+export function inlineLoaded(s: ThreadState, inline: CommentView[]): ThreadState {
+  return { ...s, inline, hasInline: s.hasInline || inline.length > 0 };
+}
+
+export function pageAppended(s: ThreadState, thread: ThreadPage): ThreadState {
+  return { ...s, page: thread.page, comments: appendPage(s.comments, thread.comments), nextCursor: thread.nextCursor, approvals: new Map() };
+}
+
+export function repliesLoaded(s: ThreadState, rootId: number, page: RepliesPage): ThreadState {
+  const loaded = [...(s.replyPages.get(rootId)?.loaded ?? []), ...page.comments];
+  const replyPages = new Map(s.replyPages).set(rootId, { cursor: page.nextCursor, loaded });
+  return { ...s, replyPages, comments: replaceReplies(s.comments, rootId, loaded), inline: inInline(s, (l) => replaceReplies(l, rootId, loaded)) };
+}
+
+type Counts = Pick<CommentView, 'upvotes' | 'downvotes' | 'score'>;
+
+/** The reader's vote on `id` and the comment's counts; without `counts`, as they would be after it (optimistic). */
+export function voteSet(s: ThreadState, id: number, value: 1 | -1 | 0, counts?: Counts): ThreadState {
+  const previous = s.me.votes[id] ?? 0;
+  const votes: Record<string, number> = { ...s.me.votes, [id]: value };
+  if (!value) delete votes[id];
+  const counted = (list: Flat) => list.map((c) =>
+    c.id !== id
+      ? c
+      : counts
+        ? { ...c, upvotes: counts.upvotes, downvotes: counts.downvotes, score: counts.score }
+        : {
+            ...c,
+            upvotes: c.upvotes - Number(previous === 1) + Number(value === 1),
+            downvotes: c.downvotes - Number(previous === -1) + Number(value === -1),
+            score: c.score + value - previous,
+          },
+  );
+  return withMe({ ...s, comments: counted(s.comments), inline: inInline(s, counted) }, { votes: votes as MeView['votes'] });
+}
 
 export function updateComment(list: Flat, comment: CommentView): CommentView[] {
   return list.map((c) => (c.id === comment.id ? comment : c));

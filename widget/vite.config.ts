@@ -106,7 +106,8 @@ const copyPerBundle = (): Plugin => ({
     if (!isAdmin) return null;
     if (importer.startsWith(`${root}admin/`) && PER_BUNDLE.has(source)) return `${new URL(source, `file://${importer}`).pathname}?admin`;
     // Lit too: the reader's copy rides in the reader's own chunk, where it compresses with the rest.
-    if (isLit(source) || (importer.includes('/node_modules/') && source.startsWith('.'))) {
+    // And whatever an admin copy imports (visually-hidden.ts's `css` tag, Lit's own modules).
+    if (isLit(source) || (importer.endsWith('?admin') && source.startsWith('.'))) {
       const resolved = await this.resolve(source, importer.replace(/\?admin$/, ''), { skipSelf: true });
       return resolved ? `${resolved.id}?admin` : null;
     }

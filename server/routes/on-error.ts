@@ -66,7 +66,8 @@ export function onError(error: Error, c: Context) {
   const known = asAppError(error);
   if (known) {
     if (known.retryAfter !== undefined) c.header('Retry-After', String(known.retryAfter));
-    if (known.code === 'unavailable') c.header('Retry-After', '2');
+    // Unless the error names its own wait (a full PGlite queue, the live-connection cap).
+    if (known.code === 'unavailable' && known.retryAfter === undefined) c.header('Retry-After', '2');
     // The rest of an oversized body is never read: the socket cannot carry another request, so it
     // closes after this answer and a keep-alive client opens a new one (tests/server/oversized-body.test.ts).
     if (known.code === 'payload_too_large') c.header('Connection', 'close');

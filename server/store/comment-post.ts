@@ -1,5 +1,5 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from './db.ts';
 import { pathSegment, rowsOf, type CommentRow } from './comments.ts';
 import type { PageRow } from './pages.ts';
@@ -13,6 +13,14 @@ import { pages, readers } from './schema/index.ts';
  * reader, a rate-limit commit, BEGIN, the page, bans and recent comments, the insert, the page,
  * the reader, the outbox, COMMIT and a NOTIFY.
  */
+
+const dialect = new PgDialect();
+
+/** The statement as one prepared statement (`Database.query`): its text is the same for every post of a shape. */
+const run = (database: Pick<Database, 'query'>, query: SQL) => {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return database.query<Record<string, unknown>>(text, params);
+};
 
 /** A row read as JSON (`row_to_json`) mapped as drizzle maps the table's own rows. */
 function fromJsonRow<T>(table: PgTable, json: Record<string, unknown>): T {
@@ -64,11 +72,11 @@ export type PostReadInput = {
  * match the reader, address or IP, the reader's recent comments and the next comment id. No row is
  * locked past this statement: a busy IP's counter row is held for one statement, never a write.
  */
-export async function readForPost(database: Pick<Database, 'prepared'>, input: PostReadInput): Promise<PostRead> {
+export async function readForPost(database: Pick<Database, 'query'>, input: PostReadInput): Promise<PostRead> {
   const window = input.windowStart.toISOString();
   const now = input.now.toISOString();
   const ipKey = input.ipKey;
-  const result = await database.prepared(sql`
+  const result = await run(database, sql`
     with rd as (select * from readers where token_hash = ${input.tokenHash}),
     limit_keys as (
       select ${input.readerKeyPrefix} || rd.id as key from rd
@@ -151,7 +159,7 @@ export type PostWrite = {
  * each CTE reads the one before it, which fixes the order they run in. Answers whether the comment
  * was written (false: the parent is gone or no longer approved) and how many mails were queued.
  */
-export async function writePost(database: Pick<Database, 'prepared'>, input: PostWrite): Promise<{ isWritten: boolean; mails: number; isKept: boolean }> {
+export async function writePost(database: Pick<Database, 'query'>, input: PostWrite): Promise<{ isWritten: boolean; mails: number; isKept: boolean }> {
   const { row, parent } = input;
   const approved = Number(row.status === 'approved');
   const rejected = Number(row.status === 'rejected' || row.status === 'spam');
@@ -160,7 +168,7 @@ export async function writePost(database: Pick<Database, 'prepared'>, input: Pos
   const url = input.pageInfo.url;
   const title = input.pageInfo.title;
   const mailOf = input.mail ?? ((when: SQL) => sql`select 1 as id where false and ${when}`);
-  const result = await database.prepared(sql`
+  const result = await run(database, sql`
     with
     ${parent
       ? sql`p as (

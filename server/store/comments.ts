@@ -1,13 +1,12 @@
-import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, lte, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import type { CommentStatus, Sort } from '../contract/comment.ts';
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import type { CommentStatus } from '../contract/comment.ts';
 import type { Queryable } from './db.ts';
 import { comments, pages } from './schema/index.ts';
 
 export type CommentRow = typeof comments.$inferSelect;
 export type NewCommentRow = typeof comments.$inferInsert;
 
-/** Where a page of top-level comments starts: just after this row in the sort's order. */
+/** Where a page of top-level comments starts: just after this row in the sort's order (store/thread-page.ts). */
 export type TopCursor = { isPinned: boolean; score: number; id: number };
 
 const SEGMENT = 12;
@@ -74,75 +73,6 @@ export async function lockComment(db: Queryable, id: number, siteId?: number): P
     .limit(1)
     .for('update', { of: comments });
   return row?.comment;
-}
-
-/** One keyset range of top-level comments (pinned or not), as a query: `listTopLevel` runs it, the EXPLAIN test reads its plan. */
-export function topLevelQuery(db: Queryable, pageId: number, isPinned: boolean, sort: Sort, after: TopCursor | null, limit: number, isAnchored = false) {
-  const base = [eq(comments.pageId, pageId), eq(comments.isPinned, isPinned), sql`${comments.parentId} is null`, eq(comments.isVisible, true)];
-  // Inline feedback only: comments_anchored_idx holds just those rows (Oldest / Newest walk it in order).
-  if (isAnchored) base.push(sql`${comments.anchor} is not null`);
-  const q = db.select().from(comments);
-  // Keyset, not OFFSET: page one must cost the same at 100 and at 100k comments.
-  switch (sort) {
-    case 'oldest':
-      return q.where(and(...base, after ? gt(comments.id, after.id) : undefined)).orderBy(asc(comments.id)).limit(limit);
-    case 'newest':
-      return q.where(and(...base, after ? lt(comments.id, after.id) : undefined)).orderBy(desc(comments.id)).limit(limit);
-    case 'votes':
-      // Ties on score go newest first, so one backward scan of (page, pinned, score, id) serves it.
-      return q
-        .where(and(...base, after ? sql`(${comments.score}, ${comments.id}) < (${after.score}, ${after.id})` : undefined))
-        .orderBy(desc(comments.score), desc(comments.id))
-        .limit(limit);
-  }
-}
-
-/** Whether the page has any visible inline feedback: one probe of comments_anchored_idx, stops at the first. */
-export async function hasAnchoredComments(db: Queryable, pageId: number): Promise<boolean> {
-  return (await anchoredProbeQuery(db, pageId)).length > 0;
-}
-
-export function anchoredProbeQuery(db: Queryable, pageId: number) {
-  return db
-    .select({ id: comments.id })
-    .from(comments)
-    .where(and(eq(comments.pageId, pageId), sql`${comments.parentId} is null`, eq(comments.isVisible, true), sql`${comments.anchor} is not null`))
-    .limit(1);
-}
-
-/** Pinned comments first, then the rest; returns up to `limit + 1` rows so the caller knows if more follow. */
-export async function listTopLevel(db: Queryable, pageId: number, sort: Sort, after: TopCursor | null, limit: number, isAnchored = false): Promise<CommentRow[]> {
-  const rows: CommentRow[] = [];
-  if (!after || after.isPinned) rows.push(...(await topLevelQuery(db, pageId, true, sort, after, limit + 1, isAnchored)));
-  if (rows.length <= limit) {
-    rows.push(...(await topLevelQuery(db, pageId, false, sort, after && !after.isPinned ? after : null, limit + 1 - rows.length, isAnchored)));
-  }
-  return rows;
-}
-
-/** The first `perRoot` visible replies of each root, in thread order: one lateral index scan per root. */
-export async function listFirstReplies(db: Queryable, rootIds: number[], perRoot: number): Promise<CommentRow[]> {
-  if (rootIds.length === 0 || perRoot === 0) return [];
-  return firstRepliesQuery(db, rootIds, perRoot);
-}
-
-export function firstRepliesQuery(db: Queryable, rootIds: number[], perRoot: number) {
-  const root = alias(comments, 'root');
-  const replies = db
-    .select()
-    .from(comments)
-    .where(and(eq(comments.rootId, root.id), eq(comments.isVisible, true), gt(comments.path, root.path)))
-    .orderBy(asc(comments.path))
-    .limit(perRoot)
-    .as('reply');
-  // Only the replies' columns: the roots are already in hand, and reading them again per reply
-  // doubled the rows' width and the mapping work on the hottest read.
-  const columns = Object.fromEntries(Object.keys(getTableColumns(comments)).map((k) => [k, replies[k as keyof typeof replies._.selectedFields]]));
-  return db
-    .select(columns as typeof replies._.selectedFields)
-    .from(root)
-    .innerJoinLateral(replies, sql`true`)
-    .where(inArray(root.id, rootIds));
 }
 
 /** Visible descendants of a comment after `afterPath`, in thread order. */

@@ -7,9 +7,10 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { MIGRATIONS_DIR } from '../paths.ts';
+import { initializeInWorker } from './pglite-initdb.ts';
+import { DEFAULT_QUEUE_LIMITS, SerialQueue, type QueueLimits } from './pglite-queue.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -23,11 +24,11 @@ export type Database = {
   db: Db;
   kind: 'postgres' | 'pglite';
   /**
-   * Runs one statement outside any transaction as a named prepared statement where the driver has
-   * them (postgres.js keeps one per connection and statement text, so PostgreSQL parses and plans
-   * it once), and answers its rows. For the hot paths whose SQL is built once per shape.
+   * One statement of fixed SQL text with `$n` parameters, straight to the driver: no query building
+   * and no row mapping, and on PostgreSQL a named prepared statement (parsed and planned once per
+   * connection). For hot reads whose columns are plain types both drivers parse alike.
    */
-  prepared(query: SQL): Promise<Array<Record<string, unknown>>>;
+  query<T>(text: string, params: unknown[]): Promise<T[]>;
   /** PostgreSQL only: the connection URL (migrations take a connection of their own). */
   url?: string | null;
   /** Most connections this process opens (PGlite: one). */
@@ -57,13 +58,15 @@ export type DatabaseOptions = {
    * which skips `initdb`, the slowest part of opening (the tests open one migrated template).
    */
   snapshot?: Blob;
+  /** PGlite only: the line in front of its one connection (server/store/pglite-queue.ts). */
+  queue?: Partial<QueueLimits>;
 };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.maxConnections ?? 10, options.onStatement) : openPglite(options.dataDir, options.snapshot);
+  return options.url
+    ? openPostgres(options.url, options.maxConnections ?? 10, options.onStatement)
+    : openPglite(options.dataDir, options.snapshot, { ...DEFAULT_QUEUE_LIMITS, ...options.queue });
 }
-
-const dialect = new PgDialect();
 
 function openPostgres(url: string, max: number, onStatement?: (query: string) => void): Database {
   const applicationName = `parley:${process.pid}`;
@@ -82,10 +85,7 @@ function openPostgres(url: string, max: number, onStatement?: (query: string) =>
   return {
     db,
     kind: 'postgres',
-    async prepared(query) {
-      const { sql: text, params } = dialect.sqlToQuery(query);
-      return client.unsafe(text, params as never[], { prepare: true });
-    },
+    query: async <T>(text: string, params: unknown[]) => (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[],
     url,
     poolMax: max,
     applicationName,
@@ -100,18 +100,31 @@ function openPostgres(url: string, max: number, onStatement?: (query: string) =>
   };
 }
 
-async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Database> {
+// PGlite's own defaults, with a smaller buffer cache: 128 MB of shared_buffers grew the WebAssembly
+// heap from 128 to 189 MB as pages were read, while a thread's hot rows are a few megabytes and the
+// operating system's page cache holds the rest of the files (measured idle RSS: see the bench).
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
+async function openPglite(dataDir: string | undefined, snapshot: Blob | undefined, limits: QueueLimits): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = snapshot ? new PGlite({ ...(dataDir ? { dataDir } : {}), loadDataDir: snapshot }) : new PGlite(dataDir);
+  if (dataDir && !snapshot) await initializeInWorker(dataDir, PGLITE_START_PARAMS);
+  const options = { startParams: PGLITE_START_PARAMS, ...(dataDir ? { dataDir } : {}) };
+  const client = new PGlite(snapshot ? { ...options, loadDataDir: snapshot } : options);
   await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  // drizzle calls only `query` and `transaction` on the client: both go through one fair, bounded
+  // line. Statements inside a transaction use the transaction's own handle and do not queue again.
+  const queue = new SerialQueue(limits);
+  const queued = {
+    query: (...args: Parameters<PGlite['query']>) => queue.run(() => client.query(...args)),
+    transaction: (...args: Parameters<PGlite['transaction']>) => queue.run(() => client.transaction(...args)),
+    // The tests dump a migrated database once and open copies of it (tests/helpers/database.ts).
+    dumpDataDir: (...args: Parameters<PGlite['dumpDataDir']>) => queue.run(() => client.dumpDataDir(...args), false),
+  };
+  const db = drizzlePglite({ client: queued as unknown as PGlite, schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
-    async prepared(query) {
-      const result = await db.execute(query);
-      return (result as unknown as { rows: Array<Record<string, unknown>> }).rows;
-    },
+    query: async <T>(text: string, params: unknown[]) => (await queue.run(() => client.query<T>(text, params))).rows,
     poolMax: 1,
     applicationName: 'parley',
     async listen(channel, onPayload, onListen) {
@@ -120,7 +133,8 @@ async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Database> 
       return unlisten;
     },
     async notify(channel, payload) {
-      await client.query('select pg_notify($1, $2)', [channel, payload]);
+      // Unbounded: it follows a commit, and refusing it would lose the event of a stored change.
+      await queue.run(() => client.query('select pg_notify($1, $2)', [channel, payload]), false);
     },
     close: () => client.close(),
   };

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '../helpers/database.ts';
 import { measurePgliteCommits, measurePostgresCommits } from './baselines.ts';
-import { startServer } from './child.ts';
+import { startServer, type ServerChild } from './child.ts';
 import { rssBytes } from './live.ts';
 import { CONNECTIONS, load, SECONDS, statusNote, type LoadResult } from './load.ts';
 import type { BenchRow, BenchSection } from './report.ts';
@@ -12,7 +13,21 @@ const THREAD = 1000;
 const SCALE = [100, 100_000] as const;
 const READERS = 200;
 const thread = (page: string) => `/api/v1/threads?site=demo&page=${encodeURIComponent(page)}&sort=oldest&limit=20`;
+/**
+ * The widget's own read, as a browser sends it from the article's page on the news site: its Origin
+ * (the CORS path runs) and the Accept-Encoding every browser sends. Must-show 2 is measured on this.
+ */
+const WIDGET_READ = { origin: 'https://news.example', 'accept-encoding': 'gzip, deflate, br' };
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** Idle RSS of the server on each database: the PostgreSQL row prints PGlite's beside it. */
+const idleMb: Partial<Record<'pglite' | 'postgres', number>> = {};
+function idleRss(kind: 'pglite' | 'postgres', server: ServerChild): BenchRow {
+  const mb = Math.round(rssBytes(server.pid) / 2 ** 20);
+  idleMb[kind] = mb;
+  const note = kind === 'pglite' ? 'the database runs inside this process' : `PGlite: ${idleMb.pglite ?? '?'} MB; PostgreSQL's own processes not counted`;
+  return { name: 'server RSS at idle (seeded, before load)', value: mb, unit: 'MB', note };
+}
 
 /** Where the database lives for one run, and how the bar for writes is measured on it. */
 async function storage(kind: 'pglite' | 'postgres') {
@@ -22,6 +37,45 @@ async function storage(kind: 'pglite' | 'postgres') {
   }
   const database = await createTestDatabase('postgres', { maxConnections: 1 });
   return { server: { url: database.url! }, commits: () => measurePostgresCommits(database.url!), cleanup: () => database.close() };
+}
+
+/**
+ * POST /comments for one load run of `pgliteLoadBench`, as the full run's writes post: many
+ * readers, each POST its own body and its own client IP, and the run is reconciled (every 2xx
+ * answer must be a stored row).
+ */
+async function postLoad(server: ServerChild, pageOf: (n: number) => string, connections = CONNECTIONS) {
+  let n = 0;
+  const before = await server.countComments();
+  const result = await load({
+    url: server.url,
+    connections,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/comments',
+        setupRequest: (req) => {
+          n++;
+          return {
+            ...req,
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${server.tokens[n % server.tokens.length]}`,
+              'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+            },
+            body: JSON.stringify({ site: 'demo', page: pageOf(n), body: `Bench comment ${n}: a few words that say something.`, author: { name: `Reader ${n % READERS}` } }),
+          };
+        },
+      },
+    ],
+  });
+  const stored = (await server.countComments()) - before;
+  const ok = result.statuses['2xx'] ?? 0;
+  // autocannon stops counting at the deadline with up to one request per connection still
+  // in flight; the server finishes those, so they are stored without a counted answer.
+  const inFlight = stored - ok;
+  const isReconciled = inFlight >= 0 && inFlight <= connections;
+  return { result, note: `${isReconciled ? 'reconciled' : 'NOT RECONCILED'}: ${ok} × 2xx, ${stored} rows${inFlight > 0 && isReconciled ? ` (${inFlight} in flight at the stop)` : ''}` };
 }
 
 /**
@@ -48,7 +102,7 @@ export function apiBench(kind: 'pglite' | 'postgres', bare: () => LoadResult): B
         try {
           const url = server.url + thread('/bench');
           await new Promise((r) => setTimeout(r, 1000));
-          rows.push({ name: 'server RSS at idle (seeded, before load)', value: Math.round(rssBytes(server.pid) / 2 ** 20), unit: 'MB' });
+          rows.push(idleRss(kind, server));
           await load({ url, duration: 1 }); // warm-up: JIT, connections, plans
 
           await server.setCache(false);
@@ -64,11 +118,15 @@ export function apiBench(kind: 'pglite' | 'postgres', bare: () => LoadResult): B
 
           await server.setCache(true);
           const cached = await load({ url });
-          rows.push(...throughput('GET /threads cached 200', cached, '2xx', { text: bareBar, value: bare().rps }));
+          rows.push(...throughput('GET /threads cached 200, no Accept-Encoding', cached, '2xx', { text: bareBar, value: bare().rps }));
+          const widgetCached = await load({ url, headers: WIDGET_READ });
+          rows.push(...throughput("GET /threads cached 200, the widget's request (must-show 2)", widgetCached, '2xx', { text: bareBar, value: bare().rps }));
 
           const etag = (await fetch(url)).headers.get('etag')!;
           const notModified = await load({ url, headers: { 'if-none-match': etag } });
           rows.push(...throughput('GET /threads If-None-Match → 304', notModified, '3xx', { text: bareBar, value: bare().rps }));
+          const widgetNotModified = await load({ url, headers: { ...WIDGET_READ, 'if-none-match': etag } });
+          rows.push(...throughput("GET /threads If-None-Match → 304, the widget's request", widgetNotModified, '3xx', { text: bareBar, value: bare().rps }));
 
           // Keyset paging: page one must cost the same however long the thread is.
           await server.setCache(false);
@@ -218,11 +276,14 @@ export function readsBench(bare: () => LoadResult): BenchSection {
         try {
           const url = server.url + thread('/bench');
           await load({ url, duration: 1 }); // warm-up: JIT, cache
-          rows.push(...row('GET /threads cached 200', await load({ url }), '2xx'));
-          // As the widget asks from the article's page on the news site: the CORS path runs too.
-          rows.push(...row('GET /threads cached 200, from the embedding site (Origin)', await load({ url, headers: { origin: 'https://news.example' } }), '2xx'));
+          await load({ url, duration: 1, headers: WIDGET_READ });
+          rows.push(...(await answerBytes(url)));
+          rows.push(...row('GET /threads cached 200, no Accept-Encoding', await load({ url }), '2xx'));
+          rows.push(...row('GET /threads cached 200, Origin, no Accept-Encoding', await load({ url, headers: { origin: WIDGET_READ.origin } }), '2xx'));
+          rows.push(...row("GET /threads cached 200, the widget's request (must-show 2)", await load({ url, headers: WIDGET_READ }), '2xx'));
           const etag = (await fetch(url)).headers.get('etag')!;
           rows.push(...row('GET /threads If-None-Match → 304', await load({ url, headers: { 'if-none-match': etag } }), '3xx'));
+          rows.push(...row("GET /threads If-None-Match → 304, the widget's request", await load({ url, headers: { ...WIDGET_READ, 'if-none-match': etag } }), '3xx'));
         } finally {
           await server.stop();
         }
@@ -232,4 +293,68 @@ export function readsBench(bare: () => LoadResult): BenchSection {
       return rows;
     },
   };
+}
+
+/**
+ * `--only pglite-reads`: issue 16's must-show 7 alone, in well under a minute: idle RSS, then on
+ * the 1,000-comment thread with the cache off, 10 and 50 connections of reads (50 for 10 s), and 10
+ * connections of writes, all on one PGlite instance. The figures match the full bench's rows.
+ * `BENCH_PROFILE=dir` writes the server child's V8 CPU profile there.
+ */
+export function pgliteLoadBench(): BenchSection {
+  return {
+    title: 'PGlite under load (embedded, on disk, cache off)',
+    async run() {
+      const rows: BenchRow[] = [];
+      const store = await storage('pglite');
+      try {
+        const server = await startServer({ mode: 'app', ...store.server, pages: { '/bench': THREAD }, readers: READERS });
+        try {
+          const url = server.url + thread('/bench');
+          await new Promise((r) => setTimeout(r, 1000));
+          rows.push(idleRss('pglite', server));
+          await server.setCache(false);
+          await load({ url, duration: 1 }); // warm-up: JIT, plans
+          const cold = await load({ url });
+          rows.push({ name: `GET /threads ${THREAD} comments, cache off`, value: Math.round(cold.rps), unit: 'req/s', note: `p99 ${cold.p99} ms ${statusNote(cold, '2xx')}`.trim() });
+          const crowd = await load({ url, connections: 50, duration: Math.max(SECONDS, 10) });
+          rows.push(
+            { name: 'GET /threads cache off, 50 connections', value: Math.round(crowd.rps), unit: 'req/s', note: statusNote(crowd, '2xx') || '0 errors' },
+            { name: 'GET /threads cache off, 50 connections p99', value: crowd.p99, unit: 'ms', baseline: 'aim 1,000 ms', ratio: 1000 / Math.max(1, crowd.p99) },
+          );
+          const writes = await postLoad(server, (i) => `/spread-${i % 100}`);
+          rows.push(
+            { name: 'POST /comments, 10 connections', value: Math.round(writes.result.rps), unit: 'req/s', note: `${statusNote(writes.result, '2xx')} ${writes.note}`.trim() },
+            { name: 'POST /comments, 10 connections p99', value: writes.result.p99, unit: 'ms' },
+          );
+          rows.push({ name: 'server RSS after the runs', value: Math.round(rssBytes(server.pid) / 2 ** 20), unit: 'MB' });
+        } finally {
+          await server.stop();
+        }
+      } finally {
+        await store.cleanup();
+      }
+      return rows;
+    },
+  };
+}
+
+/** The cached answer's bytes on the wire in each coding the server sends. */
+async function answerBytes(url: string): Promise<BenchRow[]> {
+  // node:http, not fetch: fetch decodes the body, and the bytes on the wire are the point here.
+  const sizeIn = (encoding: string) =>
+    new Promise<{ bytes: number; coding: string }>((resolve, reject) => {
+      get(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => resolve({ bytes, coding: res.headers['content-encoding'] ?? 'identity' }));
+      }).on('error', reject);
+    });
+  const identity = await sizeIn('identity');
+  const rows: BenchRow[] = [{ name: 'GET /threads answer, identity', value: identity.bytes, unit: 'B', note: 'seeded comments are short and alike: real text compresses less' }];
+  for (const encoding of ['br', 'gzip']) {
+    const sent = await sizeIn(encoding);
+    rows.push({ name: `GET /threads answer, Accept-Encoding: ${encoding}`, value: sent.bytes, unit: 'B', note: `sent as ${sent.coding}, ${(identity.bytes / sent.bytes).toFixed(1)}× smaller` });
+  }
+  return rows;
 }

@@ -3,7 +3,7 @@
  * bars of this machine (a bare Hono route, the database's own commit rate, page one at 100
  * comments). Every run is bounded in time; no pass/fail on absolute numbers (DESIGN §11).
  */
-import { apiBench, readsBench, writesBench } from './api.ts';
+import { apiBench, pgliteLoadBench, readsBench, writesBench } from './api.ts';
 import { measureBareHono } from './baselines.ts';
 import { SECONDS, type LoadResult } from './load.ts';
 import { printTable, type BenchSection } from './report.ts';
@@ -40,14 +40,16 @@ const bareSection: BenchSection = {
 };
 
 // --only reads: the bar and the cached read path (tests/bench/api.ts readsBench), to iterate on it.
+// --only pglite-reads: PGlite under 50 connections of uncached reads and 10 of writes (pgliteLoadBench).
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-// --only writes: the bar for writes and the POST runs on PostgreSQL (tests/bench/api.ts writesBench).
-const onlySections: Record<string, () => BenchSection[]> = {
+// --only writes: the bar for writes and the POST runs on PostgreSQL (writesBench).
+const ONLY: Record<string, () => BenchSection[]> = {
   reads: () => [bareSection, readsBench(() => bare!)],
+  'pglite-reads': () => [pgliteLoadBench()],
   writes: () => [writesBench('postgres')],
 };
-if (only !== undefined && !onlySections[only]) throw new Error(`--only ${only}: known are ${Object.keys(onlySections).join(', ')}`);
-const sections: BenchSection[] = only ? onlySections[only]!() : [bareSection, apiBench('pglite', () => bare!), apiBench('postgres', () => bare!)];
+if (only !== undefined && !ONLY[only]) throw new Error(`--only ${only}: one of ${Object.keys(ONLY).join(', ')}`);
+const sections: BenchSection[] = only !== undefined ? ONLY[only]!() : [bareSection, apiBench('pglite', () => bare!), apiBench('postgres', () => bare!)];
 
 if (!only) {
   sections.push(statementsBench, liveBench);

@@ -76,17 +76,19 @@ export async function countStatementsPerPost(): Promise<{ post: number; reply: n
 }
 
 /** Budgets for the timing-free figures; `--quick` fails on a regression past them. */
-export const STATEMENT_BUDGET = { post: 2, reply: 2, keyed: 4 };
+// post, reply: one read and one write (store/comment-post.ts); keyed adds the reader and the key's claim.
+// read: one statement (store/thread-page.ts), and now and then the page row when its memo expires.
+export const STATEMENT_BUDGET = { post: 2, reply: 2, keyed: 4, read: 2 };
 
 export const statementsBench: BenchSection = {
   title: 'Statements per request on PostgreSQL (driver debug hook, steady state)',
   async run(): Promise<BenchRow[]> {
     const counts = await countStatementsPerPost();
     return [
-      { name: 'POST /comments, new top-level comment', value: counts.post, unit: 'statements', baseline: `budget ${STATEMENT_BUDGET.post}`, ratio: STATEMENT_BUDGET.post / Math.round(counts.post), note: 'pgbench-style insert: 4 (begin, insert, update, commit)' },
-      { name: 'POST /comments, reply', value: counts.reply, unit: 'statements', baseline: `budget ${STATEMENT_BUDGET.reply}`, ratio: STATEMENT_BUDGET.reply / Math.round(counts.reply) },
-      { name: 'POST /comments with Idempotency-Key (as the widget posts)', value: counts.keyed, unit: 'statements', baseline: `budget ${STATEMENT_BUDGET.keyed}`, ratio: STATEMENT_BUDGET.keyed / Math.round(counts.keyed) },
-      { name: 'GET /threads, cache off', value: counts.read, unit: 'statements' },
+      { name: 'POST /comments, new top-level comment', value: counts.post, unit: 'statements', baseline: `budget ${STATEMENT_BUDGET.post}`, ratio: STATEMENT_BUDGET.post / Math.round(counts.post), note: 'was 12; the bar\'s insert: 4 (begin, insert, update, commit)' },
+      { name: 'POST /comments, reply', value: counts.reply, unit: 'statements', baseline: `budget ${STATEMENT_BUDGET.reply}`, ratio: STATEMENT_BUDGET.reply / Math.round(counts.reply), note: 'was 14' },
+      { name: 'POST /comments with Idempotency-Key (as the widget posts)', value: counts.keyed, unit: 'statements', baseline: `budget ${STATEMENT_BUDGET.keyed}`, ratio: STATEMENT_BUDGET.keyed / Math.round(counts.keyed), note: 'was 14 (the 12, the claim, the save)' },
+      { name: 'GET /threads, cache off', value: counts.read, unit: 'statements', baseline: `budget ${STATEMENT_BUDGET.read}`, ratio: STATEMENT_BUDGET.read / Math.round(counts.read), note: 'was 4 (pinned, rest, first replies, inline probe)' },
     ];
   },
 };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import postgres from 'postgres';
 import { MIGRATIONS_DIR } from '../../server/paths.ts';
-import { migrateDatabase, openDatabase, type Database } from '../../server/store/db.ts';
+import { migrateDatabase, openDatabase, type Database, type DatabaseOptions } from '../../server/store/db.ts';
 
 /** `pglite` or `postgres`: the vitest project sets it, so the same suite runs on both. */
 export const testDbKind = (process.env.PARLEY_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
@@ -17,10 +17,11 @@ export type TestDatabase = Database & { url: string | null };
  * A fresh, migrated database of its own: an in-memory PGlite, or a new PostgreSQL database that is
  * dropped on close. Never shared state between test files.
  */
-export async function createTestDatabase(kind = testDbKind, options: { maxConnections?: number; migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(kind = testDbKind, options: { maxConnections?: number; migrate?: boolean; queue?: DatabaseOptions['queue'] } = {}): Promise<TestDatabase> {
   const migrate = options.migrate ?? true;
   if (kind === 'pglite') {
-    const database = migrate ? await openDatabase({ snapshot: await migratedPgliteSnapshot() }) : await openDatabase({});
+    const queue = options.queue ? { queue: options.queue } : {};
+    const database = migrate ? await openDatabase({ snapshot: await migratedPgliteSnapshot(), ...queue }) : await openDatabase(queue);
     return { ...database, url: null };
   }
   const name = `parley_t_${randomBytes(6).toString('hex')}`;

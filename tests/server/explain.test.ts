@@ -1,7 +1,8 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sort } from '../../server/contract/comment.ts';
-import { anchoredProbeQuery, findComment, firstRepliesQuery, listDescendants, topLevelQuery } from '../../server/store/comments.ts';
+import { findComment, listDescendants } from '../../server/store/comments.ts';
+import { threadPageStatement } from '../../server/store/thread-page.ts';
 import { findPage } from '../../server/store/pages.ts';
 import { client, createTestApp, type TestApp } from '../helpers/app.ts';
 
@@ -21,9 +22,9 @@ let firstRoot: number;
 type PlanNode = { 'Node Type': string; 'Rows Removed by Filter'?: number; 'Relation Name'?: string; 'Index Name'?: string; 'Actual Rows'?: number; 'Actual Loops'?: number; Plans?: PlanNode[] };
 const walk = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(walk)];
 
-/** EXPLAIN (ANALYZE) of a drizzle query exactly as the store builds it, with its parameters bound. */
-async function explain(query: { toSQL(): { sql: string; params: unknown[] } }, generic = false): Promise<PlanNode[]> {
-  const { sql: text, params } = query.toSQL();
+/** EXPLAIN (ANALYZE) of a query exactly as the store builds it (a drizzle query or fixed SQL text), with its parameters bound. */
+async function explain(query: { toSQL(): { sql: string; params: unknown[] } } | { text: string; params: unknown[] }, generic = false): Promise<PlanNode[]> {
+  const { text, params } = 'toSQL' in query ? { text: query.toSQL().sql, params: query.toSQL().params } : query;
   return sql.begin(async (tx) => {
     // A prepared statement may switch to a generic plan after five runs: it must use the indexes too.
     if (generic) await tx.unsafe('set local plan_cache_mode = force_generic_plan');
@@ -107,39 +108,35 @@ describe('query plans on a 10,000-comment page (PostgreSQL)', () => {
     expect(res.body.comments.filter((c: { parentId: number | null }) => c.parentId === null)).toHaveLength(LIMIT);
   });
 
+  // The uncached read is one statement (server/store/thread-page.ts): the pinned range, the rest,
+  // the first replies of each (a lateral range per root) and the anchored probe.
+  const statement = (sort: Sort, after: { isPinned: boolean; score: number; id: number } | null, isAnchored = false) =>
+    threadPageStatement({ pageId, sort, after, fetch: LIMIT + 1, perRoot: 3, isAnchored });
+
   for (const sort of ['oldest', 'newest', 'votes'] as Sort[]) {
     for (const generic of [false, true]) {
-      it(`first page, ${sort}${generic ? ', generic plan' : ''}: index scans only, no Sort over the thread`, async () => {
-        const db = t.app.services.database.db;
-        // listTopLevel asks the pinned range first, then the rest: both are on the page's first load.
-        for (const isPinned of [true, false]) {
-          const nodes = await explain(topLevelQuery(db, pageId, isPinned, sort, null, LIMIT + 1), generic);
-          expectIndexOnly(nodes, 0);
-        }
-        // And a later page, from a cursor in the middle.
-        const cursor = { isPinned: false, score: 25, id: firstRoot + ROOTS + 1 };
-        expectIndexOnly(await explain(topLevelQuery(db, pageId, false, sort, cursor, LIMIT + 1), generic), 0);
+      it(`a thread page, ${sort}${generic ? ', generic plan' : ''}: index ranges only, no Sort over the thread`, async () => {
+        const first = await explain(statement(sort, null), generic);
+        expectIndexOnly(first, 0);
+        // Each root's first replies come from (root_id, path) in order: 21 small ranges, nothing sorted.
+        expect(first.some((n) => n['Index Name'] === 'comments_thread_path_idx' && n['Actual Loops'] === LIMIT + 1)).toBe(true);
+        // And a later page, from a cursor in the middle, and one from a cursor among the pinned.
+        expectIndexOnly(await explain(statement(sort, { isPinned: false, score: 25, id: firstRoot + ROOTS + 1 }), generic), 0);
+        expectIndexOnly(await explain(statement(sort, { isPinned: true, score: 25, id: firstRoot + ROOTS + 1 }), generic), 0);
       });
     }
   }
 
   for (const generic of [false, true]) {
     it(`inline feedback${generic ? ', generic plan' : ''}: "has the page any" and the Inline Feedbacks tab read only the anchored rows`, async () => {
-      const db = t.app.services.database.db;
       const [{ anchored }] = (await sql`select count(*)::int as anchored from comments where page_id = ${pageId} and anchor is not null`) as unknown as [{ anchored: number }];
       expect(anchored).toBeGreaterThan(0);
-      expectIndexOnly(await explain(anchoredProbeQuery(db, pageId), generic), 0);
       // Most Voted may sort the anchored rows (a handful), never the thread.
       for (const sort of ['oldest', 'newest', 'votes'] as Sort[]) {
-        for (const isPinned of [true, false]) expectIndexOnly(await explain(topLevelQuery(db, pageId, isPinned, sort, null, LIMIT + 1, true), generic), anchored);
+        const nodes = await explain(statement(sort, null, true), generic);
+        expectIndexOnly(nodes, anchored);
+        expect(nodes.filter((n) => n['Relation Name'] === 'comments' && n['Index Name'] !== 'comments_anchored_idx' && n['Index Name'] !== 'comments_thread_path_idx')).toEqual([]);
       }
-    });
-
-    it(`first replies of a page of roots${generic ? ', generic plan' : ''}: one index range per root, no Sort over the thread`, async () => {
-      const roots = Array.from({ length: LIMIT }, (_, i) => firstRoot + 1 + 2 * i);
-      const nodes = await explain(firstRepliesQuery(t.app.services.database.db, roots, 3), generic);
-      // Each lateral subquery reads at most 3 rows from (root_id, path) in order; nothing is sorted.
-      expectIndexOnly(nodes, 0);
     });
 
     it(`more replies of one comment${generic ? ', generic plan' : ''}: an index range, no Sort`, async () => {

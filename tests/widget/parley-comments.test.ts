@@ -164,6 +164,44 @@ describe('<parley-comments> against a stubbed API', () => {
     await w.close();
   });
 
+  it('a half-written reply keeps its comment element and its text while comments above go, below arrive, and the order turns', async () => {
+    const mine = fakeComment(1);
+    const w = await mountWidget(browser, {
+      token: 'known',
+      api: (call) => {
+        if (call.path === 'threads') {
+          if (call.query.get('sort') === 'newest') return { status: 200, body: fakeThread([5, 4, 3, 2].map((id) => fakeComment(id))) };
+          return call.query.get('cursor')
+            ? { status: 200, body: fakeThread([fakeComment(4), fakeComment(5)]) }
+            : { status: 200, body: fakeThread([mine, fakeComment(2), fakeComment(3)], { nextCursor: 'next' }) };
+        }
+        if (call.path === 'me') return { status: 200, body: { ...emptyMe, editable: { '1': '2999-01-01T00:00:00.000Z' } } };
+        if (call.method === 'DELETE') return { status: 204 };
+        return apiError(404, 'not_found');
+      },
+    });
+    const third = w.page.locator('parley-comment[data-id="3"]');
+    await third.getByRole('button', { name: 'Reply' }).click();
+    await third.locator('textarea').fill('Half a thought');
+    await third.evaluate((el) => ((el as unknown as { mark: string }).mark = 'the same element'));
+    // Comment 1 goes (the list shifts up), then a page comes in below.
+    const first = w.page.locator('parley-comment[data-id="1"]');
+    await first.getByRole('button', { name: 'Delete' }).click();
+    await first.getByRole('group', { name: 'Delete this comment?' }).getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => first.count()).toBe(0);
+    await w.page.getByRole('button', { name: 'Load more comments' }).click();
+    await w.page.getByText('Comment 5').waitFor();
+    const ids = await w.page.locator('parley-comment').evaluateAll((list) => list.map((c) => c.getAttribute('data-id')));
+    expect(ids).toEqual(['2', '3', '4', '5']);
+    expect(await third.evaluate((el) => (el as unknown as { mark?: string }).mark)).toBe('the same element');
+    expect(await third.locator('textarea').inputValue()).toBe('Half a thought');
+    await w.page.getByRole('button', { name: 'Newest' }).click();
+    await expect.poll(() => w.page.locator('parley-comment').evaluateAll((list) => list.map((c) => c.getAttribute('data-id')))).toEqual(['5', '4', '3', '2']);
+    expect(await third.evaluate((el) => (el as unknown as { mark?: string }).mark)).toBe('the same element');
+    expect(await third.locator('textarea').inputValue()).toBe('Half a thought');
+    await w.close();
+  });
+
   it('a host page themes it through --parley-* properties and ::part, nothing else', async () => {
     const w = await mountWidget(browser, {
       head: `<style>

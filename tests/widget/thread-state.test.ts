@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appendPage, commentCount, groupThreads, initialState, insertComment, replaceReplies, threadLoaded, withPending } from '../../widget/thread-state.ts';
-import { arrivedShown, commentArrived, removeComment, subscribed, unsubscribed } from '../../widget/thread-writes.ts';
+import { commentCount, groupThreads, initialState, insertComment, threadLoaded, withPending } from '../../widget/thread-state.ts';
+import { appendPage, arrivedShown, commentArrived, removeComment, replaceReplies, subscribed, unsubscribed } from '../../widget/thread-writes.ts';
 import { fakeComment, fakeThread } from './harness.ts';
 
 // root 1 ─ 2 ─ 3, root 4: the flat, thread-ordered list the API sends.

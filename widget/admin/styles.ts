@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 import { visuallyHidden } from '../styles/visually-hidden.ts';
 
 // Shared by every admin component. Themable only through `--parley-*`; the defaults meet WCAG AA
@@ -137,7 +137,7 @@ const rules = css`
   }
 `;
 
-export const adminBase = [rules, visuallyHidden];
+export const adminBase = [rules, unsafeCSS(visuallyHidden)];
 
 /** A modal `<dialog>` of the admin view (help, ban, confirm): its frame and backdrop; each sets its own width. */
 export const adminDialog = css`

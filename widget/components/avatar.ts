@@ -1,4 +1,4 @@
-import { svg, type SVGTemplateResult } from 'lit';
+import { svg, type SVGTemplateResult } from 'lit/html.js';
 
 /** FNV-1a: the seed is any string (base64url today); 32 well-mixed bits from it. */
 function hash(text: string): number {

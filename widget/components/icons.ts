@@ -1,4 +1,4 @@
-import { svg } from 'lit';
+import { svg } from 'lit/html.js';
 
 // Drawn, not emoji: a reader's system may have no emoji font, and glyphs differ between platforms.
 export const icon = (d: string) =>

@@ -1,15 +1,15 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { CommentView } from '../api-client.ts';
+import { css } from '../styles/css.ts';
 import { shared } from '../styles/shared.ts';
 import { avatar } from './avatar.ts';
+import { ParleyElement } from './element.ts';
 import { FORM_PARTS } from './parts.ts';
 import { emit } from '../events.ts';
 import type { ThreadView } from './view.ts';
 
 /** One comment: who and when, the server-sanitised body, and what the reader may do with it. */
-export class ParleyComment extends LitElement {
-  // Lit's `static properties`, not decorators: this component is in the reader's first download, where
-  // the decorators' code cost ~1 KB gzip (issue 16). Same options, same accessors.
+export class ParleyComment extends ParleyElement {
   static override properties = { comment: { attribute: false }, view: { attribute: false }, isConfirming: { state: true }, isFlagging: { state: true } };
 
   static override styles = [

@@ -1,23 +1,23 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { html, nothing } from 'lit/html.js';
+import { repeat } from './repeat.ts';
 import { listen } from '../events.ts';
 import { pickLocale } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
+import { css } from '../styles/css.ts';
 import { theme } from '../styles/theme.ts';
-import { commentCount, groupThreads, isOpen, visible, visibleInline } from '../thread-state.ts';
+import { commentCount, groupThreads, isOpen, visible } from '../thread-state.ts';
 import { ThreadStore } from '../thread-store.ts';
+import { ParleyElement } from './element.ts';
 import { openPermalink } from './permalink.ts';
 import type { ParleyForm } from './parley-form.ts';
 import './parley-header.ts';
 import './parley-thread.ts';
 import type { ParleyThread } from './parley-thread.ts';
-import { FORM_PARTS, HEADER_PARTS, INLINE_PARTS, THREAD_PARTS } from './parts.ts';
+import { FORM_PARTS, HEADER_PARTS, THREAD_PARTS } from './parts.ts';
 import type { ThreadView } from './view.ts';
 
 /** `<parley-comments site page locale theme>`: the whole comment section of one page. */
-export class ParleyComments extends LitElement {
-  // Lit's `static properties`, not decorators: this component is in the reader's first download, where
-  // the decorators' code cost ~1 KB gzip (issue 16). Same options, same accessors.
+export class ParleyComments extends ParleyElement {
   static override properties = { site: {}, page: {}, locale: {}, theme: { reflect: true }, api: {}, sso: {}, article: {} };
 
   static override styles = [
@@ -100,14 +100,6 @@ export class ParleyComments extends LitElement {
 
   get articleElement(): Element | null {
     return document.querySelector(this.article || 'article');
-  }
-
-  #feedback: { from: [unknown, unknown]; list: ReturnType<typeof visibleInline> } | null = null;
-  /** The same array while the feedback and the reader's held comments are the same: no re-anchoring. */
-  private feedback() {
-    const s = this.store.state;
-    if (this.#feedback?.from[0] !== s.inline || this.#feedback.from[1] !== s.me) this.#feedback = { from: [s.inline, s.me], list: visibleInline(s) };
-    return this.#feedback.list;
   }
 
   private isSelectingInArticle(): boolean {
@@ -218,8 +210,7 @@ export class ParleyComments extends LitElement {
     }
   }
 
-  override updated(changed: PropertyValues<this>) {
-    super.updated(changed);
+  override updated() {
     // For the benchmark and for site owners' RUM: when the first comment reached the screen.
     if (!this.hasPainted && this.store.state.comments.length > 0) {
       this.hasPainted = true;
@@ -284,7 +275,7 @@ export class ParleyComments extends LitElement {
             ${t.plural('newComments', arrived)}</button>`
         : nothing}
       ${this.inlinePart === 'ready'
-        ? html`<parley-inline exportparts=${INLINE_PARTS} .article=${this.articleElement} .feedback=${this.feedback()} .view=${view}
+        ? html`<parley-inline .article=${this.articleElement} .inline=${s.inline} .pending=${s.me.pending} .view=${view}
             ?isListShown=${s.isInlineOnly} .resetKey=${s.resetKey} .formError=${newFormError}></parley-inline>`
         : nothing}
       ${this.renderThreads(view)}

@@ -1,9 +1,10 @@
-import { LitElement, css, html } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { html } from 'lit/html.js';
 import type { FlagReason } from '../api-client.ts';
 import type { I18n } from '../i18n/index.ts';
 import '../i18n/en-more.ts';
+import { css } from '../styles/css.ts';
 import { shared } from '../styles/shared.ts';
+import { ParleyElement } from './element.ts';
 import { emit } from '../events.ts';
 
 const REASONS: FlagReason[] = ['spam', 'abuse', 'off_topic', 'other'];
@@ -14,8 +15,9 @@ const REASONS: FlagReason[] = ['spam', 'abuse', 'off_topic', 'other'];
  * under the comment's actions (whose footer is its containing block), so no text moves; Escape
  * closes it and gives focus back to the Report button.
  */
-@customElement('parley-flag')
-export class ParleyFlag extends LitElement {
+export class ParleyFlag extends ParleyElement {
+  static override properties = { i18n: { attribute: false }, commentId: { type: Number }, reason: { state: true } };
+
   static override styles = [
     shared,
     css`
@@ -51,9 +53,9 @@ export class ParleyFlag extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) i18n!: I18n;
-  @property({ type: Number }) commentId = 0;
-  @state() private reason: FlagReason = 'spam';
+  i18n!: I18n;
+  commentId = 0;
+  private reason: FlagReason = 'spam';
 
   protected override firstUpdated() {
     this.renderRoot.querySelector<HTMLInputElement>('input:checked')?.focus();
@@ -85,3 +87,5 @@ export class ParleyFlag extends LitElement {
     </form>`;
   }
 }
+
+customElements.define('parley-flag', ParleyFlag);

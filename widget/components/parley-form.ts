@@ -1,11 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit/html.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { PublicSettings } from '../../server/contract/settings.ts';
 import type { I18n } from '../i18n/index.ts';
 import '../i18n/en-more.ts';
 import { formStyles } from '../styles/form.ts';
 import type { FormError } from '../thread-state.ts';
+import { ParleyElement, type Changed } from './element.ts';
 import { icon } from './icons.ts';
 import { emit, type PostDetail } from '../events.ts';
 import { checkComment, fieldOf, type Field, type FieldErrors } from './form-checks.ts';
@@ -26,36 +26,39 @@ const TOOLS: Wrap[] = [
  * server's answer names, shows its message under it, is marked invalid and described by it, gets
  * the focus, and the message is read out.
  */
-@customElement('parley-form')
-export class ParleyForm extends LitElement {
+export class ParleyForm extends ParleyElement {
+  static override properties = { i18n: { attribute: false }, mode: {}, parentId: { type: Number }, replyTo: {}, initial: {}, author: { attribute: false }, busy: { type: Boolean }, error: { attribute: false }, settings: { attribute: false }, resetKey: { type: Number }, preview: { attribute: false }, body: { state: true }, name: { state: true }, email: { state: true }, notify: { state: true }, previewHtml: { state: true }, checked: { state: true }, dismissed: { state: true } };
+
   static override styles = formStyles;
 
-  @property({ attribute: false }) i18n!: I18n;
-  @property() mode: 'new' | 'reply' | 'edit' = 'new';
-  @property({ type: Number }) parentId: number | null = null;
+  i18n!: I18n;
+  mode: 'new' | 'reply' | 'edit' = 'new';
+  parentId: number | null = null;
   /** Whom a reply answers, for the field's label. */
-  @property() replyTo = '';
-  @property() initial = '';
-  @property({ attribute: false }) author: { name: string; email: string; isSignedIn?: boolean } = { name: '', email: '' };
-  @property({ type: Boolean }) busy = false;
+  replyTo = '';
+  initial = '';
+  author: { name: string; email: string; isSignedIn?: boolean } = { name: '', email: '' };
+  busy = false;
   /** The server's answer to the last post or save, when it was an error. */
-  @property({ attribute: false }) error: FormError | null = null;
+  error: FormError | null = null;
   /** The site's limits (name and comment length, e-mail required), as the server will check them. */
-  @property({ attribute: false }) settings: PublicSettings | null = null;
+  settings: PublicSettings | null = null;
   /** Bumped by the owner after a successful post: the form starts over. */
-  @property({ type: Number }) resetKey = 0;
-  @property({ attribute: false }) preview: (body: string) => Promise<string> = async () => '';
+  resetKey = 0;
+  preview: (body: string) => Promise<string> = async () => '';
 
-  @state() private body = '';
-  @state() private name = '';
-  @state() private email = '';
-  @state() private notify = false;
-  @state() private previewHtml: string | null = null;
+  private body = '';
+  private name = '';
+  private email = '';
+  private notify = false;
+  private previewHtml: string | null = null;
   /** What Post found wrong before sending; each goes when the reader changes its field. */
-  @state() private checked: FieldErrors = {};
+  private checked: FieldErrors = {};
   /** The server's error once it no longer stands: a newer check replaced it, or its field was changed. */
-  @state() private dismissed: FormError | null = null;
-  @query('textarea') private textarea?: HTMLTextAreaElement;
+  private dismissed: FormError | null = null;
+  private get textarea(): HTMLTextAreaElement | null {
+    return this.renderRoot?.querySelector<HTMLTextAreaElement>('textarea') ?? null;
+  }
   /**
    * When the reader first touched this form (focus, a key, a click in it), for the server's
    * too-fast check: a reader who writes a short comment right after the page opens is not a bot.
@@ -66,7 +69,7 @@ export class ParleyForm extends LitElement {
   private isWaiting = false;
   private readonly markStart = () => (this.startedAt ??= Date.now());
 
-  override willUpdate(changed: PropertyValues<this>) {
+  override willUpdate(changed: Changed) {
     if (changed.has('initial')) this.body = this.initial;
     if (changed.has('author')) {
       this.name ||= this.author.name;
@@ -80,7 +83,7 @@ export class ParleyForm extends LitElement {
     }
   }
 
-  override updated(changed: PropertyValues<this>) {
+  override updated(changed: Changed) {
     // The server refused a field of what this form sent: the reader goes to it, as after a check
     // here. Only this form's own post (the inline panel's form shares the main form's error).
     const field = fieldOf(this.error);
@@ -286,3 +289,5 @@ export class ParleyForm extends LitElement {
     </form>`;
   }
 }
+
+customElements.define('parley-form', ParleyForm);

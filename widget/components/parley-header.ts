@@ -1,17 +1,17 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { Sort, SubscriptionState } from '../api-client.ts';
 import type { I18n } from '../i18n/index.ts';
+import { css } from '../styles/css.ts';
 import { shared } from '../styles/shared.ts';
 import type { Author, ThreadState } from '../thread-state.ts';
+import { ParleyElement } from './element.ts';
 import { bellIcon } from './icons.ts';
 import { emit } from '../events.ts';
 
 const SORTS: Sort[] = ['oldest', 'newest', 'votes'];
 
 /** "N Comments", Subscribe, and the sort tabs Oldest / Newest / Most Voted (plus the two views: Inline Feedbacks / View all comments). */
-export class ParleyHeader extends LitElement {
-  // Lit's `static properties`, not decorators: this component is in the reader's first download, where
-  // the decorators' code cost ~1 KB gzip (issue 16). Same options, same accessors.
+export class ParleyHeader extends ParleyElement {
   static override properties = {
     i18n: { attribute: false },
     count: { type: Number },
@@ -81,36 +81,20 @@ export class ParleyHeader extends LitElement {
   /** Once opened, the menu element stays (empty when closed): what the reader typed in it is kept. */
   private hasSubscribeMenu = false;
 
-  // A click anywhere else closes the menu, as any dropdown does; listened to only while it is open.
-  #outside: AbortController | null = null;
-
+  /** The menu closes itself (a click elsewhere, Escape) with `parley-dismiss`: that code loads with it. */
   private setSubscribing(on: boolean) {
     this.isSubscribing = on;
-    this.#outside?.abort();
-    this.#outside = null;
-    if (!on) return;
-    this.hasSubscribeMenu = true;
-    void import('./parley-subscribe.ts');
-    this.#outside = new AbortController();
-    document.addEventListener('click', (e) => !e.composedPath().includes(this) && this.setSubscribing(false), { signal: this.#outside.signal });
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this.setSubscribing(false);
-  }
-
-  private onKey(e: KeyboardEvent) {
-    if (e.key !== 'Escape' || !this.isSubscribing) return;
-    this.setSubscribing(false);
-    this.renderRoot.querySelector<HTMLButtonElement>('button[aria-controls]')?.focus();
+    if (on && !this.hasSubscribeMenu) {
+      this.hasSubscribeMenu = true;
+      void import('./parley-subscribe.ts');
+    }
   }
 
   override render() {
     const t = this.i18n;
     return html`<div class="top">
         <h2 id="count" part="count">${t.plural('commentCount', this.count)}</h2>
-        <span class="subscribe" @keydown=${this.onKey}>
+        <span class="subscribe" @parley-dismiss=${() => this.setSubscribing(false)}>
           <button class="outline" part="subscribe" aria-expanded=${this.isSubscribing} aria-controls="subscribe-menu"
             @click=${() => this.setSubscribing(!this.isSubscribing)}>${bellIcon} ${t.t('subscribe')}</button>
           ${this.hasSubscribeMenu

@@ -1,12 +1,13 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit/html.js';
 import type { SubscriptionKind, SubscriptionState } from '../api-client.ts';
 import { emit } from '../events.ts';
 import '../i18n/en-more.ts';
 import type { I18n } from '../i18n/index.ts';
 import { subscribeStrings } from '../i18n/subscribe.ts';
+import { css } from '../styles/css.ts';
 import { shared } from '../styles/shared.ts';
 import type { Author, ThreadState } from '../thread-state.ts';
+import { ParleyElement, type Changed } from './element.ts';
 import { checkEmail } from './form-checks.ts';
 
 /**
@@ -18,8 +19,9 @@ import { checkEmail } from './form-checks.ts';
  * address is checked before it is sent, and a refused one is marked, described and focused, like
  * the comment form's fields.
  */
-@customElement('parley-subscribe')
-export class ParleySubscribe extends LitElement {
+export class ParleySubscribe extends ParleyElement {
+  static override properties = { i18n: { attribute: false }, author: { attribute: false }, subscriptions: { attribute: false }, status: { attribute: false }, busy: { type: Boolean }, open: { type: Boolean }, kind: { state: true }, typed: { state: true }, checked: { state: true }, dismissed: { state: true } };
+
   static override styles = [
     shared,
     css`
@@ -64,23 +66,50 @@ export class ParleySubscribe extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) i18n!: I18n;
-  @property({ attribute: false }) author: Author = { name: '', email: '' };
-  @property({ attribute: false }) subscriptions?: readonly SubscriptionState[];
+  i18n!: I18n;
+  author: Author = { name: '', email: '' };
+  subscriptions?: readonly SubscriptionState[];
   /** The server's answer to the last request. */
-  @property({ attribute: false }) status: ThreadState['subscribeStatus'] = null;
-  @property({ type: Boolean }) busy = false;
+  status: ThreadState['subscribeStatus'] = null;
+  busy = false;
   /** Closed, it shows nothing but keeps what was typed and picked. */
-  @property({ type: Boolean }) open = false;
-  @state() private kind: SubscriptionKind = 'page';
-  @state() private typed: string | null = null;
+  open = false;
+  private kind: SubscriptionKind = 'page';
+  private typed: string | null = null;
   /** What the check before sending found wrong with the address; goes when the reader edits it. */
-  @state() private checked = '';
+  private checked = '';
   /** The server's error once the reader has edited the address it was about. */
-  @state() private dismissed: ThreadState['subscribeStatus'] = null;
+  private dismissed: ThreadState['subscribeStatus'] = null;
+
+  /** While open: what closes it. */
+  #closers: AbortController | null = null;
+
+  /**
+   * Open, the menu closes on a click anywhere outside it and its Subscribe button, as any dropdown
+   * does, and on Escape there, which gives focus back to the button; its owner hears `parley-dismiss`.
+   */
+  #closeOn(isOpen: boolean) {
+    this.#closers?.abort();
+    this.#closers = null;
+    const owner = this.parentElement;
+    if (!isOpen || !owner) return;
+    const { signal } = (this.#closers = new AbortController());
+    document.addEventListener('click', (e) => !e.composedPath().includes(owner) && emit(this, 'parley-dismiss', null), { signal });
+    owner.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return;
+      owner.querySelector('button')?.focus();
+      emit(this, 'parley-dismiss', null);
+    }, { signal });
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#closeOn(false);
+  }
 
   // While busy the button stays focusable (aria-disabled, not disabled): Escape still reaches the menu.
-  override updated(changed: PropertyValues<this>) {
+  override updated(changed: Changed) {
+    if (changed.has('open')) this.#closeOn(this.open);
     if (changed.has('open') && this.open) {
       // What the reader is subscribed to, fresh each time the menu opens (a mail's link may have confirmed one).
       emit(this, 'parley-subscribe', null);
@@ -154,3 +183,5 @@ export class ParleySubscribe extends LitElement {
         : nothing}</div>`;
   }
 }
+
+customElements.define('parley-subscribe', ParleySubscribe);

@@ -1,7 +1,9 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { html, nothing } from 'lit/html.js';
+import { repeat } from './repeat.ts';
 import type { CommentView } from '../api-client.ts';
+import { css } from '../styles/css.ts';
 import { shared } from '../styles/shared.ts';
+import { ParleyElement } from './element.ts';
 import './parley-comment.ts';
 import type { ParleyComment } from './parley-comment.ts';
 import { COMMENT_PARTS } from './parts.ts';
@@ -9,9 +11,7 @@ import { emit } from '../events.ts';
 import type { ThreadView } from './view.ts';
 
 /** A top-level comment and its replies, nested by `parentId`, collapsible, with "show more replies". */
-export class ParleyThread extends LitElement {
-  // Lit's `static properties`, not decorators: this component is in the reader's first download, where
-  // the decorators' code cost ~1 KB gzip (issue 16). Same options, same accessors.
+export class ParleyThread extends ParleyElement {
   static override properties = { root: { attribute: false }, replies: { attribute: false }, view: { attribute: false }, isLoadingReplies: { type: Boolean } };
 
   static override styles = [

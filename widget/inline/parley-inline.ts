@@ -1,11 +1,12 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { html, nothing } from 'lit/html.js';
+import { repeat } from '../components/repeat.ts';
 import type { Anchor, CommentView } from '../../server/contract/comment.ts';
 import type { PostDetail } from '../events.ts';
 import { emit } from '../events.ts';
 import '../i18n/en-more.ts';
+import { css } from '../styles/css.ts';
 import { shared } from '../styles/shared.ts';
+import { ParleyElement, type Changed } from '../components/element.ts';
 import '../components/parley-form.ts';
 import '../components/parley-thread.ts';
 import type { ParleyForm } from '../components/parley-form.ts';
@@ -13,10 +14,17 @@ import { FORM_PARTS, THREAD_PARTS } from '../components/parts.ts';
 import type { ThreadView } from '../components/view.ts';
 import type { FormError } from '../thread-state.ts';
 import { clearPassages, markPassages } from './highlights.ts';
-import { feedbackCount, groupPassages, type Passage } from './passages.ts';
+import { feedbackCount, groupPassages, visibleFeedback, type Passage } from './passages.ts';
 import { describeRange } from './text-quote.ts';
 
 type Spot = { top: number; left: number };
+
+/**
+ * Its `::part` names, which the element exports itself (components/parts.ts lists the others): the
+ * passage markers, the "Comment on this" button, the panel and the passage list. Here, the words
+ * stay out of the first download.
+ */
+const INLINE_PARTS = `passage-marker, comment-on-this, passage-panel, passage-close, passages, passage, inline-empty, ${THREAD_PARTS}`;
 // Positions are set through the CSSOM after render, never as a style attribute: a host page's
 // strict CSP (style-src without 'unsafe-inline') blocks those. Lit's styleMap writes the attribute
 // on its first render, so it cannot be used here either.
@@ -30,8 +38,9 @@ const moveTo = (el: HTMLElement, spot: Spot) => {
  * in the article, a margin button with the count beside each, the "Comment on this" button by a
  * fresh selection, the panel of one passage's feedback, and the Inline Feedbacks list.
  */
-@customElement('parley-inline')
-export class ParleyInline extends LitElement {
+export class ParleyInline extends ParleyElement {
+  static override properties = { article: { attribute: false }, inline: { attribute: false }, pending: { attribute: false }, view: { attribute: false }, isListShown: { type: Boolean }, resetKey: { type: Number }, formError: { attribute: false }, passages: { state: true }, opened: { state: true }, selected: { state: true }, spots: { state: true } };
+
   static override styles = [
     shared,
     css`
@@ -108,29 +117,38 @@ export class ParleyInline extends LitElement {
   ];
 
   /** The article the passages are in (`data-article`, default `article`). */
-  @property({ attribute: false }) article: Element | null = null;
-  /** Feedback threads (anchored roots, each followed by its replies) plus the reader's own held ones. */
-  @property({ attribute: false }) feedback: CommentView[] = [];
-  @property({ attribute: false }) view!: ThreadView;
+  article: Element | null = null;
+  /** Every feedback thread of the page (anchored roots, each followed by its replies); null until loaded. */
+  inline: readonly CommentView[] | null = null;
+  /** The reader's own held comments: their held feedback and replies to it show here, to them only. */
+  pending: readonly CommentView[] = [];
+  /** Both of them: the same array until either changes, so the passages are not anchored again. */
+  private feedback: CommentView[] = [];
+  view!: ThreadView;
   /** The Inline Feedbacks tab is chosen: list the passages with their feedback. */
-  @property({ type: Boolean }) isListShown = false;
-  @property({ type: Number }) resetKey = 0;
-  @property({ attribute: false }) formError: FormError | null = null;
+  isListShown = false;
+  resetKey = 0;
+  formError: FormError | null = null;
 
-  @state() private passages: Passage[] = [];
+  private passages: Passage[] = [];
   /** The passage whose panel is open: one with feedback, or a fresh selection to comment on. */
-  @state() private opened: Passage | null = null;
+  private opened: Passage | null = null;
   /** A selection in the article that could be commented on, and where its button goes. */
-  @state() private selected: { quote: Anchor; range: Range; spot: Spot } | null = null;
-  @state() private spots = new Map<string, Spot>();
-  @query('.layer') private layer?: HTMLElement;
-  @query('.panel') private panel?: HTMLElement;
+  private selected: { quote: Anchor; range: Range; spot: Spot } | null = null;
+  private spots = new Map<string, Spot>();
+  private get layer(): HTMLElement | null {
+    return this.renderRoot?.querySelector<HTMLElement>('.layer') ?? null;
+  }
+  private get panel(): HTMLElement | null {
+    return this.renderRoot?.querySelector<HTMLElement>('.panel') ?? null;
+  }
   #connection: AbortController | null = null;
   #resize: ResizeObserver | null = null;
   #returnFocusTo: string | null = null;
 
   override connectedCallback() {
     super.connectedCallback();
+    this.setAttribute('exportparts', INLINE_PARTS);
     const signal = (this.#connection = new AbortController()).signal;
     document.addEventListener('selectionchange', () => this.#onSelection(), { signal });
     // The button stays while the reader tabs to it (which may collapse the selection); a click or
@@ -153,8 +171,10 @@ export class ParleyInline extends LitElement {
     this.#onSelection();
   }
 
-  override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('feedback') || changed.has('article')) {
+  override willUpdate(changed: Changed) {
+    const isNewFeedback = changed.has('inline') || changed.has('pending');
+    if (isNewFeedback) this.feedback = visibleFeedback(this.inline, this.pending);
+    if (isNewFeedback || changed.has('article')) {
       this.passages = groupPassages(this.article, this.feedback);
       // The open panel follows its passage as feedback arrives (a new post, a reply).
       if (this.opened) this.opened = this.passages.find((p) => p.key === this.opened!.key) ?? { ...this.opened, threads: [] };
@@ -165,7 +185,7 @@ export class ParleyInline extends LitElement {
     }
   }
 
-  override updated(changed: PropertyValues<this>) {
+  override updated(changed: Changed) {
     // Private state is not in `keyof this`: read the map by name.
     const has = (name: string) => (changed as Map<string, unknown>).has(name);
     if (has('passages') || has('opened')) {
@@ -305,3 +325,5 @@ export class ParleyInline extends LitElement {
       ${this.isListShown ? this.#renderList() : nothing}`;
   }
 }
+
+customElements.define('parley-inline', ParleyInline);

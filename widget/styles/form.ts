@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './css.ts';
 import { shared } from './shared.ts';
 
 /** The comment form: toolbar, fields, field errors and preview. */

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './css.ts';
 import { visuallyHidden } from './visually-hidden.ts';
 
 /** Controls every Parley component shares: buttons, fields, visually hidden text, focus rings. */

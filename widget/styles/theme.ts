@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './css.ts';
 
 // One dark palette, used by theme="dark" and by theme="auto" under prefers-color-scheme: dark.
 const darkTokens = css`

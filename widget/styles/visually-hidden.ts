@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './css.ts';
 
 /** The one visually-hidden class of the widget and the admin view: read by screen readers, not shown. */
 export const visuallyHidden = css`

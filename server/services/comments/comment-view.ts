@@ -1,6 +1,6 @@
 import type { Anchor, CommentView, PageView } from '../../contract/comment.ts';
 import type { SiteSettings } from '../../contract/settings.ts';
-import type { CommentRow } from '../../store/comments.ts';
+import type { ThreadCommentRow } from '../../store/thread-page.ts';
 import type { PageRow } from '../../store/pages.ts';
 import { sha256 } from '../readers/tokens.ts';
 
@@ -9,7 +9,7 @@ import { sha256 } from '../readers/tokens.ts';
  * approved but still has visible replies is a placeholder: no author, no body. Its author (`author`
  * view) sees their own held comment in full, labelled as held for review or as spam.
  */
-export function toCommentView(row: CommentRow, viewer: 'public' | 'author' = 'public'): CommentView {
+export function toCommentView(row: ThreadCommentRow, viewer: 'public' | 'author' = 'public'): CommentView {
   const isPlaceholder = row.status === 'deleted' || (viewer === 'public' && row.status !== 'approved');
   return {
     id: row.id,
