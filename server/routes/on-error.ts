@@ -43,7 +43,11 @@ function codeOf(error: unknown): string | undefined {
 }
 
 function asAppError(error: unknown): AppError | null {
-  if (error instanceof AppError) return error;
+  // Ours, or ours wrapped: drizzle wraps what the client throws under a query in "Failed query"
+  // (a full PGlite queue refuses with a 503 there, and it must stay one).
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof AppError) return e;
+  }
   if (error instanceof HTTPException) {
     if (error.status === 413) return new AppError('payload_too_large', 'The request body is too large');
     if (error.status === 400) return new AppError('bad_request', error.message || 'Bad request');

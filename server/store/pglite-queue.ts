@@ -7,8 +7,12 @@ export type QueueLimits = {
   maxWaitMs: number;
 };
 
-/** Defaults: far above what 50 readers and 10 writers keep waiting (one statement each), far below what fills memory. */
-export const DEFAULT_QUEUE_LIMITS: QueueLimits = { maxDepth: 256, maxWaitMs: 8000 };
+/**
+ * Defaults: far above what 50 readers and 10 writers keep waiting (one statement each), and above a
+ * burst of a thousand requests at once (tests/server/concurrency.test.ts: 1,000 votes), far below
+ * what fills memory (a job is a closure); the wait bound is what keeps answers timely.
+ */
+export const DEFAULT_QUEUE_LIMITS: QueueLimits = { maxDepth: 4096, maxWaitMs: 8000 };
 
 type Job = { work: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void; queuedAt: number };
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../server/errors.ts';
 import { onError } from '../../server/routes/on-error.ts';
 import { client, createTestApp, type TestApp } from '../helpers/app.ts';
 import { listen } from '../helpers/http-server.ts';
@@ -175,6 +176,19 @@ describe('the last line of defence', () => {
     const unavailable = await app.request('/57P01');
     expect(unavailable.status).toBe(503);
     expect(unavailable.headers.get('retry-after')).toBe('2');
+  });
+
+  it('our own refusal wrapped by the query builder keeps its status and Retry-After (a full PGlite queue is a 503, not a 500)', async () => {
+    const busy = new AppError('unavailable', 'The server is busy; try again shortly', undefined, 1);
+    const app = new Hono()
+      .onError(onError)
+      .get('/', () => {
+        throw new Error('Failed query: update "outbox" …', { cause: busy });
+      });
+    const res = await app.request('/');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(await res.json()).toEqual({ error: { code: 'unavailable', message: 'The server is busy; try again shortly' } });
   });
 
   it('a socket destroyed under a query, however deeply wrapped, is a 503 to retry, not a 500', async () => {
