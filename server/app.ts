@@ -21,6 +21,7 @@ import { readerRoutes } from './routes/public/readers.ts';
 import { ssoRoutes } from './routes/public/sso.ts';
 import { subscriptionRoutes } from './routes/public/subscriptions.ts';
 import { threadRoutes } from './routes/public/threads.ts';
+import { cachedThreadLane } from './routes/public/cached-thread-lane.ts';
 import { voteRoutes } from './routes/public/votes.ts';
 import type { Services } from './services/context.ts';
 import { ImportJobs } from './services/migrate/import-jobs.ts';
@@ -31,7 +32,8 @@ import { OutboxWorker, type OutboxOptions } from './jobs/outbox.ts';
 import { devMailbox, type Mailer } from './services/notify/mailer.ts';
 import type { SpamChecker } from './services/moderation/spam-checker.ts';
 import { SiteDirectory } from './services/sites/sites.ts';
-import { ThreadCache, type ThreadBytes } from './services/threads/thread-cache.ts';
+import { ThreadCache } from './services/threads/thread-cache.ts';
+import type { ThreadAnswer } from './services/threads/thread-answer.ts';
 import type { Database } from './store/db.ts';
 import { countConnections, moderationDepths, outboxStats } from './store/ops-stats.ts';
 import { Lifecycle } from './ops/lifecycle.ts';
@@ -83,7 +85,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     config,
     events,
     sites: new SiteDirectory(deps.database.db),
-    threadCache: new ThreadCache<ThreadBytes>(),
+    threadCache: new ThreadCache<ThreadAnswer>(),
     pages: new PageMemo(deps.database.db),
     spamChecker: deps.spamChecker ?? null,
     mailer: deps.mailer ?? devMailbox,
@@ -151,6 +153,11 @@ export function createApp(deps: AppDeps): ParleyApp {
   app.route('/', demoPageRoutes(services));
   // Last: it lists every route above from the app's own table.
   app.route('/', openApiRoutes(() => app.routes, { version: 'v1', serverUrl: config.publicUrl }));
+
+  // The cached thread read, answered before Hono routes it (routes/public/cached-thread-lane.ts).
+  const cachedThreads = cachedThreadLane(services, { isSecure: config.isSecure, ownOrigin });
+  const routed = app.fetch;
+  app.fetch = (request, ...rest) => cachedThreads(request) ?? routed(request, ...rest);
 
   const ready = events.start();
   const outbox = new OutboxWorker(services, services.mailer, deps.outbox || {});

@@ -36,13 +36,19 @@ export function query<S extends z.ZodType>(c: Context, schema: S, arrays: string
   return parseWith(schema, raw);
 }
 
+/** `query` for a hot read route (memoizedQuery): parse, or peek at a string parsed before. */
+export type MemoizedQuery<T> = ((c: Context) => Readonly<T>) & {
+  /** The kept answer for a query string (`?…`, or '' for none) parsed before; never parses. */
+  peek(search: string): Readonly<T> | undefined;
+};
+
 /**
  * `query` for a hot read route: each distinct query string is parsed once and its (frozen) answer
  * kept, since the same string always parses the same. A failure is not kept: it throws every time.
  */
-export function memoizedQuery<S extends z.ZodType>(schema: S, capacity = 1000): (c: Context) => Readonly<z.infer<S>> {
+export function memoizedQuery<S extends z.ZodType>(schema: S, capacity = 1000): MemoizedQuery<z.infer<S>> {
   const memo = new Map<string, Readonly<z.infer<S>>>();
-  return (c) => {
+  const parse = (c: Context) => {
     const url = c.req.url;
     const at = url.indexOf('?');
     const search = at === -1 ? '' : url.slice(at);
@@ -54,6 +60,7 @@ export function memoizedQuery<S extends z.ZodType>(schema: S, capacity = 1000): 
     }
     return parsed;
   };
+  return Object.assign(parse, { peek: (search: string) => memo.get(search) });
 }
 
 export function idParam(c: Context, name = 'id'): number {

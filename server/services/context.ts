@@ -7,7 +7,8 @@ import type { EventBus } from './live/events.ts';
 import type { Mailer } from './notify/mailer.ts';
 import type { PageMemo } from './threads/page-memo.ts';
 import type { SiteDirectory } from './sites/sites.ts';
-import type { ThreadBytes, ThreadCache } from './threads/thread-cache.ts';
+import type { ThreadAnswer } from './threads/thread-answer.ts';
+import type { ThreadCache } from './threads/thread-cache.ts';
 import type { SpamChecker } from './moderation/spam-checker.ts';
 import type { ImportJobs } from './migrate/import-jobs.ts';
 
@@ -18,8 +19,8 @@ export type Services = {
   config: Config;
   events: EventBus;
   sites: SiteDirectory;
-  /** Thread pages as the bytes of their JSON answer. */
-  threadCache: ThreadCache<ThreadBytes>;
+  /** Thread pages as the bytes of their JSON answer (and those bytes compressed). */
+  threadCache: ThreadCache<ThreadAnswer>;
   pages: PageMemo;
   spamChecker: SpamChecker | null;
   /** SMTP, or the dev mailbox when none is configured. */

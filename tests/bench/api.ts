@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '../helpers/database.ts';
@@ -12,6 +13,11 @@ const THREAD = 1000;
 const SCALE = [100, 100_000] as const;
 const READERS = 200;
 const thread = (page: string) => `/api/v1/threads?site=demo&page=${encodeURIComponent(page)}&sort=oldest&limit=20`;
+/**
+ * The widget's own read, as a browser sends it from the article's page on the news site: its Origin
+ * (the CORS path runs) and the Accept-Encoding every browser sends. Must-show 2 is measured on this.
+ */
+const WIDGET_READ = { origin: 'https://news.example', 'accept-encoding': 'gzip, deflate, br' };
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** Idle RSS of the server on each database: the PostgreSQL row prints PGlite's beside it. */
@@ -112,11 +118,15 @@ export function apiBench(kind: 'pglite' | 'postgres', bare: () => LoadResult): B
 
           await server.setCache(true);
           const cached = await load({ url });
-          rows.push(...throughput('GET /threads cached 200', cached, '2xx', { text: bareBar, value: bare().rps }));
+          rows.push(...throughput('GET /threads cached 200, no Accept-Encoding', cached, '2xx', { text: bareBar, value: bare().rps }));
+          const widgetCached = await load({ url, headers: WIDGET_READ });
+          rows.push(...throughput("GET /threads cached 200, the widget's request (must-show 2)", widgetCached, '2xx', { text: bareBar, value: bare().rps }));
 
           const etag = (await fetch(url)).headers.get('etag')!;
           const notModified = await load({ url, headers: { 'if-none-match': etag } });
           rows.push(...throughput('GET /threads If-None-Match → 304', notModified, '3xx', { text: bareBar, value: bare().rps }));
+          const widgetNotModified = await load({ url, headers: { ...WIDGET_READ, 'if-none-match': etag } });
+          rows.push(...throughput("GET /threads If-None-Match → 304, the widget's request", widgetNotModified, '3xx', { text: bareBar, value: bare().rps }));
 
           // Keyset paging: page one must cost the same however long the thread is.
           await server.setCache(false);
@@ -212,11 +222,14 @@ export function readsBench(bare: () => LoadResult): BenchSection {
         try {
           const url = server.url + thread('/bench');
           await load({ url, duration: 1 }); // warm-up: JIT, cache
-          rows.push(...row('GET /threads cached 200', await load({ url }), '2xx'));
-          // As the widget asks from the article's page on the news site: the CORS path runs too.
-          rows.push(...row('GET /threads cached 200, from the embedding site (Origin)', await load({ url, headers: { origin: 'https://news.example' } }), '2xx'));
+          await load({ url, duration: 1, headers: WIDGET_READ });
+          rows.push(...(await answerBytes(url)));
+          rows.push(...row('GET /threads cached 200, no Accept-Encoding', await load({ url }), '2xx'));
+          rows.push(...row('GET /threads cached 200, Origin, no Accept-Encoding', await load({ url, headers: { origin: WIDGET_READ.origin } }), '2xx'));
+          rows.push(...row("GET /threads cached 200, the widget's request (must-show 2)", await load({ url, headers: WIDGET_READ }), '2xx'));
           const etag = (await fetch(url)).headers.get('etag')!;
           rows.push(...row('GET /threads If-None-Match → 304', await load({ url, headers: { 'if-none-match': etag } }), '3xx'));
+          rows.push(...row("GET /threads If-None-Match → 304, the widget's request", await load({ url, headers: { ...WIDGET_READ, 'if-none-match': etag } }), '3xx'));
         } finally {
           await server.stop();
         }
@@ -270,4 +283,24 @@ export function loadBench(kind: 'pglite' | 'postgres'): BenchSection {
       return rows;
     },
   };
+}
+
+/** The cached answer's bytes on the wire in each coding the server sends. */
+async function answerBytes(url: string): Promise<BenchRow[]> {
+  // node:http, not fetch: fetch decodes the body, and the bytes on the wire are the point here.
+  const sizeIn = (encoding: string) =>
+    new Promise<{ bytes: number; coding: string }>((resolve, reject) => {
+      get(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => resolve({ bytes, coding: res.headers['content-encoding'] ?? 'identity' }));
+      }).on('error', reject);
+    });
+  const identity = await sizeIn('identity');
+  const rows: BenchRow[] = [{ name: 'GET /threads answer, identity', value: identity.bytes, unit: 'B', note: 'seeded comments are short and alike: real text compresses less' }];
+  for (const encoding of ['br', 'gzip']) {
+    const sent = await sizeIn(encoding);
+    rows.push({ name: `GET /threads answer, Accept-Encoding: ${encoding}`, value: sent.bytes, unit: 'B', note: `sent as ${sent.coding}, ${(identity.bytes / sent.bytes).toFixed(1)}× smaller` });
+  }
+  return rows;
 }

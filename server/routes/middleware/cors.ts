@@ -4,6 +4,7 @@ import { isOriginAllowed, type Site, type SiteDirectory } from '../../services/s
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, If-None-Match, Idempotency-Key';
 const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
+export const EXPOSE_HEADERS = 'ETag, Retry-After, Idempotent-Replayed';
 
 /**
  * CORS for the public API: only origins some site allows get CORS headers, and a state change
@@ -47,10 +48,21 @@ export function publicCors(sites: SiteDirectory, ownOrigin: string): MiddlewareH
     c.header('Vary', 'Origin');
     if (origin && isAllowed) {
       c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Expose-Headers', 'ETag, Retry-After, Idempotent-Replayed');
+      c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
     }
     await next();
   };
+}
+
+/**
+ * The origin a GET that names its site (`?site=`) is opened to, decided as `publicCors` decides it
+ * (keep the two together): the own origin, or an origin some site allows and this site allows.
+ * `null`: no Origin, or no grant (the answer goes out without CORS headers; the browser hides it).
+ */
+export function readGrant(origin: string | undefined, site: Pick<Site, 'allowedOrigins'>, allOrigins: ReadonlySet<string>, ownOrigin: string): string | null {
+  if (!origin) return null;
+  if (origin === ownOrigin) return origin;
+  return allOrigins.has(origin) && isOriginAllowed(site, origin, ownOrigin) ? origin : null;
 }
 
 /** A read about one site (found by comment id): drop the CORS grant unless that site allows the origin. */

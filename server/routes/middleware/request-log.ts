@@ -28,6 +28,29 @@ function routePattern(c: Parameters<MiddlewareHandler>[0], status: number): stri
   return status === 404 ? 'unmatched' : (routes.at(-1)?.path ?? 'unmatched');
 }
 
+/** The request's id: the proxy's `X-Request-Id` when it looks like one, else a new one. */
+export const requestIdOf = (incoming: string | null | undefined): string => (incoming && GOOD_ID.test(incoming) ? incoming : randomUUID());
+
+type RequestLine = { requestId: string; method: string; route: string; status: number; ms: number };
+const writeLine = (logger: Logger, line: RequestLine) => (line.status >= 500 ? logger.warn(line, 'request') : logger.info(line, 'request'));
+
+/**
+ * What `requestLog` records, for a request answered before Hono sees it (the cached thread read):
+ * the same metric samples and log line, with the metric series of one method and route bound once.
+ */
+export function requestRecorder(deps: { logger: Logger; metrics: Metrics }, method: string, route: string) {
+  const counted = new Map<number, { inc(): void }>();
+  const timed = deps.metrics.duration.labels({ method, route });
+  return (requestId: string, status: number, started: number): void => {
+    let count = counted.get(status);
+    if (!count) counted.set(status, (count = deps.metrics.requests.labels({ method, route, status: String(status) })));
+    const seconds = (performance.now() - started) / 1000;
+    count.inc();
+    timed.observe(seconds);
+    writeLine(deps.logger, { requestId, method, route, status, ms: Math.round(seconds * 10_000) / 10 });
+  };
+}
+
 /**
  * One JSON log line and one metric sample per request: request id, method, route pattern, status,
  * duration. No query string, header, body, IP or token is logged. The id is echoed as `X-Request-Id`.
@@ -35,8 +58,7 @@ function routePattern(c: Parameters<MiddlewareHandler>[0], status: number): stri
 export function requestLog(deps: { logger: Logger; metrics: Metrics; lifecycle: Lifecycle }): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
-    const incoming = c.req.header('x-request-id');
-    const requestId = incoming && GOOD_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdOf(c.req.header('x-request-id'));
     c.set('requestId', requestId);
     c.set('log', deps.logger.child({ requestId }));
     c.header('X-Request-Id', requestId);
@@ -49,8 +71,6 @@ export function requestLog(deps: { logger: Logger; metrics: Metrics; lifecycle: 
     const seconds = (performance.now() - started) / 1000;
     deps.metrics.requests.inc({ method, route, status: String(status) });
     deps.metrics.duration.observe({ method, route }, seconds);
-    const line = { requestId, method, route, status, ms: Math.round(seconds * 10_000) / 10 };
-    if (status >= 500) deps.logger.warn(line, 'request');
-    else deps.logger.info(line, 'request');
+    writeLine(deps.logger, { requestId, method, route, status, ms: Math.round(seconds * 10_000) / 10 });
   };
 }

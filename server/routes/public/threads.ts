@@ -2,36 +2,18 @@ import { Hono, type Context } from 'hono';
 import { RepliesQuery, ThreadQuery } from '../../contract/comment.ts';
 import type { Services } from '../../services/context.ts';
 import { getComment, getReplies, getThreadPage, siteOfComment } from '../../services/threads/threads.ts';
+import { preferredEncoding } from '../accept-encoding.ts';
 import { closeCorsUnless } from '../middleware/cors.ts';
 import { idParam, memoizedQuery, query } from '../validate.ts';
 import { describe } from '../openapi/describe.ts';
+import { matchesEtag, threadHeaders } from './thread-headers.ts';
 
-/** True when `If-None-Match` (one ETag or a comma-separated list) names this one: the client's copy is current. */
-function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(/\s*,\s*/).includes(etag);
-}
-
-/** The headers of a thread answer, made once per ETag (the same for every request that gets it). */
-type ThreadHeaders = { ok: Record<string, string>; notModified: Record<string, string> };
-const HEADERS_KEPT = 10_000;
+// The query string of GET /threads parsed once per distinct string, shared with the cached read
+// (cached-thread-lane.ts), which serves only strings this route has parsed.
+export const threadQuery = memoizedQuery(ThreadQuery);
 
 /** The read side: viewer-independent, cacheable answers. */
 export function threadRoutes(services: Services) {
-  // A read of a cached thread does only the work its answer needs: the same query string always
-  // parses the same, so zod runs once per distinct string.
-  const threadQuery = memoizedQuery(ThreadQuery);
-  const headers = new Map<string, ThreadHeaders>();
-  const headersOf = (etag: string): ThreadHeaders => {
-    let entry = headers.get(etag);
-    if (!entry) {
-      const notModified = { ETag: etag, 'Cache-Control': 'no-cache' };
-      entry = { notModified, ok: { ...notModified, 'Content-Type': 'application/json; charset=utf-8' } };
-      if (headers.size >= HEADERS_KEPT) headers.clear();
-      headers.set(etag, entry);
-    }
-    return entry;
-  };
   const ownOrigin = new URL(services.config.publicUrl).origin;
   /** A read by comment id names no site: the comment's own site decides who may read it cross-origin. */
   const narrowCors = async (c: Context, id: number) => {
@@ -40,10 +22,13 @@ export function threadRoutes(services: Services) {
   };
   return new Hono()
     .get('/threads', describe({ summary: 'A page of a thread: page info and top-level comments with first replies', tag: 'threads', query: ThreadQuery, responses: { 200: 'thread page', 304: 'Not modified (ETag)' }, errors: ['site_not_found'] }), async (c) => {
+      // A cached answer usually goes out by cached-thread-lane.ts before Hono; this serves the rest
+      // (the first read of each version, and whatever the lane leaves) with the same headers.
       const thread = await getThreadPage(services, threadQuery(c));
-      // no-cache: a browser may keep it but must revalidate; the ETag makes that a 304.
-      if (matchesEtag(c.req.header('if-none-match'), thread.etag)) return c.body(null, 304, headersOf(thread.etag).notModified);
-      return c.body(thread.cached ?? (await thread.body()), 200, headersOf(thread.etag).ok);
+      if (matchesEtag(c.req.header('if-none-match'), thread.etag)) return c.body(null, 304, threadHeaders(thread.etag, null).notModified);
+      const answer = thread.cached ?? (await thread.body());
+      const encoding = answer.encodingFor(preferredEncoding(c.req.header('accept-encoding')));
+      return c.body(answer.ready(encoding) ?? (await answer.bytes(encoding)), 200, threadHeaders(thread.etag, encoding).ok);
     })
     .get('/comments/:id/replies', describe({ summary: 'More replies of one comment', tag: 'threads', query: RepliesQuery, responses: { 200: 'replies page' }, errors: ['comment_not_found'] }), async (c) => {
       const q = query(c, RepliesQuery);

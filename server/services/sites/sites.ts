@@ -15,9 +15,15 @@ export class SiteDirectory {
 
   constructor(private readonly db: Db) {}
 
-  async find(slug: string): Promise<Site | null> {
+  /** The site as this directory holds it now, with no await: `undefined` when it must be looked up. */
+  peek(slug: string): Site | null | undefined {
     const hit = this.#bySlug.get(slug);
-    if (hit && Date.now() - hit.at < TTL_MS) return hit.site;
+    return hit && Date.now() - hit.at < TTL_MS ? hit.site : undefined;
+  }
+
+  async find(slug: string): Promise<Site | null> {
+    const held = this.peek(slug);
+    if (held !== undefined) return held;
     const row = await findSiteBySlug(this.db, slug);
     const site = row ? { ...row, resolved: resolveSettings(row.settings) } : null;
     this.#bySlug.set(slug, { site, at: Date.now() });
@@ -41,6 +47,11 @@ export class SiteDirectory {
   /** Every origin some site allows: answers CORS preflights, which name no site. */
   async allOrigins(): Promise<Set<string>> {
     return (await this.#everySite()).origins;
+  }
+
+  /** `allOrigins()` as held now, with no await: `undefined` when it must be looked up. */
+  peekAllOrigins(): Set<string> | undefined {
+    return this.#all && Date.now() - this.#all.at < TTL_MS ? this.#all.origins : undefined;
   }
 
   /** The site a reader or comment belongs to, by id (null once deleted). */

@@ -15,6 +15,12 @@ export class PageMemo {
 
   constructor(private readonly db: Db, private readonly capacity = 5000) {}
 
+  /** The page row as held now, with no await: `undefined` when it must be looked up (or does not exist). */
+  peek(siteId: number, key: string): PageRow | undefined {
+    const hit = this.#byKey.get(`${siteId}\u0000${key}`);
+    return hit && Date.now() - hit.at < TTL_MS ? hit.page : undefined;
+  }
+
   async find(siteId: number, key: string): Promise<PageRow | undefined> {
     const memoKey = `${siteId}\u0000${key}`;
     const hit = this.#byKey.get(memoKey);

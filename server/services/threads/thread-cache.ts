@@ -1,8 +1,5 @@
-/** A serialized ThreadPage: the UTF-8 bytes of its JSON, sent as they are. */
-export type ThreadBytes = Uint8Array<ArrayBuffer>;
-
 /**
- * Serialized thread pages (the bytes a cached answer sends) keyed by (page, version, sort, cursor, limit). The page version bumps in
+ * Serialized thread pages (the bytes a cached answer sends, services/threads/thread-answer.ts) keyed by (page, version, sort, cursor, limit). The page version bumps in
  * the transaction of every visible change, so a stale entry is never served: it is just never
  * asked for again, and falls out of the LRU.
  */

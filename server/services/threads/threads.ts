@@ -6,7 +6,7 @@ import { countByKeys, findPageById, type PageRow } from '../../store/pages.ts';
 import { isPageClosed, toCommentView, toPageView } from '../comments/comment-view.ts';
 import type { Services } from '../context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import type { ThreadBytes } from './thread-cache.ts';
+import { ThreadAnswer } from './thread-answer.ts';
 import { publicSettings, type Site } from '../sites/sites.ts';
 import type { PublicSettings, SiteSettings } from '../../contract/settings.ts';
 import { sha256 } from '../readers/tokens.ts';
@@ -28,7 +28,7 @@ export type ThreadQuery = { site: string; page: string; sort: Sort; filter?: Thr
  * serialized ThreadPage when the cache holds it, `body()` gives it either way. A caller that already
  * holds this version need not ask for the body.
  */
-export type ThreadPageVersion = { version: string; etag: string; cached: ThreadBytes | undefined; body(): Promise<ThreadBytes> };
+export type ThreadPageVersion = { version: string; etag: string; cached: ThreadAnswer | undefined; body(): Promise<ThreadAnswer> };
 const utf8 = new TextEncoder();
 
 // Computed once per settings object (the site directory keeps one per site until it reloads),
@@ -74,10 +74,30 @@ export async function getThreadPage(services: Services, query: ThreadQuery): Pro
   if (!page) return emptyThread(query, settings);
 
   const now = clock.now();
-  const isClosed = isPageClosed(page, site.resolved, now);
-  const key = [page.id, page.version, isClosed, settings.json, query.sort, query.filter ?? 'all', query.cursor ?? '', query.limit].join('|');
+  const key = cacheKeyOf(page, site, settings.json, query, now);
   const { version, etag } = versionOf(key);
   return new StoredThreadPage(version, etag, threadCache.get(key), key, services, query, site, page, settings.settings, now);
+}
+
+/** Names the content of one answer: the page's version and open state, the public settings, the query. */
+function cacheKeyOf(page: PageRow, site: Site, settingsJson: string, query: ThreadQuery, now: Date): string {
+  const isClosed = isPageClosed(page, site.resolved, now);
+  return [page.id, page.version, isClosed, settingsJson, query.sort, query.filter ?? 'all', query.cursor ?? '', query.limit].join('|');
+}
+
+/**
+ * `getThreadPage` when all it needs is in memory already (site, page row, the cached answer), with
+ * no await: what the cached read serves (routes/public/cached-thread-lane.ts). `undefined` whenever
+ * anything would have to be looked up or computed; `getThreadPage` then does it.
+ */
+export function peekThreadPage(services: Services, query: ThreadQuery): { site: Site; etag: string; answer: ThreadAnswer } | undefined {
+  const site = services.sites.peek(query.site);
+  if (!site) return undefined;
+  const page = services.pages.peek(site.id, query.page);
+  if (!page) return undefined;
+  const key = cacheKeyOf(page, site, publicSettingsOf(site.resolved).json, query, services.clock.now());
+  const answer = services.threadCache.get(key);
+  return answer && { site, etag: versionOf(key).etag, answer };
 }
 
 /** A class, not an object literal with closures: a cached read builds this one object and no functions. */
@@ -85,7 +105,7 @@ class StoredThreadPage implements ThreadPageVersion {
   constructor(
     readonly version: string,
     readonly etag: string,
-    readonly cached: ThreadBytes | undefined,
+    readonly cached: ThreadAnswer | undefined,
     private readonly key: string,
     private readonly services: Services,
     private readonly query: ThreadQuery,
@@ -95,13 +115,13 @@ class StoredThreadPage implements ThreadPageVersion {
     private readonly now: Date,
   ) {}
 
-  body(): Promise<ThreadBytes> {
+  body(): Promise<ThreadAnswer> {
     if (this.cached) return Promise.resolve(this.cached);
-    return this.services.threadCache.load(this.key, () => computeThreadPage(this.services, this.query, this.site, this.page, this.settings, this.now));
+    return this.services.threadCache.load(this.key, async () => new ThreadAnswer(await computeThreadPage(this.services, this.query, this.site, this.page, this.settings, this.now)));
   }
 }
 
-async function computeThreadPage(services: Services, query: ThreadQuery, site: Site, page: PageRow, settings: PublicSettings, now: Date): Promise<ThreadBytes> {
+async function computeThreadPage(services: Services, query: ThreadQuery, site: Site, page: PageRow, settings: PublicSettings, now: Date): Promise<Uint8Array<ArrayBuffer>> {
   const wire = decodeCursor(query.cursor, isTopCursor);
   const after: TopCursor | null = wire ? { isPinned: wire.p === 1, score: wire.s, id: wire.i } : null;
   const isAnchored = query.filter === 'inline';
@@ -147,7 +167,7 @@ function emptyThread(query: ThreadQuery, settings: { settings: PublicSettings; j
     nextCursor: null,
   };
   const { version, etag } = versionOf(['empty', query.page, settings.json, query.sort, query.filter ?? 'all'].join('|'));
-  return { version, etag, cached: undefined, body: async () => utf8.encode(JSON.stringify(result)) };
+  return { version, etag, cached: undefined, body: async () => new ThreadAnswer(utf8.encode(JSON.stringify(result))) };
 }
 
 /** More of one thread: every visible descendant of the comment, in thread order, after the cursor. */
