@@ -162,12 +162,6 @@ export function threadLoaded(s: ThreadState, thread: ThreadPage | null, pageKey:
   };
 }
 
-/** Feedback threads plus the reader's own held feedback and replies to it, which only they see. */
-export function visibleInline(s: ThreadState): CommentView[] {
-  const held = s.me.pending.filter((c) => c.parentId !== null || c.anchor);
-  return withPending(s.inline ?? [], held, 'oldest');
-}
-
 export function toggled(s: ThreadState, id: number): ThreadState {
   const collapsed = new Set(s.collapsed);
   if (!collapsed.delete(id)) collapsed.add(id);

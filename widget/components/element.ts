@@ -2,7 +2,7 @@ import { render } from 'lit/html.js';
 
 /**
  * The reader widget's component base: Lit's templates (lit-html) with the part of LitElement the
- * widget uses, in ~0.6 KB gzip instead of ReactiveElement's ~2.5 KB, which was the largest cut
+ * widget uses, in ~0.7 KB gzip instead of ReactiveElement's ~2.5 KB, which was the largest cut
  * left to reach the 15 KB first download (issue 16). Same contract as LitElement, so a component
  * reads like one (STYLE §7): `static properties` and `static styles`, `render()`, batched
  * asynchronous updates, `willUpdate` / `firstUpdated` / `updated` with the changed properties,

@@ -5,7 +5,7 @@ import { pickLocale } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
 import { css } from '../styles/css.ts';
 import { theme } from '../styles/theme.ts';
-import { commentCount, groupThreads, isOpen, visible, visibleInline } from '../thread-state.ts';
+import { commentCount, groupThreads, isOpen, visible } from '../thread-state.ts';
 import { ThreadStore } from '../thread-store.ts';
 import { ParleyElement } from './element.ts';
 import { openPermalink } from './permalink.ts';
@@ -13,7 +13,7 @@ import type { ParleyForm } from './parley-form.ts';
 import './parley-header.ts';
 import './parley-thread.ts';
 import type { ParleyThread } from './parley-thread.ts';
-import { FORM_PARTS, HEADER_PARTS, INLINE_PARTS, THREAD_PARTS } from './parts.ts';
+import { FORM_PARTS, HEADER_PARTS, THREAD_PARTS } from './parts.ts';
 import type { ThreadView } from './view.ts';
 
 /** `<parley-comments site page locale theme>`: the whole comment section of one page. */
@@ -100,14 +100,6 @@ export class ParleyComments extends ParleyElement {
 
   get articleElement(): Element | null {
     return document.querySelector(this.article || 'article');
-  }
-
-  #feedback: { from: [unknown, unknown]; list: ReturnType<typeof visibleInline> } | null = null;
-  /** The same array while the feedback and the reader's held comments are the same: no re-anchoring. */
-  private feedback() {
-    const s = this.store.state;
-    if (this.#feedback?.from[0] !== s.inline || this.#feedback.from[1] !== s.me) this.#feedback = { from: [s.inline, s.me], list: visibleInline(s) };
-    return this.#feedback.list;
   }
 
   private isSelectingInArticle(): boolean {
@@ -283,7 +275,7 @@ export class ParleyComments extends ParleyElement {
             ${t.plural('newComments', arrived)}</button>`
         : nothing}
       ${this.inlinePart === 'ready'
-        ? html`<parley-inline exportparts=${INLINE_PARTS} .article=${this.articleElement} .feedback=${this.feedback()} .view=${view}
+        ? html`<parley-inline .article=${this.articleElement} .inline=${s.inline} .pending=${s.me.pending} .view=${view}
             ?isListShown=${s.isInlineOnly} .resetKey=${s.resetKey} .formError=${newFormError}></parley-inline>`
         : nothing}
       ${this.renderThreads(view)}

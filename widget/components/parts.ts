@@ -6,5 +6,3 @@ export const FORM_PARTS = 'form, textarea, submit, preview, signed-in, notify';
 export const COMMENT_PARTS = `comment, highlighted, avatar, author, guest, pending, permalink, body, actions, reply-button, vote-up, vote-down, score, flag, flagged, ${FORM_PARTS}`;
 export const THREAD_PARTS = `thread, toggle, more-replies, ${COMMENT_PARTS}`;
 export const HEADER_PARTS = 'count, sorts, subscribe, subscribe-menu';
-/** Inline feedback: the passage markers, the "Comment on this" button, the panel and the passage list. */
-export const INLINE_PARTS = `passage-marker, comment-on-this, passage-panel, passage-close, passages, passage, inline-empty, ${THREAD_PARTS}`;

@@ -14,10 +14,17 @@ import { FORM_PARTS, THREAD_PARTS } from '../components/parts.ts';
 import type { ThreadView } from '../components/view.ts';
 import type { FormError } from '../thread-state.ts';
 import { clearPassages, markPassages } from './highlights.ts';
-import { feedbackCount, groupPassages, type Passage } from './passages.ts';
+import { feedbackCount, groupPassages, visibleFeedback, type Passage } from './passages.ts';
 import { describeRange } from './text-quote.ts';
 
 type Spot = { top: number; left: number };
+
+/**
+ * Its `::part` names, which the element exports itself (components/parts.ts lists the others): the
+ * passage markers, the "Comment on this" button, the panel and the passage list. Here, the words
+ * stay out of the first download.
+ */
+const INLINE_PARTS = `passage-marker, comment-on-this, passage-panel, passage-close, passages, passage, inline-empty, ${THREAD_PARTS}`;
 // Positions are set through the CSSOM after render, never as a style attribute: a host page's
 // strict CSP (style-src without 'unsafe-inline') blocks those. Lit's styleMap writes the attribute
 // on its first render, so it cannot be used here either.
@@ -32,7 +39,7 @@ const moveTo = (el: HTMLElement, spot: Spot) => {
  * fresh selection, the panel of one passage's feedback, and the Inline Feedbacks list.
  */
 export class ParleyInline extends ParleyElement {
-  static override properties = { article: { attribute: false }, feedback: { attribute: false }, view: { attribute: false }, isListShown: { type: Boolean }, resetKey: { type: Number }, formError: { attribute: false }, passages: { state: true }, opened: { state: true }, selected: { state: true }, spots: { state: true } };
+  static override properties = { article: { attribute: false }, inline: { attribute: false }, pending: { attribute: false }, view: { attribute: false }, isListShown: { type: Boolean }, resetKey: { type: Number }, formError: { attribute: false }, passages: { state: true }, opened: { state: true }, selected: { state: true }, spots: { state: true } };
 
   static override styles = [
     shared,
@@ -111,8 +118,12 @@ export class ParleyInline extends ParleyElement {
 
   /** The article the passages are in (`data-article`, default `article`). */
   article: Element | null = null;
-  /** Feedback threads (anchored roots, each followed by its replies) plus the reader's own held ones. */
-  feedback: CommentView[] = [];
+  /** Every feedback thread of the page (anchored roots, each followed by its replies); null until loaded. */
+  inline: readonly CommentView[] | null = null;
+  /** The reader's own held comments: their held feedback and replies to it show here, to them only. */
+  pending: readonly CommentView[] = [];
+  /** Both of them: the same array until either changes, so the passages are not anchored again. */
+  private feedback: CommentView[] = [];
   view!: ThreadView;
   /** The Inline Feedbacks tab is chosen: list the passages with their feedback. */
   isListShown = false;
@@ -137,6 +148,7 @@ export class ParleyInline extends ParleyElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    this.setAttribute('exportparts', INLINE_PARTS);
     const signal = (this.#connection = new AbortController()).signal;
     document.addEventListener('selectionchange', () => this.#onSelection(), { signal });
     // The button stays while the reader tabs to it (which may collapse the selection); a click or
@@ -160,7 +172,9 @@ export class ParleyInline extends ParleyElement {
   }
 
   override willUpdate(changed: Changed) {
-    if (changed.has('feedback') || changed.has('article')) {
+    const isNewFeedback = changed.has('inline') || changed.has('pending');
+    if (isNewFeedback) this.feedback = visibleFeedback(this.inline, this.pending);
+    if (isNewFeedback || changed.has('article')) {
       this.passages = groupPassages(this.article, this.feedback);
       // The open panel follows its passage as feedback arrives (a new post, a reply).
       if (this.opened) this.opened = this.passages.find((p) => p.key === this.opened!.key) ?? { ...this.opened, threads: [] };

@@ -1,4 +1,5 @@
 import type { Anchor, CommentView } from '../../server/contract/comment.ts';
+import { withPending } from '../thread-state.ts';
 import { anchorQuote, articleText, describeRange, type TextQuote } from './text-quote.ts';
 
 /**
@@ -69,3 +70,9 @@ export function groupPassages(article: Element | null, feedback: readonly Commen
 
 /** How many feedback threads a passage has (its marker's number). */
 export const feedbackCount = (p: Passage) => p.threads.length;
+
+/** Feedback threads plus the reader's own held feedback and replies to it, which only they see. */
+export function visibleFeedback(inline: readonly CommentView[] | null, pending: readonly CommentView[]): CommentView[] {
+  const held = pending.filter((c) => c.parentId !== null || c.anchor);
+  return withPending(inline ?? [], held, 'oldest');
+}
