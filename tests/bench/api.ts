@@ -296,23 +296,23 @@ export function readsBench(bare: () => LoadResult): BenchSection {
 }
 
 /**
- * `--only pglite-reads`: issue 16's must-show 7 alone, in well under a minute: idle RSS, then on
- * the 1,000-comment thread with the cache off, 10 and 50 connections of reads (50 for 10 s), and 10
- * connections of writes, all on one PGlite instance. The figures match the full bench's rows.
+ * `--only pglite-reads` (or `postgres-reads`): issue 16's must-show 7 alone, in well under a
+ * minute: idle RSS, then on the 1,000-comment thread with the cache off, 10 and 50 connections of
+ * reads (50 for 10 s), and 10 connections of writes. The figures match the full bench's rows.
  * `BENCH_PROFILE=dir` writes the server child's V8 CPU profile there.
  */
-export function pgliteLoadBench(): BenchSection {
+export function loadBench(kind: 'pglite' | 'postgres'): BenchSection {
   return {
-    title: 'PGlite under load (embedded, on disk, cache off)',
+    title: `${kind === 'pglite' ? 'PGlite (embedded, on disk)' : 'PostgreSQL 15'} under load, cache off`,
     async run() {
       const rows: BenchRow[] = [];
-      const store = await storage('pglite');
+      const store = await storage(kind);
       try {
         const server = await startServer({ mode: 'app', ...store.server, pages: { '/bench': THREAD }, readers: READERS });
         try {
           const url = server.url + thread('/bench');
           await new Promise((r) => setTimeout(r, 1000));
-          rows.push(idleRss('pglite', server));
+          rows.push(idleRss(kind, server));
           await server.setCache(false);
           await load({ url, duration: 1 }); // warm-up: JIT, plans
           const cold = await load({ url });

@@ -3,7 +3,7 @@
  * bars of this machine (a bare Hono route, the database's own commit rate, page one at 100
  * comments). Every run is bounded in time; no pass/fail on absolute numbers (DESIGN §11).
  */
-import { apiBench, pgliteLoadBench, readsBench, writesBench } from './api.ts';
+import { apiBench, loadBench, readsBench, writesBench } from './api.ts';
 import { measureBareHono } from './baselines.ts';
 import { SECONDS, type LoadResult } from './load.ts';
 import { printTable, type BenchSection } from './report.ts';
@@ -40,12 +40,13 @@ const bareSection: BenchSection = {
 };
 
 // --only reads: the bar and the cached read path (tests/bench/api.ts readsBench), to iterate on it.
-// --only pglite-reads: PGlite under 50 connections of uncached reads and 10 of writes (pgliteLoadBench).
+// --only pglite-reads / postgres-reads: 50 connections of uncached reads and 10 of writes (loadBench).
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 // --only writes: the bar for writes and the POST runs on PostgreSQL (writesBench).
 const ONLY: Record<string, () => BenchSection[]> = {
   reads: () => [bareSection, readsBench(() => bare!)],
-  'pglite-reads': () => [pgliteLoadBench()],
+  'pglite-reads': () => [loadBench('pglite')],
+  'postgres-reads': () => [loadBench('postgres')],
   writes: () => [writesBench('postgres')],
 };
 if (only !== undefined && !ONLY[only]) throw new Error(`--only ${only}: one of ${Object.keys(ONLY).join(', ')}`);
