@@ -159,7 +159,7 @@ export function readSettings(env: Env): { settings: Settings; problems: string[]
     requestTimeoutMs: integer(env, 'PARLEY_REQUEST_TIMEOUT_MS', 8000, 100, 600_000, problems),
     maxLiveConnections: integer(env, 'PARLEY_MAX_LIVE_CONNECTIONS', 20_000, 1, 1_000_000, problems),
     dbPoolMax: integer(env, 'PARLEY_DB_POOL_MAX', 10, 1, 1000, problems),
-    pgliteQueueMax: integer(env, 'PARLEY_PGLITE_QUEUE_MAX', 256, 1, 100_000, problems),
+    pgliteQueueMax: integer(env, 'PARLEY_PGLITE_QUEUE_MAX', 4096, 1, 100_000, problems),
     smtpUrl: smtpUrl(env.SMTP_URL, problems),
     mailFrom: env.PARLEY_MAIL_FROM || null,
     secret: env.PARLEY_SECRET || null,
