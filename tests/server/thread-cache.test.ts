@@ -34,4 +34,18 @@ describe('thread cache', () => {
     await expect(cache.load('page|9', async () => Promise.reject(new Error('connection lost')))).rejects.toThrow('connection lost');
     await expect(cache.load('page|9', async () => 'fresh')).resolves.toBe('fresh');
   });
+
+  it('keeps what is read: past its capacity the page read least recently goes first', () => {
+    const cache = new ThreadCache(3);
+    for (const key of ['a', 'b', 'c']) cache.set(key, key);
+    // 'a' read (twice: the second finds it the most recent already), then 'b'; 'c' is now the oldest.
+    cache.get('a');
+    cache.get('a');
+    cache.get('b');
+    cache.set('d', 'd');
+    expect(['a', 'b', 'c', 'd'].map((k) => cache.get(k))).toEqual(['a', 'b', undefined, 'd']);
+    cache.set('e', 'e');
+    expect(cache.get('a')).toBeUndefined();
+    expect(['b', 'd', 'e'].map((k) => cache.get(k))).toEqual(['b', 'd', 'e']);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Services } from '../../services/context.ts';
-import type { ContentEncoding } from '../../services/threads/thread-answer.ts';
+import type { ContentEncoding, ThreadAnswer } from '../../services/threads/thread-answer.ts';
 import { peekThreadPage } from '../../services/threads/threads.ts';
 import { preferredEncoding } from '../accept-encoding.ts';
 import { baseHeaderSet } from '../middleware/base-headers.ts';
@@ -10,9 +10,7 @@ import { threadQuery } from './threads.ts';
 
 const PATH = '/api/v1/threads';
 const NO_ORIGINS: ReadonlySet<string> = new Set();
-// Header sets per (status and coding, CORS grant, ETag): a granted origin is one some site allows,
-// so the sets are few per answer; a key names its content for good, so a dropped one is made again.
-const KEPT = 10_000;
+const GRANTS_KEPT = 100;
 
 /**
  * GET /api/v1/threads answered from memory before Hono routes it: the read every reader of a busy
@@ -32,17 +30,25 @@ export function cachedThreadLane(services: Services, options: { isSecure: boolea
   const { sites, ops } = services;
   const base = baseHeaderSet(options);
   const record = requestRecorder(ops, 'GET', PATH);
-  const sets = new Map<string, Readonly<Record<string, string>>>();
-  const headersOf = (etag: string, kind: 304 | ContentEncoding | null, grant: string | null) => {
-    const key = `${kind ?? ''} ${grant ?? ''} ${etag}`;
-    let set = sets.get(key);
+  // Per answer (so per ETag), per CORS grant ('' for none), per status and coding: built once.
+  type Kind = 304 | ContentEncoding | null;
+  const sets = new WeakMap<ThreadAnswer, Map<string, Map<Kind, Readonly<Record<string, string>>>>>();
+  const headersOf = (answer: ThreadAnswer, etag: string, kind: Kind, grant: string | null) => {
+    let byGrant = sets.get(answer);
+    if (!byGrant) sets.set(answer, (byGrant = new Map()));
+    let byKind = byGrant.get(grant ?? '');
+    if (!byKind) {
+      // A granted origin is one some site allows: few per answer.
+      if (byGrant.size >= GRANTS_KEPT) byGrant.clear();
+      byGrant.set(grant ?? '', (byKind = new Map()));
+    }
+    let set = byKind.get(kind);
     if (!set) {
       const own = threadHeaders(etag, kind === 304 ? null : kind);
       const made: Record<string, string> = { ...base };
       if (grant) Object.assign(made, { 'Access-Control-Allow-Origin': grant, 'Access-Control-Expose-Headers': EXPOSE_HEADERS });
       set = Object.freeze(Object.assign(made, kind === 304 ? own.notModified : own.ok));
-      if (sets.size >= KEPT) sets.clear();
-      sets.set(key, set);
+      byKind.set(kind, set);
     }
     return set;
   };
@@ -68,7 +74,7 @@ export function cachedThreadLane(services: Services, options: { isSecure: boolea
     const requestId = requestIdOf(headers.get('x-request-id'));
 
     if (matchesEtag(headers.get('if-none-match'), thread.etag)) {
-      const response = new Response(null, { status: 304, headers: { ...headersOf(thread.etag, 304, grant), 'X-Request-Id': requestId } });
+      const response = new Response(null, { status: 304, headers: { ...headersOf(thread.answer, thread.etag, 304, grant), 'X-Request-Id': requestId } });
       record(requestId, 304, started);
       return response;
     }
@@ -76,7 +82,7 @@ export function cachedThreadLane(services: Services, options: { isSecure: boolea
     // Not compressed in this coding yet (the first such read of this version): the route makes it.
     const body = thread.answer.ready(encoding);
     if (!body) return undefined;
-    const response = new Response(body, { status: 200, headers: { ...headersOf(thread.etag, encoding, grant), 'X-Request-Id': requestId } });
+    const response = new Response(body, { status: 200, headers: { ...headersOf(thread.answer, thread.etag, encoding, grant), 'X-Request-Id': requestId } });
     record(requestId, 200, started);
     return response;
   };

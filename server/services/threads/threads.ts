@@ -95,9 +95,29 @@ export function peekThreadPage(services: Services, query: ThreadQuery): { site: 
   if (!site) return undefined;
   const page = services.pages.peek(site.id, query.page);
   if (!page) return undefined;
-  const key = cacheKeyOf(page, site, publicSettingsOf(site.resolved).json, query, services.clock.now());
+  const { key, etag } = keyOfHeld(page, site, query, services.clock.now());
   const answer = services.threadCache.get(key);
-  return answer && { site, etag: versionOf(key).etag, answer };
+  return answer && { site, etag, answer };
+}
+
+// The key and ETag of (page row, query) as last computed, per page row object (the page memo makes
+// a new one when it reloads): the cached read then builds no key string per request.
+type HeldKey = { settingsJson: string; isClosed: boolean; key: string; etag: string };
+const heldKeys = new WeakMap<PageRow, Map<ThreadQuery, HeldKey>>();
+function keyOfHeld(page: PageRow, site: Site, query: ThreadQuery, now: Date): HeldKey {
+  const settingsJson = publicSettingsOf(site.resolved).json;
+  const isClosed = isPageClosed(page, site.resolved, now);
+  let byQuery = heldKeys.get(page);
+  if (!byQuery) heldKeys.set(page, (byQuery = new Map()));
+  let held = byQuery.get(query);
+  if (!held || held.settingsJson !== settingsJson || held.isClosed !== isClosed) {
+    const key = cacheKeyOf(page, site, settingsJson, query, now);
+    held = { settingsJson, isClosed, key, etag: versionOf(key).etag };
+    // Bounded: query objects are kept per distinct query string (routes/validate.ts memoizedQuery).
+    if (byQuery.size >= 100) byQuery.clear();
+    byQuery.set(query, held);
+  }
+  return held;
 }
 
 /** A class, not an object literal with closures: a cached read builds this one object and no functions. */
