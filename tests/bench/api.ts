@@ -25,7 +25,8 @@ const idleMb: Partial<Record<'pglite' | 'postgres', number>> = {};
 function idleRss(kind: 'pglite' | 'postgres', server: ServerChild): BenchRow {
   const mb = Math.round(rssBytes(server.pid) / 2 ** 20);
   idleMb[kind] = mb;
-  const note = kind === 'pglite' ? 'the database runs inside this process' : `PGlite: ${idleMb.pglite ?? '?'} MB; PostgreSQL's own processes not counted`;
+  const pglite = idleMb.pglite === undefined ? '' : `PGlite: ${idleMb.pglite} MB; `;
+  const note = kind === 'pglite' ? 'the database runs inside this process' : `${pglite}PostgreSQL's own processes not counted`;
   return { name: 'server RSS at idle (seeded, before load)', value: mb, unit: 'MB', note };
 }
 
