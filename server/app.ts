@@ -96,6 +96,7 @@ export function createApp(deps: AppDeps): ParleyApp {
   const db = deps.database.db;
   metrics.watchDatabase({
     poolMax: deps.database.poolMax,
+    waiting: () => deps.database.waiting(),
     connections: () => countConnections(db, deps.database.applicationName),
     outbox: () => outboxStats(db),
     moderation: () => moderationDepths(db),

@@ -4,6 +4,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export type DatabaseProbe = {
   connections(): Promise<Record<string, number>>;
   poolMax: number;
+  /** Statements waiting for a connection in this process (PGlite's line; 0 on PostgreSQL). */
+  waiting(): number;
   outbox(): Promise<{ backlog: number; failing: number; oldestDueSeconds: number }>;
   moderation(): Promise<{ pending: number; reported: number; spam: number }>;
 };
@@ -59,6 +61,14 @@ export class Metrics {
       registers,
       collect() {
         this.set(probe.poolMax);
+      },
+    });
+    new Gauge({
+      name: 'parley_db_waiting',
+      help: "Statements waiting for PGlite's one connection (past PARLEY_PGLITE_QUEUE_MAX a request gets 503); 0 on PostgreSQL",
+      registers,
+      collect() {
+        this.set(probe.waiting());
       },
     });
     new Gauge({

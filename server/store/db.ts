@@ -26,9 +26,12 @@ export type Database = {
   /**
    * One statement of fixed SQL text with `$n` parameters, straight to the driver: no query building
    * and no row mapping, and on PostgreSQL a named prepared statement (parsed and planned once per
-   * connection). For hot reads whose columns are plain types both drivers parse alike.
+   * connection). For hot reads whose columns are plain types both drivers parse alike. Not from
+   * inside a transaction's callback: on PGlite it would wait in line behind that transaction.
    */
   query<T>(text: string, params: unknown[]): Promise<T[]>;
+  /** Statements waiting for a connection: PGlite's line (server/store/pglite-queue.ts); 0 on PostgreSQL. */
+  waiting(): number;
   /** PostgreSQL only: the connection URL (migrations take a connection of their own). */
   url?: string | null;
   /** Most connections this process opens (PGlite: one). */
@@ -86,6 +89,7 @@ function openPostgres(url: string, max: number, onStatement?: (query: string) =>
     db,
     kind: 'postgres',
     query: async <T>(text: string, params: unknown[]) => (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[],
+    waiting: () => 0,
     url,
     poolMax: max,
     applicationName,
@@ -125,6 +129,7 @@ async function openPglite(dataDir: string | undefined, snapshot: Blob | undefine
     db,
     kind: 'pglite',
     query: async <T>(text: string, params: unknown[]) => (await queue.run(() => client.query<T>(text, params))).rows,
+    waiting: () => queue.depth,
     poolMax: 1,
     applicationName: 'parley',
     async listen(channel, onPayload, onListen) {

@@ -24,7 +24,9 @@ let a: ParleyApp;
 let b: ParleyApp;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  // PGlite's line (server/store/pglite-queue.ts) would refuse most of 1,000 requests at once with
+  // 503, by design: here every one must wait its turn, as the raised deadline below says too.
+  database = await createTestDatabase(undefined, { queue: { maxDepth: 10_000, maxWaitMs: 170_000 } });
   secondDb = database.url ? await openDatabase({ url: database.url }) : database;
   const clock = new TestClock();
   // Correctness under contention, not latency: 1,000 requests queue on 2 x 10 connections of a

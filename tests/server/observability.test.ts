@@ -51,6 +51,7 @@ describe('metrics', () => {
     expect(text).toMatch(/parley_moderation_queue_depth\{queue="pending"\} \d+/);
     expect(text).toMatch(/parley_outbox_backlog \d+/);
     expect(text).toMatch(/parley_db_pool_max \d+/);
+    expect(text).toMatch(/parley_db_waiting \d+/);
     expect(text).toContain('# TYPE parley_sse_connections gauge');
     expect(text).toContain('# TYPE parley_event_bus_lag_seconds histogram');
     // The URL's own id never becomes a label: the pattern does.
