@@ -20,7 +20,12 @@
 //    ReadyForQuery was taken as that old query's end and the old FATAL ("terminating connection
 //    due to administrator command") was thrown at the new query; the stale counters gave holes as
 //    in 3. A closed connection now forgets all of it (the old query was already rejected).
-// Reproduced deterministically by tests/server/postgres-driver.test.ts.
+// 5. A message that cannot be parsed (a RangeError reading a DataRow past its end, seen under
+//    tests/server/database-outage.test.ts while connections were killed) was only put on the query
+//    at hand, and the connection went on reading the same stream, now out of step with its
+//    queries. Such a failure now closes the socket: the query and those sent after it fail as a
+//    lost connection (503, retried), and the pool reconnects to a clean session.
+// 1–4 are reproduced deterministically by tests/server/postgres-driver.test.ts.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +98,13 @@ export const EDITS = [
     replace:
       "    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))\n    query = null /* parley: stale query after close */\n",
     applied: '/* parley: stale query after close */',
+  },
+  {
+    name: 'a message that cannot be parsed closes the connection',
+    find: "      } catch (e) {\n        query && (query.cursorFn || query.describeFirst) && write(Sync)\n        errored(e)\n      }\n",
+    replace:
+      "      } catch (e) { /* parley: unparsable message */\n        errored(Object.assign(new Error('postgres.js could not parse a message from the server: ' + (e && e.message), { cause: e }), { code: 'CONNECTION_DESTROYED' }))\n        incoming = Buffer.alloc(0), remaining = 0, incomings = null\n        socket && socket.destroy()\n        return\n      }\n",
+    applied: '/* parley: unparsable message */',
   },
 ];
 
