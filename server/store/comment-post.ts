@@ -73,10 +73,21 @@ export type PostReadInput = {
  * locked past this statement: a busy IP's counter row is held for one statement, never a write.
  */
 export async function readForPost(database: Pick<Database, 'query'>, input: PostReadInput): Promise<PostRead> {
+  const result = await run(database, postReadStatement(input));
+  return fromPostRead(input, result);
+}
+
+/** The text and parameters of `readForPost`'s statement (tests/server/explain.test.ts checks its plan). */
+export const postReadQuery = (input: PostReadInput) => {
+  const { sql: text, params } = dialect.sqlToQuery(postReadStatement(input));
+  return { text, params };
+};
+
+function postReadStatement(input: PostReadInput): SQL {
   const window = input.windowStart.toISOString();
   const now = input.now.toISOString();
   const ipKey = input.ipKey;
-  const result = await run(database, sql`
+  return sql`
     with rd as (select * from readers where token_hash = ${input.tokenHash}),
     limit_keys as (
       select ${input.readerKeyPrefix} || rd.id as key from rd
@@ -102,10 +113,17 @@ export async function readForPost(database: Pick<Database, 'query'>, input: Post
             ${input.ipHash ? sql`or (b.kind = 'ip' and b.value = ${input.ipHash})` : sql``}
             or (b.kind = 'email' and b.value = case when rd.external_id is not null and rd.email is not null then ${emailBanSql(sql`rd.email`)} else ${input.guestEmailBan ?? ''} end))
         limit 20) b), '[]'::json) as bans,
+      -- The reader's latest comments. The range on reader_id (not "=") keeps reader_id in the order,
+      -- which only comments_reader_idx gives: with "=" the planner may walk the primary key from the
+      -- newest id filtering by reader, and read the whole table for a reader with no recent comment.
       coalesce((select json_agg(json_build_object('id', c.id, 'status', c.status, 'bodyMd', c.body_md, 'createdAt', c.created_at) order by c.id desc) from (
-        select c.id, c.status, c.body_md, c.created_at from comments c, rd where c.reader_id = rd.id order by c.id desc limit 5) c), '[]'::json) as recent,
+        select c.id, c.status, c.body_md, c.created_at from comments c where c.reader_id between (select id from rd) and (select id from rd) order by c.reader_id desc, c.id desc limit 5) c), '[]'::json) as recent,
       (select json_object_agg(key, count) from hit) as rate,
-      nextval(pg_get_serial_sequence('comments', 'id')) as next_id`);
+      nextval(pg_get_serial_sequence('comments', 'id')) as next_id`;
+}
+
+function fromPostRead(input: PostReadInput, result: unknown): PostRead {
+  const ipKey = input.ipKey;
   const [row] = rowsOf<{
     reader: Record<string, unknown> | null;
     page: Record<string, unknown> | null;

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sort } from '../../server/contract/comment.ts';
 import { findComment, listDescendants } from '../../server/store/comments.ts';
 import { threadPageStatement } from '../../server/store/thread-page.ts';
+import { postReadQuery } from '../../server/store/comment-post.ts';
+import { sha256 } from '../../server/services/readers/tokens.ts';
 import { findPage } from '../../server/store/pages.ts';
 import { client, createTestApp, type TestApp } from '../helpers/app.ts';
 
@@ -137,6 +139,21 @@ describe('query plans on a 10,000-comment page (PostgreSQL)', () => {
         expectIndexOnly(nodes, anchored);
         expect(nodes.filter((n) => n['Relation Name'] === 'comments' && n['Index Name'] !== 'comments_anchored_idx' && n['Index Name'] !== 'comments_thread_path_idx')).toEqual([]);
       }
+    });
+
+    it(`a new comment's read${generic ? ', generic plan' : ''}: the author's recent comments are an index range on the reader, however large the table`, async () => {
+      // A reader with no comment yet. The statement is written so that only comments_reader_idx gives
+      // its order: with `reader_id = (select …) order by id desc` the planner walked the primary key
+      // from the newest id and filtered by reader when one author had most rows (the bench's seeded
+      // threads), so a reader with no recent comment read the whole table (posts fell to 56 a second).
+      const token = await client(t.app).reader();
+      const site = await t.app.services.sites.get('demo');
+      const query = postReadQuery({
+        tokenHash: sha256(token), siteId: site.id, pageKey: '/big', parentId: null, guestEmailBan: null, ipHash: null,
+        readerKeyPrefix: 'post:reader:', ipKey: null, windowStart: new Date(Math.floor(Date.now() / 60_000) * 60_000), now: new Date(),
+      });
+      // The one Sort orders the (at most two) rate-limit keys, for a fixed lock order.
+      expectIndexOnly(await explain(query, generic), 2);
     });
 
     it(`more replies of one comment${generic ? ', generic plan' : ''}: an index range, no Sort`, async () => {
