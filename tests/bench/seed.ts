@@ -17,7 +17,7 @@ export async function seedThread(db: Queryable, { pageId, readerId, total }: { p
     insert into comments (id, page_id, parent_id, root_id, depth, path, reader_id, author_name, body_md, body_html,
                           status, visible, upvotes, score, reply_count, descendant_count, created_at)
     select ${base}::bigint + g, ${pageId}, null, ${base}::bigint + g, 0, lpad((${base}::bigint + g)::text, 12, '0'), ${readerId}, 'Seed',
-           'Seeded comment number ' || g, '<p>Seeded comment number ' || g || '</p>', 'approved', true, (g * 7919) % 50, (g * 7919) % 50,
+           'Seeded comment number ' || g, '<p>Seeded comment number ' || g || '</p>', 'approved', true, ((g::bigint * 7919) % 50)::int, ((g::bigint * 7919) % 50)::int,
            case when g < ${replied} then 3 else 0 end, case when g < ${replied} then 3 else 0 end, now()
     from generate_series(0, ${roots - 1}) g`);
   if (replied > 0) {
