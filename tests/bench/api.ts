@@ -49,11 +49,12 @@ let posted = 0;
  * neither the repeat-post check nor one hot rate-limit row decides the figure), and the run is
  * reconciled (every 2xx answer must be a stored row).
  */
-async function postLoad(server: ServerChild, pageOf: (n: number) => string, connections = CONNECTIONS) {
+async function postLoad(server: ServerChild, pageOf: (n: number) => string, connections = CONNECTIONS, duration = SECONDS) {
   const before = await settledCount(server);
   const result = await load({
     url: server.url,
     connections,
+    duration,
     requests: [
       {
         method: 'POST',
@@ -193,6 +194,9 @@ async function writeRuns(server: ServerChild, commitsPerSecond: number): Promise
     { name: `${name} throughput`, value: Math.round(r.rps), unit: 'req/s', baseline: bar.text, ratio: r.rps / bar.value, note: `${statusNote(r, '2xx')} ${note}`.trim() },
     { name: `${name} p99`, value: r.p99, unit: 'ms' },
   ];
+  // Warm-up, as the read runs have: the write path's code is compiled by the JIT before it is timed
+  // (a fresh server spent its first seconds of posts in the compiler, and the first run read low).
+  await postLoad(server, (i) => `/warm-up-${i % 10}`, CONNECTIONS, 3);
   const spread = await postLoad(server, (i) => `/spread-${i % 100}`);
   rows.push(...throughput('POST /comments, spread over 100 articles', spread.result, spread.note));
   const hot = await postLoad(server, () => '/bench');
