@@ -37,7 +37,7 @@ export default defineConfig({
           // Tests that never open a database (pure functions and middleware) gain nothing from a second run.
           exclude: [
             'tests/server/startup-config.test.ts', 'tests/server/cli-usage.test.ts', 'tests/server/cli-pglite.test.ts', 'tests/server/pglite-crash.test.ts',
-            'tests/server/deadline.test.ts', 'tests/server/moderation-phases.test.ts', 'tests/server/moderation-words.test.ts', 'tests/server/spam-corpus.test.ts', 'tests/server/thread-cache.test.ts',
+            'tests/server/deadline.test.ts', 'tests/server/markdown-fast-path.test.ts', 'tests/server/moderation-phases.test.ts', 'tests/server/moderation-words.test.ts', 'tests/server/spam-corpus.test.ts', 'tests/server/thread-cache.test.ts',
           ],
           env: { PARLEY_TEST_DB: 'postgres' },
         },
