@@ -119,17 +119,25 @@ export function createApp(deps: AppDeps): ParleyApp {
   app.use('/api/*', (c, next) => (isUpload(c.req.path, c.req.method) ? next() : apiDeadline(c, next)));
   app.use('/healthz', deadline(config.requestTimeoutMs));
   app.use('/readyz', deadline(config.requestTimeoutMs));
-  const limitBody = bodyLimit({
+  const tooLarge = () => new AppError('payload_too_large', `The request body is larger than ${config.bodyLimit} bytes`);
+  const countBody = bodyLimit({
     maxSize: config.bodyLimit,
     onError: () => {
-      throw new AppError('payload_too_large', `The request body is larger than ${config.bodyLimit} bytes`);
+      throw tooLarge();
     },
   });
-  // Only requests that may carry a body: the check reads `c.req.raw`, which makes the node adapter
-  // build a full Request (measured: a bare route fell from 50,100 to 15,800 req/s).
-  app.use('/api/*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || isUpload(c.req.path, c.req.method) ? next() : limitBody(c, next),
-  );
+  // Only requests that may carry a body. A declared Content-Length is checked as a header (Node's
+  // parser reads exactly that many bytes): hono's bodyLimit reads `c.req.raw.body`, which makes
+  // the node adapter build a full web Request, where the routes' `c.req.json()` reads the socket
+  // directly (about 8 % of a POST's CPU). A chunked body is counted as it is read, by bodyLimit.
+  app.use('/api/*', (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || isUpload(c.req.path, method)) return next();
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return countBody(c, next);
+    if (Number.parseInt(length, 10) > config.bodyLimit) throw tooLarge();
+    return next();
+  });
   app.route('/', healthRoutes(services));
 
   const publicApi = new Hono();

@@ -7,11 +7,11 @@ import type { ReaderRow } from './readers.ts';
 import { pages, readers } from './schema/index.ts';
 
 /**
- * A new comment's two statements (issue 16). Everything a post must read, and its rate-limit count,
- * in one round trip (`readForPost`); everything it writes, in one statement that PostgreSQL runs as
- * one transaction (`writePost`). Before, a post ran twelve statements, each a round trip: the
- * reader, a rate-limit commit, BEGIN, the page, bans and recent comments, the insert, the page,
- * the reader, the outbox, COMMIT and a NOTIFY.
+ * A new comment's two statements (issue 16). Everything a post must read in one round trip
+ * (`readForPost`); everything it writes, its rate-limit count included, in one statement that
+ * PostgreSQL runs as one transaction (`writePost`). Before, a post ran twelve statements, each a
+ * round trip: the reader, a rate-limit commit, BEGIN, the page, bans and recent comments, the
+ * insert, the page, the reader, the outbox, COMMIT and a NOTIFY.
  */
 
 const dialect = new PgDialect();
@@ -45,7 +45,7 @@ export type PostRead = {
   recent: Array<{ id: number; status: string; bodyMd: string; createdAt: Date }>;
   /** The new comment's id, drawn from the sequence now so the write needs no round trip for it. */
   nextId: number;
-  /** This attempt's counts in the current window, this attempt included. */
+  /** The window's counts stored so far for the reader's and the IP's keys (this attempt not included). */
   rate: { reader: number; ip: number };
   /** The ban value the database computed for a signed-in reader's stored address (checked in JS). */
   storedEmailBan: string | null;
@@ -67,10 +67,10 @@ export type PostReadInput = {
 };
 
 /**
- * One statement: counts the attempt in the rate-limit window (per reader and per IP, dropping the
- * keys' older windows) and reads the reader by token, the page, the parent, the bans in force that
- * match the reader, address or IP, the reader's recent comments and the next comment id. No row is
- * locked past this statement: a busy IP's counter row is held for one statement, never a write.
+ * One read-only statement (no commit to wait for): the reader by token, the page, the parent, the
+ * bans in force that match the reader, address or IP, the reader's recent comments, the window's
+ * stored rate-limit counts for the reader and the IP (the attempt is counted by the comment's own
+ * write, services/moderation/rate.ts) and the next comment id.
  */
 export async function readForPost(database: Pick<Database, 'query'>, input: PostReadInput): Promise<PostRead> {
   const result = await run(database, postReadStatement(input));
@@ -92,12 +92,7 @@ function postReadStatement(input: PostReadInput): SQL {
     limit_keys as (
       select ${input.readerKeyPrefix} || rd.id as key from rd
       ${ipKey ? sql`union all select ${ipKey}::text from rd` : sql``}
-    ),
-    gone as (delete from rate_limits where key in (select key from limit_keys) and window_start < ${window}::timestamptz),
-    hit as (
-      insert into rate_limits (key, window_start, count) select key, ${window}::timestamptz, 1 from limit_keys order by key
-      on conflict (key, window_start) do update set count = rate_limits.count + 1
-      returning key, count)
+    )
     select
       (select row_to_json(rd) from rd) as reader,
       (select row_to_json(p) from pages p where p.site_id = ${input.siteId}::int and p.key = ${input.pageKey}) as page,
@@ -118,7 +113,7 @@ function postReadStatement(input: PostReadInput): SQL {
       -- newest id filtering by reader, and read the whole table for a reader with no recent comment.
       coalesce((select json_agg(json_build_object('id', c.id, 'status', c.status, 'bodyMd', c.body_md, 'createdAt', c.created_at) order by c.id desc) from (
         select c.id, c.status, c.body_md, c.created_at from comments c where c.reader_id between (select id from rd) and (select id from rd) order by c.reader_id desc, c.id desc limit 5) c), '[]'::json) as recent,
-      (select json_object_agg(key, count) from hit) as rate,
+      (select json_object_agg(r.key, r.count) from rate_limits r where r.key in (select key from limit_keys) and r.window_start = ${window}::timestamptz) as rate,
       nextval(pg_get_serial_sequence('comments', 'id')) as next_id`;
 }
 
@@ -167,17 +162,21 @@ export type PostWrite = {
   notify: { channel: string; payload: string } | null;
   /** An Idempotency-Key's claimed row: the answer is kept in the same statement as the write. */
   keep: { readerId: number; key: string; status: number; body: unknown } | null;
+  /** The attempt's rate-limit keys and their limits: counted in the window by this write, which writes the comment only within them. */
+  rate: { keys: Array<{ key: string; limit: number }>; windowStart: Date };
 };
 
 /**
- * One statement, so one transaction with one round trip: the parent's counters (and the check that
- * it is still approved, so a reply never lands under a comment removed a moment ago), the comment,
- * the root's count, the page's count and version, the reader's trust and profile, the outbox rows
- * and the NOTIFY. Rows are locked bottom-up, parent, root, page, then reader, as every writer does:
- * each CTE reads the one before it, which fixes the order they run in. Answers whether the comment
+ * One statement, so one transaction with one round trip: the attempt's rate-limit counts (the rest
+ * is written only if they are within the limits), the parent's counters (and the check that it is
+ * still approved, so a reply never lands under a comment removed a moment ago), the comment, the
+ * root's count, the page's count and version, the reader's trust and profile, the outbox rows and
+ * the NOTIFY. The counter rows are locked first (no other writer holds one while locking anything
+ * else), then the comments bottom-up, parent, root, page, then reader, as every writer does: each
+ * CTE reads the one before it, which fixes the order they run in. Answers whether the comment
  * was written (false: the parent is gone or no longer approved) and how many mails were queued.
  */
-export async function writePost(database: Pick<Database, 'query'>, input: PostWrite): Promise<{ isWritten: boolean; mails: number; isKept: boolean }> {
+export async function writePost(database: Pick<Database, 'query'>, input: PostWrite): Promise<{ isWritten: boolean; isOverLimit: boolean; mails: number; isKept: boolean }> {
   const { row, parent } = input;
   const approved = Number(row.status === 'approved');
   const rejected = Number(row.status === 'rejected' || row.status === 'spam');
@@ -186,15 +185,30 @@ export async function writePost(database: Pick<Database, 'query'>, input: PostWr
   const url = input.pageInfo.url;
   const title = input.pageInfo.title;
   const mailOf = input.mail ?? ((when: SQL) => sql`select 1 as id where false and ${when}`);
+  // Sorted: two writes counting the same keys lock their rows in one order.
+  const rateKeys = [...input.rate.keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const result = await run(database, sql`
     with
+    counted as (
+      insert into rate_limits (key, window_start, count)
+      select v.key, ${input.rate.windowStart.toISOString()}::timestamptz, 1 from (values ${sql.join(
+        rateKeys.map((k) => sql`(${k.key}::text, ${k.limit}::int)`),
+        sql`, `,
+      )}) v(key, lim)
+      order by v.key
+      on conflict (key, window_start) do update set count = rate_limits.count + 1
+      returning key, count),
+    over as (select 1 from counted c join (values ${sql.join(
+      rateKeys.map((k) => sql`(${k.key}::text, ${k.limit}::int)`),
+      sql`, `,
+    )}) v(key, lim) on v.key = c.key where c.count > v.lim),
     ${parent
       ? sql`p as (
           update comments set
             reply_count = reply_count + ${visible}::int,
             visible = (status = 'approved' or reply_count + ${visible}::int > 0),
             descendant_count = descendant_count + (case when id = ${parent.rootId}::bigint then ${approved}::int else 0 end)
-          where id = ${parent.id}::bigint and page_id = ${row.pageId}::int and status = 'approved'
+          where id = ${parent.id}::bigint and page_id = ${row.pageId}::int and status = 'approved' and not exists (select 1 from over)
           returning id),`
       : sql``}
     ins as (
@@ -204,6 +218,7 @@ export async function writePost(database: Pick<Database, 'query'>, input: PostWr
         array(select jsonb_array_elements_text(${JSON.stringify(row.reasons)}::jsonb)),
         ${row.anchor ? JSON.stringify(row.anchor) : null}::jsonb, ${row.ipHash}::text, ${row.createdAt.toISOString()}::timestamptz
       ${parent ? sql`from p` : sql``}
+      where not exists (select 1 from over)
       returning id),
     root as (
       update comments set descendant_count = descendant_count + ${approved}::int
@@ -235,11 +250,37 @@ export async function writePost(database: Pick<Database, 'query'>, input: PostWr
       : sql``}
     select
       (select count(*) from ins)::int as written,
+      (select count(*) from over)::int as over,
       ${input.keep ? sql`(select count(*) from kept)::int` : sql`0`} as kept,
       (select count(*) from mail)::int as mails
       ${input.notify ? sql`, (select pg_notify(${input.notify.channel}, jsonb_set(${input.notify.payload}::jsonb, '{event,hasMail}', to_jsonb((select count(*) from mail) > 0))::text) from ins) as notified` : sql``}`);
-  const [out] = rowsOf<{ written: number; mails: number; kept: number }>(result);
-  return { isWritten: Number(out!.written) === 1, mails: Number(out!.mails), isKept: Number(out!.kept) === 1 };
+  const [out] = rowsOf<{ written: number; over: number; mails: number; kept: number }>(result);
+  return { isWritten: Number(out!.written) === 1, isOverLimit: Number(out!.over) > 0, mails: Number(out!.mails), isKept: Number(out!.kept) === 1 };
+}
+
+/** What a new comment's author and the moderation pipeline decide; the rest is placement and zeros. */
+export type NewCommentFields = Omit<
+  CommentRow,
+  'id' | 'parentId' | 'rootId' | 'depth' | 'path' | 'authorUrl' | 'upvotes' | 'downvotes' | 'score' | 'replyCount' | 'descendantCount' | 'flagCount' | 'isPinned' | 'editedAt' | 'moderatedAt'
+>;
+
+/** A new comment's full row: its fields, its place under `parent` and counters at zero. */
+export function newCommentRow(fields: NewCommentFields, id: number, parent: Pick<CommentRow, 'id' | 'rootId' | 'depth' | 'path'> | null): CommentRow {
+  return {
+    ...fields,
+    id,
+    ...placement(id, parent),
+    authorUrl: null,
+    upvotes: 0,
+    downvotes: 0,
+    score: 0,
+    replyCount: 0,
+    descendantCount: 0,
+    flagCount: 0,
+    isPinned: false,
+    editedAt: null,
+    moderatedAt: null,
+  };
 }
 
 /** Where a comment with id `id` hangs under `parent`: its root, depth and materialized path. */

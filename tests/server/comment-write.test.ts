@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../server/services/readers/tokens.ts';
-import { placement, readForPost, writePost } from '../../server/store/comment-post.ts';
-import { rowsOf, type CommentRow } from '../../server/store/comments.ts';
+import { newCommentRow, readForPost, writePost } from '../../server/store/comment-post.ts';
+import { rowsOf } from '../../server/store/comments.ts';
 import { client, createTestApp, type TestApp } from '../helpers/app.ts';
 import { bulkSettings } from '../helpers/rows.ts';
 
@@ -42,32 +42,24 @@ async function readAndPrepare(token: string, page: string, parentId: number) {
   });
   expect(read.reader).not.toBeNull();
   expect(read.parent?.status).toBe('approved');
-  const row: CommentRow = {
-    id: read.nextId,
-    ...placement(read.nextId, read.parent),
-    pageId: read.page!.id,
-    readerId: read.reader!.id,
-    authorName: 'Racer',
-    authorUrl: null,
-    isGuest: true,
-    bodyMd: 'a reply that races a moderator',
-    bodyHtml: '<p>a reply that races a moderator</p>',
-    status: 'approved',
-    isVisible: true,
-    reasons: ['a "quoted" reason, with a comma'],
-    upvotes: 0,
-    downvotes: 0,
-    score: 0,
-    replyCount: 0,
-    descendantCount: 0,
-    flagCount: 0,
-    isPinned: false,
-    anchor: null,
-    ipHash: null,
-    createdAt: new Date(),
-    editedAt: null,
-    moderatedAt: null,
-  };
+  const row = newCommentRow(
+    {
+      pageId: read.page!.id,
+      readerId: read.reader!.id,
+      authorName: 'Racer',
+      isGuest: true,
+      bodyMd: 'a reply that races a moderator',
+      bodyHtml: '<p>a reply that races a moderator</p>',
+      status: 'approved',
+      isVisible: true,
+      reasons: ['a "quoted" reason, with a comma'],
+      anchor: null,
+      ipHash: null,
+      createdAt: new Date(),
+    },
+    read.nextId,
+    read.parent,
+  );
   const write = () =>
     writePost(t.app.services.database, {
       row,
@@ -78,6 +70,7 @@ async function readAndPrepare(token: string, page: string, parentId: number) {
       mail: null,
       notify: null,
       keep: null,
+      rate: { keys: [{ key: `test:race:${row.id}`, limit: 10 }], windowStart: new Date() },
     });
   return { row, write };
 }

@@ -20,7 +20,7 @@ afterAll(async () => {
 type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
 /** One request on a keep-alive agent with a single socket: the next request reuses it if it can. */
-function send(agent: Agent, method: string, path: string, body?: string): Promise<Answer> {
+function send(agent: Agent, method: string, path: string, body?: string, isChunked = false): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const url = new URL(path, server.url);
     const req = request(
@@ -28,7 +28,7 @@ function send(agent: Agent, method: string, path: string, body?: string): Promis
       {
         method,
         agent,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(body && !isChunked ? { 'content-length': Buffer.byteLength(body) } : {}) },
         timeout: 15_000,
       },
       (res) => {
@@ -40,7 +40,11 @@ function send(agent: Agent, method: string, path: string, body?: string): Promis
     );
     req.on('timeout', () => req.destroy(new Error(`${method} ${path}: no answer within 15 s`)));
     req.on('error', reject);
-    req.end(body);
+    if (isChunked && body) {
+      // No Content-Length: Node sends Transfer-Encoding: chunked, so the server can only count as it reads.
+      for (let at = 0; at < body.length; at += 16 * 1024) req.write(body.slice(at, at + 16 * 1024));
+      req.end();
+    } else req.end(body);
   });
 }
 
@@ -61,6 +65,22 @@ describe('a request body over the limit', () => {
         expect(next.status).toBe(201);
       }
       expect((await countRows(t.app)).comments).toBe(before.comments + 3);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('is refused as it streams in when it is sent chunked, with no Content-Length; a small chunked body still posts', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const before = await countRows(t.app);
+      const huge = JSON.stringify({ site: 'demo', page: '/big-chunked', body: 'z'.repeat(256 * 1024), author: { name: 'Big' } });
+      const refused = await send(agent, 'POST', '/api/v1/comments', huge, true);
+      expect(refused.status).toBe(413);
+      expect(JSON.parse(refused.body).error.code).toBe('payload_too_large');
+      const small = await send(new Agent(), 'POST', '/api/v1/comments', JSON.stringify({ site: 'demo', page: '/big-chunked', body: 'small and chunked', author: { name: 'Big' } }), true);
+      expect(small.status).toBe(201);
+      expect((await countRows(t.app)).comments).toBe(before.comments + 1);
     } finally {
       agent.destroy();
     }

@@ -1,6 +1,6 @@
 import type { CreatedComment, NewComment } from '../../contract/comment.ts';
 import { AppError } from '../../errors.ts';
-import { placement, readForPost, writePost, type PostRead } from '../../store/comment-post.ts';
+import { newCommentRow, readForPost, writePost, type NewCommentFields, type PostRead, type PostWrite } from '../../store/comment-post.ts';
 import { findActiveBans } from '../../store/bans.ts';
 import { findComment, insertPlacedComment, type CommentRow } from '../../store/comments.ts';
 import { ensurePage, updatePageInfo, type PageRow } from '../../store/pages.ts';
@@ -9,7 +9,9 @@ import type { RequestMeta, Services } from '../context.ts';
 import type { ParleyEvent } from '../live/events.ts';
 import { buildSnapshot, emailBanValue } from '../moderation/gather.ts';
 import { runPipeline, type Decision } from '../moderation/pipeline.ts';
-import { postRateKeys } from '../moderation/rate.ts';
+import { IP_SHARE, rateLimited } from '../moderation/phases/rate-limit.ts';
+import { countRefusedAttempt, postRateKeys } from '../moderation/rate.ts';
+import { hitRateLimits } from '../../store/rate-limits.ts';
 import { askSpamChecker } from '../moderation/spam-checker.ts';
 import type { KeepAnswer } from './idempotency.ts';
 import { commentMailsSql, pendingAlertsSql } from '../notify/enqueue.ts';
@@ -63,6 +65,40 @@ export async function createComment(
   });
   const reader = read.reader;
   if (!reader) throw unknownReader();
+  // Every attempt by a known reader counts, accepted or not (services/moderation/rate.ts): the
+  // comment's write counts its own; one refused before it is counted here, before the answer.
+  const limitKeys = { reader: `${rateKeys.readerKeyPrefix}${reader.id}`, ip: rateKeys.ipKey };
+  const counted = { isCounted: false };
+  try {
+    return await judgeAndWrite(services, { input, meta, keep, site, body, now, ipHash, guestEmail, read, reader, limitKeys, rateKeys, counted });
+  } catch (error) {
+    if (!counted.isCounted) await countRefusedAttempt(database.db, limitKeys, rateKeys.windowStart).catch(() => {});
+    throw error;
+  }
+}
+
+type Attempt = {
+  input: NewComment;
+  meta: RequestMeta;
+  keep: KeepAnswer | null;
+  site: Awaited<ReturnType<Services['sites']['get']>>;
+  body: ReturnType<typeof prepareBody>;
+  now: Date;
+  ipHash: string | null;
+  guestEmail: string | null;
+  read: PostRead;
+  reader: ReaderRow;
+  limitKeys: { reader: string; ip: string | null };
+  rateKeys: ReturnType<typeof postRateKeys>;
+  /** Set once the attempt is counted in the window. */
+  counted: { isCounted: boolean };
+};
+
+/** The post once its attempt is counted: who posts, the moderation pipeline, then the write. */
+async function judgeAndWrite(services: Services, attempt: Attempt): Promise<{ answer: CreatedComment; isKept: boolean }> {
+  const { input, meta, keep, site, body, now, ipHash, guestEmail, read, reader, limitKeys, rateKeys } = attempt;
+  const settings = site.resolved;
+  const { database } = services;
   if (reader.siteId !== site.id) throw new AppError('unauthorized', 'This reader token belongs to another site');
 
   // A signed-in reader posts under the name and e-mail their site signed (POST /readers/sso): the
@@ -105,7 +141,8 @@ export async function createComment(
           elapsedMs: input.elapsedMs ?? null,
         },
         ipHash,
-        rate: { reader: read.rate.reader, ip: read.rate.ip, retryAfter: rateKeys.retryAfter },
+        // The stored counts and this attempt; the write checks the limits again as it counts.
+        rate: { reader: read.rate.reader + 1, ip: read.rate.ip + 1, retryAfter: rateKeys.retryAfter },
         externalSpam,
       },
       await bansFor(services, read, reader, email, now),
@@ -132,7 +169,29 @@ export async function createComment(
   };
   // Past the deepest level a reply joins an ancestor's level, as wpDiscuz does.
   const isTooDeep = parent !== null && parent.depth + 1 >= settings.maxDepth && parent.parentId !== null;
-  const context: PostContext = { services, input, siteId: site.id, page, reader, name, email, isSignedIn, fields, now, pendingAlertMinutes: settings.pendingAlertMinutes, maxDepth: settings.maxDepth };
+  const context: PostContext = {
+    services,
+    input,
+    siteId: site.id,
+    page,
+    reader,
+    name,
+    email,
+    isSignedIn,
+    fields,
+    now,
+    pendingAlertMinutes: settings.pendingAlertMinutes,
+    maxDepth: settings.maxDepth,
+    rate: {
+      keys: [
+        { key: limitKeys.reader, limit: settings.rateLimitPerMinute },
+        ...(limitKeys.ip ? [{ key: limitKeys.ip, limit: settings.rateLimitPerMinute * IP_SHARE }] : []),
+      ],
+      windowStart: rateKeys.windowStart,
+    },
+    counted: attempt.counted,
+    retryAfter: rateKeys.retryAfter,
+  };
   // The author is told which it is: published, waiting for a moderator, or held as spam. A
   // spammer learns no reasons, nothing that helps tune the next try.
   const answerFor = (row: CommentRow): CreatedComment => ({
@@ -144,9 +203,7 @@ export async function createComment(
   return postInOneStatement(context, read.nextId, parent, answerFor, keep);
 }
 
-type PostFields = Omit<CommentRow, 'id' | 'parentId' | 'rootId' | 'depth' | 'path' | 'authorUrl' | 'upvotes' | 'downvotes' | 'score' | 'replyCount' | 'descendantCount' | 'flagCount' | 'isPinned' | 'editedAt' | 'moderatedAt'> & {
-  status: Decision['status'];
-};
+type PostFields = NewCommentFields & { status: Decision['status'] };
 
 type PostContext = {
   services: Services;
@@ -161,6 +218,9 @@ type PostContext = {
   now: Date;
   pendingAlertMinutes: number;
   maxDepth: number;
+  rate: PostWrite['rate'];
+  counted: { isCounted: boolean };
+  retryAfter: number;
 };
 
 /**
@@ -183,21 +243,7 @@ async function postInOneStatement(
   keep: KeepAnswer | null,
 ): Promise<{ answer: CreatedComment; isKept: boolean }> {
   const { services, fields, reader, siteId, now } = context;
-  const row: CommentRow = {
-    ...fields,
-    id,
-    ...placement(id, parent),
-    authorUrl: null,
-    upvotes: 0,
-    downvotes: 0,
-    score: 0,
-    replyCount: 0,
-    descendantCount: 0,
-    flagCount: 0,
-    isPinned: false,
-    editedAt: null,
-    moderatedAt: null,
-  };
+  const row = newCommentRow(fields, id, parent);
   const answer = answerFor(row);
   const event: Extract<ParleyEvent, { type: 'comment' }> = { type: 'comment', siteId, pageId: row.pageId, commentId: id, status: row.status };
   const mailed = { id, siteId, pageId: row.pageId, parentId: row.parentId, readerId: reader.id, authorEmail: context.email };
@@ -215,7 +261,10 @@ async function postInOneStatement(
           : null,
     notify: services.events.notification(event),
     keep: keep ? { ...keep, status: 201, body: answer } : null,
+    rate: context.rate,
   });
+  context.counted.isCounted = true;
+  if (written.isOverLimit) throw rateLimited(context.retryAfter);
   if (!written.isWritten) throw new AppError('parent_not_found', 'The comment you reply to is not there any more', 'parentId');
   services.events.publishLocal({ ...event, hasMail: row.status === 'pending' || written.mails > 0 });
   return { answer, isKept: written.isKept };
@@ -224,6 +273,10 @@ async function postInOneStatement(
 /** The general path: a transaction of several statements, for the deep reply and the reply subscription. */
 async function postInTransaction(context: PostContext): Promise<CommentRow> {
   const { services, input, fields, reader, page, name, email, now } = context;
+  // Counted on its own, before the transaction, so a busy key's row is not held for all of it.
+  const counts = await hitRateLimits(services.database.db, context.rate.keys.map((k) => k.key), context.rate.windowStart);
+  context.counted.isCounted = true;
+  if (context.rate.keys.some((k) => Number(counts[k.key] ?? 0) > k.limit)) throw rateLimited(context.retryAfter);
   const created = await services.database.db.transaction(async (tx) => {
     // Locks are taken bottom-up (the comment, its ancestors, then the page), as votes and deletes do.
     let parent = input.parentId ? await findComment(tx, input.parentId) : undefined;
