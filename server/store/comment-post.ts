@@ -49,6 +49,11 @@ export type PostRead = {
   rate: { reader: number; ip: number };
   /** The ban value the database computed for a signed-in reader's stored address (checked in JS). */
   storedEmailBan: string | null;
+  /**
+   * Whether the page has any subscription at all: without one, the write leaves out the outbox
+   * part. One made between this read and the write is as one made just after the comment.
+   */
+  hasSubscribers: boolean;
 };
 
 export type PostReadInput = {
@@ -96,6 +101,7 @@ function postReadStatement(input: PostReadInput): SQL {
     select
       (select row_to_json(rd) from rd) as reader,
       (select row_to_json(p) from pages p where p.site_id = ${input.siteId}::int and p.key = ${input.pageKey}) as page,
+      (select exists (select 1 from subscriptions s where s.page_id = p.id) from pages p where p.site_id = ${input.siteId}::int and p.key = ${input.pageKey}) as has_subscribers,
       ${input.parentId !== null
         ? sql`(select json_build_object('id', c.id, 'pageId', c.page_id, 'parentId', c.parent_id, 'rootId', c.root_id, 'depth', c.depth, 'path', c.path, 'status', c.status)
                from comments c where c.id = ${input.parentId}::bigint)`
@@ -124,6 +130,7 @@ function fromPostRead(input: PostReadInput, result: unknown): PostRead {
     page: Record<string, unknown> | null;
     parent: PostRead['parent'];
     stored_email_ban: string | null;
+    has_subscribers: boolean | null;
     bans: Array<{ kind: 'reader' | 'email' | 'ip'; reason: string; expiresAt: string | null }>;
     recent: Array<{ id: number | string; status: string; bodyMd: string; createdAt: string }>;
     rate: Record<string, number> | null;
@@ -140,6 +147,7 @@ function fromPostRead(input: PostReadInput, result: unknown): PostRead {
     nextId: Number(row!.next_id),
     rate: { reader: reader ? Number(counts[`${input.readerKeyPrefix}${reader.id}`] ?? 0) : 0, ip: ipKey ? Number(counts[ipKey] ?? 0) : 0 },
     storedEmailBan: row!.stored_email_ban,
+    hasSubscribers: row!.has_subscribers === true,
   };
 }
 
@@ -184,24 +192,67 @@ export async function writePost(database: Pick<Database, 'query'>, input: PostWr
   const changesProfile = input.profile.name !== input.reader.name || (input.profile.email !== null && input.profile.email !== input.reader.email);
   const url = input.pageInfo.url;
   const title = input.pageInfo.title;
-  const mailOf = input.mail ?? ((when: SQL) => sql`select 1 as id where false and ${when}`);
   // Sorted: two writes counting the same keys lock their rows in one order.
   const rateKeys = [...input.rate.keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const limitOf = sql`case key ${sql.join(rateKeys.map((k) => sql`when ${k.key}::text then ${k.limit}::int`), sql` `)} end`;
+  // Only the parts this post needs: PostgreSQL initialises every part of a statement on each run,
+  // whether it touches a row or not. Each part waits for the one before it (the chain), which fixes
+  // the order rows are locked in.
+  const parts: SQL[] = [];
+  let last = 'ins';
+  const after = () => sql.raw(`(select count(*) from ${last}) >= 0`);
+  const updatesRoot = parent !== null && parent.rootId !== parent.id && approved !== 0;
+  if (updatesRoot) {
+    parts.push(sql`root as (
+      update comments set descendant_count = descendant_count + ${approved}::int
+      where id = ${parent.rootId}::bigint and exists (select 1 from ins)
+      returning id)`);
+    last = 'root';
+  }
+  parts.push(sql`page_row as (
+      update pages set
+        comment_count = comment_count + ${approved}::int,
+        version = version + 1,
+        url = coalesce(${url}::text, url),
+        title = coalesce(${title}::text, title)
+      where id = ${row.pageId}::int and exists (select 1 from ins) and ${after()}
+        and (${approved}::int <> 0 or url is distinct from coalesce(${url}::text, url) or title is distinct from coalesce(${title}::text, title))
+      returning id)`);
+  last = 'page_row';
+  if (approved !== 0 || rejected !== 0 || changesProfile) {
+    parts.push(sql`author as (
+      update readers set
+        approved_count = greatest(0, approved_count + ${approved}::int),
+        rejected_count = greatest(0, rejected_count + ${rejected}::int),
+        name = ${input.profile.name}::text,
+        email = coalesce(${input.profile.email}::text, email)
+      where id = ${row.readerId}::int and exists (select 1 from ins) and ${after()}
+      returning id)`);
+    last = 'author';
+  }
+  if (input.mail) {
+    parts.push(sql`mail as (${input.mail(sql`exists (select 1 from ins) and ${after()}`)})`);
+    last = 'mail';
+  }
+  if (input.keep) {
+    parts.push(sql`kept as (
+      update idempotency_keys set status = ${input.keep.status}::int, body = ${JSON.stringify(input.keep.body)}::jsonb
+      where reader_id = ${input.keep.readerId}::int and key = ${input.keep.key}::text and exists (select 1 from ins)
+      returning 1)`);
+  }
+  const mails = input.mail ? sql`(select count(*) from mail)` : sql`0`;
   const result = await run(database, sql`
     with
     counted as (
       insert into rate_limits (key, window_start, count)
       select v.key, ${input.rate.windowStart.toISOString()}::timestamptz, 1 from (values ${sql.join(
-        rateKeys.map((k) => sql`(${k.key}::text, ${k.limit}::int)`),
+        rateKeys.map((k) => sql`(${k.key}::text)`),
         sql`, `,
-      )}) v(key, lim)
+      )}) v(key)
       order by v.key
       on conflict (key, window_start) do update set count = rate_limits.count + 1
       returning key, count),
-    over as (select 1 from counted c join (values ${sql.join(
-      rateKeys.map((k) => sql`(${k.key}::text, ${k.limit}::int)`),
-      sql`, `,
-    )}) v(key, lim) on v.key = c.key where c.count > v.lim),
+    over as (select 1 from counted where count > ${limitOf}),
     ${parent
       ? sql`p as (
           update comments set
@@ -220,40 +271,14 @@ export async function writePost(database: Pick<Database, 'query'>, input: PostWr
       ${parent ? sql`from p` : sql``}
       where not exists (select 1 from over)
       returning id),
-    root as (
-      update comments set descendant_count = descendant_count + ${approved}::int
-      where ${parent && parent.rootId !== parent.id && approved !== 0 ? sql`id = ${parent.rootId}::bigint` : sql`false`} and exists (select 1 from ins)
-      returning id),
-    page_row as (
-      update pages set
-        comment_count = comment_count + ${approved}::int,
-        version = version + 1,
-        url = coalesce(${url}::text, url),
-        title = coalesce(${title}::text, title)
-      where id = ${row.pageId}::int and exists (select 1 from ins) and (select count(*) from root) >= 0
-        and (${approved}::int <> 0 or url is distinct from coalesce(${url}::text, url) or title is distinct from coalesce(${title}::text, title))
-      returning id),
-    author as (
-      update readers set
-        approved_count = greatest(0, approved_count + ${approved}::int),
-        rejected_count = greatest(0, rejected_count + ${rejected}::int),
-        name = ${input.profile.name}::text,
-        email = coalesce(${input.profile.email}::text, email)
-      where id = ${row.readerId}::int and ${sql.raw(String(approved !== 0 || rejected !== 0 || changesProfile))} and exists (select 1 from ins) and (select count(*) from page_row) >= 0
-      returning id),
-    mail as (${mailOf(sql`exists (select 1 from ins) and (select count(*) from author) >= 0`)})
-    ${input.keep
-      ? sql`, kept as (
-          update idempotency_keys set status = ${input.keep.status}::int, body = ${JSON.stringify(input.keep.body)}::jsonb
-          where reader_id = ${input.keep.readerId}::int and key = ${input.keep.key}::text and exists (select 1 from ins)
-          returning 1)`
-      : sql``}
+    ${sql.join(parts, sql`,
+    `)}
     select
       (select count(*) from ins)::int as written,
       (select count(*) from over)::int as over,
       ${input.keep ? sql`(select count(*) from kept)::int` : sql`0`} as kept,
-      (select count(*) from mail)::int as mails
-      ${input.notify ? sql`, (select pg_notify(${input.notify.channel}, jsonb_set(${input.notify.payload}::jsonb, '{event,hasMail}', to_jsonb((select count(*) from mail) > 0))::text) from ins) as notified` : sql``}`);
+      ${mails}::int as mails
+      ${input.notify ? sql`, (select pg_notify(${input.notify.channel}, jsonb_set(${input.notify.payload}::jsonb, '{event,hasMail}', to_jsonb(${mails} > 0))::text) from ins) as notified` : sql``}`);
   const [out] = rowsOf<{ written: number; over: number; mails: number; kept: number }>(result);
   return { isWritten: Number(out!.written) === 1, isOverLimit: Number(out!.over) > 0, mails: Number(out!.mails), isKept: Number(out!.kept) === 1 };
 }

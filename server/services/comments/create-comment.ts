@@ -191,6 +191,7 @@ async function judgeAndWrite(services: Services, attempt: Attempt): Promise<{ an
     },
     counted: attempt.counted,
     retryAfter: rateKeys.retryAfter,
+    hasSubscribers: read.hasSubscribers,
   };
   // The author is told which it is: published, waiting for a moderator, or held as spam. A
   // spammer learns no reasons, nothing that helps tune the next try.
@@ -220,6 +221,7 @@ type PostContext = {
   maxDepth: number;
   rate: PostWrite['rate'];
   counted: { isCounted: boolean };
+  hasSubscribers: boolean;
   retryAfter: number;
 };
 
@@ -255,7 +257,9 @@ async function postInOneStatement(
     pageInfo: { url: context.input.url ?? null, title: context.input.title ?? null },
     mail:
       row.status === 'approved'
-        ? (when) => commentMailsSql(mailed, now, when)
+        ? context.hasSubscribers
+          ? (when) => commentMailsSql(mailed, now, when)
+          : null
         : row.status === 'pending'
           ? (when) => pendingAlertsSql(siteId, context.pendingAlertMinutes, now, when)
           : null,
