@@ -35,6 +35,7 @@ import { SiteDirectory } from './services/sites/sites.ts';
 import { ThreadCache } from './services/threads/thread-cache.ts';
 import type { ThreadAnswer } from './services/threads/thread-answer.ts';
 import type { Database } from './store/db.ts';
+import { GroupCommit } from './store/group-commit.ts';
 import { countConnections, moderationDepths, outboxStats } from './store/ops-stats.ts';
 import { Lifecycle } from './ops/lifecycle.ts';
 import { silentLogger, type Logger } from './ops/logger.ts';
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     sites: new SiteDirectory(deps.database.db),
     threadCache: new ThreadCache<ThreadAnswer>(),
     pages: new PageMemo(deps.database.db),
+    writes: new GroupCommit(deps.database),
     spamChecker: deps.spamChecker ?? null,
     mailer: deps.mailer ?? devMailbox,
     // The closure reads `services` only when an upload has arrived, long after it is built.

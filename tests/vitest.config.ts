@@ -22,7 +22,7 @@ export default defineConfig({
           // An instance killed mid-send and the next one taking its mails (mail-crash): the test reads
           // the outbox while the instance runs and the next shares its database; PGlite's directory
           // belongs to one process at a time.
-          exclude: ['tests/server/explain.test.ts', 'tests/server/database-outage.test.ts', 'tests/server/concurrent-start.test.ts', 'tests/server/cli.test.ts', 'tests/server/postgres-driver.test.ts', 'tests/server/mail-crash.test.ts'],
+          exclude: ['tests/server/explain.test.ts', 'tests/server/group-commit-instances.test.ts', 'tests/server/database-outage.test.ts', 'tests/server/concurrent-start.test.ts', 'tests/server/cli.test.ts', 'tests/server/postgres-driver.test.ts', 'tests/server/mail-crash.test.ts'],
           env: { PARLEY_TEST_DB: 'pglite' },
         },
       },

@@ -3,6 +3,7 @@ import type { Lifecycle } from '../ops/lifecycle.ts';
 import type { Logger } from '../ops/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { Database } from '../store/db.ts';
+import type { GroupCommit } from '../store/group-commit.ts';
 import type { EventBus } from './live/events.ts';
 import type { Mailer } from './notify/mailer.ts';
 import type { PageMemo } from './threads/page-memo.ts';
@@ -15,6 +16,8 @@ import type { ImportJobs } from './migrate/import-jobs.ts';
 /** What every service gets: built once by `createApp`, never a request. */
 export type Services = {
   database: Database;
+  /** The comment writes, batched into shared commits while one is in flight (store/group-commit.ts). */
+  writes: GroupCommit;
   clock: Clock;
   config: Config;
   events: EventBus;

@@ -30,6 +30,12 @@ export type Database = {
    * inside a transaction's callback: on PGlite it would wait in line behind that transaction.
    */
   query<T>(text: string, params: unknown[]): Promise<T[]>;
+  /**
+   * Statements of `query`'s kind as one transaction, all or none, each statement's rows in order.
+   * On PostgreSQL they are pipelined on one connection: one round trip and one commit for all
+   * (server/store/group-commit.ts batches the comment writes with it).
+   */
+  queryInTransaction(statements: ReadonlyArray<{ text: string; params: unknown[] }>): Promise<unknown[][]>;
   /** Statements waiting for a connection: PGlite's line (server/store/pglite-queue.ts); 0 on PostgreSQL. */
   waiting(): number;
   /** PostgreSQL only: the connection URL (migrations take a connection of their own). */
@@ -49,6 +55,9 @@ export type Database = {
 };
 
 const MIGRATIONS = MIGRATIONS_DIR;
+
+/** How long a statement of `queryInTransaction` waits for a row lock before the batch gives up. */
+const BATCH_LOCK_TIMEOUT_MS = 200;
 
 export type DatabaseOptions = {
   url?: string;
@@ -89,6 +98,16 @@ function openPostgres(url: string, max: number, onStatement?: (query: string) =>
     db,
     kind: 'postgres',
     query: async <T>(text: string, params: unknown[]) => (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[],
+    // Every statement is sent before the first answer is awaited, so postgres.js writes them together.
+    // A batch of statements holds each one's locks until its commit, so unlike one statement it can
+    // close a cycle with another transaction; rather than wait out the deadlock check (1 s), it
+    // gives up a lock it waited 200 ms for (55P03), and its caller runs the statements one by one.
+    queryInTransaction: async (statements) =>
+      (
+        (await client.begin((tx) =>
+          Promise.all([tx.unsafe(`set local lock_timeout = '${BATCH_LOCK_TIMEOUT_MS}ms'`), ...statements.map((s) => tx.unsafe(s.text, s.params as never[], { prepare: true }))]),
+        )) as unknown as unknown[][]
+      ).slice(1),
     waiting: () => 0,
     url,
     poolMax: max,
@@ -129,6 +148,14 @@ async function openPglite(dataDir: string | undefined, snapshot: Blob | undefine
     db,
     kind: 'pglite',
     query: async <T>(text: string, params: unknown[]) => (await queue.run(() => client.query<T>(text, params))).rows,
+    queryInTransaction: (statements) =>
+      queue.run(() =>
+        client.transaction(async (tx) => {
+          const out: unknown[][] = [];
+          for (const s of statements) out.push((await tx.query(s.text, s.params)).rows);
+          return out;
+        }),
+      ),
     waiting: () => queue.depth,
     poolMax: 1,
     applicationName: 'parley',

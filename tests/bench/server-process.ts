@@ -32,7 +32,7 @@ if (options.mode === 'bare') {
   // The bar: what Hono on @hono/node-server answers on this machine with no work behind it.
   listen(new Hono().get('/bare', (c) => c.json({ ok: true })).fetch);
 } else {
-  const database = options.url ? await openDatabase({ url: options.url, maxConnections: 10 }) : await openDatabase({ dataDir: options.dataDir! });
+  const database = options.url ? await openDatabase({ url: options.url, maxConnections: Number(process.env.BENCH_POOL ?? 10) }) : await openDatabase({ dataDir: options.dataDir! });
   await migrateDatabase(database);
   // trustProxy: the bench gives each POST its own X-Forwarded-For, as a crowd of readers would have.
   const app = createApp({ database, config: { publicUrl: 'http://127.0.0.1:9', trustProxy: true } });

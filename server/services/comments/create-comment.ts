@@ -249,7 +249,7 @@ async function postInOneStatement(
   const answer = answerFor(row);
   const event: Extract<ParleyEvent, { type: 'comment' }> = { type: 'comment', siteId, pageId: row.pageId, commentId: id, status: row.status };
   const mailed = { id, siteId, pageId: row.pageId, parentId: row.parentId, readerId: reader.id, authorEmail: context.email };
-  const written = await writePost(services.database, {
+  const written = await writePost(services.writes, {
     row,
     parent: parent ? { id: parent.id, rootId: parent.rootId } : null,
     reader,
