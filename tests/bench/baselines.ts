@@ -25,6 +25,8 @@ export async function measureBareHono(): Promise<LoadResult> {
 export async function measurePostgresCommits(url: string): Promise<number> {
   const sql = postgres(url, { max: 10, onnotice: () => {} });
   try {
+    // Measured more than once per run (before each write run): each time on fresh tables.
+    await sql`drop table if exists bench_pages, bench_comments`;
     await sql`create table bench_pages (id int primary key, comment_count int not null default 0, version int not null default 0)`;
     await sql`insert into bench_pages (id) select g from generate_series(0, 99) g`;
     await sql`create table bench_comments (id bigserial primary key, page_id int not null, path text not null, author_name text not null,
