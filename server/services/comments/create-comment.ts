@@ -1,6 +1,6 @@
 import type { CreatedComment, NewComment } from '../../contract/comment.ts';
 import { AppError } from '../../errors.ts';
-import { newCommentRow, readForPost, writePost, type NewCommentFields, type PostRead, type PostWrite } from '../../store/comment-post.ts';
+import { newCommentRow, writePost, type NewCommentFields, type PostRead, type PostWrite } from '../../store/comment-post.ts';
 import { findActiveBans } from '../../store/bans.ts';
 import { findComment, insertPlacedComment, type CommentRow } from '../../store/comments.ts';
 import { ensurePage, updatePageInfo, type PageRow } from '../../store/pages.ts';
@@ -51,7 +51,7 @@ export async function createComment(
   const guestEmail = input.author.email ? input.author.email.toLowerCase() : null;
   const rateKeys = postRateKeys(site.id, ipHash, now);
 
-  const read = await readForPost(database, {
+  const read = await services.postReads.read({
     tokenHash: sha256(token),
     siteId: site.id,
     pageKey: input.page,
