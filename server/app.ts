@@ -36,8 +36,8 @@ import { ThreadCache } from './services/threads/thread-cache.ts';
 import type { ThreadAnswer } from './services/threads/thread-answer.ts';
 import type { Database } from './store/db.ts';
 import { GroupCommit } from './store/group-commit.ts';
-import { readsForPost, type PostReadInput } from './store/comment-post.ts';
-import { ReadBatch } from './store/read-batch.ts';
+import { Batcher } from './store/batcher.ts';
+import { readsForPost, type PostRead, type PostReadInput } from './store/comment-post.ts';
 import { countConnections, moderationDepths, outboxStats } from './store/ops-stats.ts';
 import { Lifecycle } from './ops/lifecycle.ts';
 import { silentLogger, type Logger } from './ops/logger.ts';
@@ -91,7 +91,10 @@ export function createApp(deps: AppDeps): ParleyApp {
     threadCache: new ThreadCache<ThreadAnswer>(),
     pages: new PageMemo(deps.database.db),
     writes: new GroupCommit(deps.database),
-    postReads: new ReadBatch((inputs: PostReadInput[]) => readsForPost(deps.database, inputs)),
+    postReads: new Batcher<PostReadInput, PostRead>(async (batch) => {
+      const reads = await readsForPost(deps.database, batch.map((call) => call.input));
+      batch.forEach((call, i) => call.resolve(reads[i]!));
+    }),
     spamChecker: deps.spamChecker ?? null,
     mailer: deps.mailer ?? devMailbox,
     // The closure reads `services` only when an upload has arrived, long after it is built.

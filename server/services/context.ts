@@ -5,7 +5,7 @@ import type { Metrics } from '../ops/metrics.ts';
 import type { Database } from '../store/db.ts';
 import type { GroupCommit } from '../store/group-commit.ts';
 import type { PostRead, PostReadInput } from '../store/comment-post.ts';
-import type { ReadBatch } from '../store/read-batch.ts';
+import type { Batcher } from '../store/batcher.ts';
 import type { EventBus } from './live/events.ts';
 import type { Mailer } from './notify/mailer.ts';
 import type { PageMemo } from './threads/page-memo.ts';
@@ -20,8 +20,8 @@ export type Services = {
   database: Database;
   /** The comment writes, batched into shared commits while one is in flight (store/group-commit.ts). */
   writes: GroupCommit;
-  /** The posts' reads, shared by the posts that reach it while one is in flight (store/read-batch.ts). */
-  postReads: ReadBatch<PostReadInput, PostRead>;
+  /** The posts' reads, one statement for the posts that reach it while one is in flight (store/batcher.ts). */
+  postReads: Batcher<PostReadInput, PostRead>;
   clock: Clock;
   config: Config;
   events: EventBus;

@@ -82,7 +82,7 @@ export async function readForPost(database: Pick<Database, 'query'>, input: Post
 
 /**
  * `readForPost` for several posts in one statement, answers in the order asked: the posts that
- * reach their read while another read is in flight share the next one (PostReads), as their writes
+ * reach their read while another read is in flight share the next one (services' `postReads`), as their writes
  * share a commit. One SQL text for every post, so one prepared statement.
  */
 export async function readsForPost(database: Pick<Database, 'query'>, inputs: readonly PostReadInput[]): Promise<PostRead[]> {

@@ -1,6 +1,7 @@
+import { Batcher, type Pending } from './batcher.ts';
 import type { Database } from './db.ts';
 
-type Job = { text: string; params: unknown[]; resolve(rows: unknown[]): void; reject(error: unknown): void };
+type Statement = { text: string; params: unknown[] };
 
 // SQLSTATE classes and socket codes after which a batch's commit may or may not have happened: its
 // statements are not run again (each caller gets the error, as it would have alone: a 503).
@@ -27,42 +28,28 @@ const isStatementError = (error: unknown) => {
  * in flight per instance, so an instance's batches never wait for each other.
  */
 export class GroupCommit {
-  readonly #waiting: Job[] = [];
-  #isRunning = false;
+  readonly #batcher: Batcher<Statement, unknown[]>;
 
   constructor(
     private readonly database: Pick<Database, 'query' | 'queryInTransaction'>,
-    private readonly maxBatch = 32,
-  ) {}
+    maxBatch = 32,
+  ) {
+    this.#batcher = new Batcher((batch) => this.#run(batch), maxBatch);
+  }
 
   /** The `Database.query` of the writes that go through it. */
   query<T>(text: string, params: unknown[]): Promise<T[]> {
-    return new Promise<T[]>((resolve, reject) => {
-      this.#waiting.push({ text, params, resolve: resolve as (rows: unknown[]) => void, reject });
-      if (!this.#isRunning) void this.#drain();
-    });
+    return this.#batcher.call({ text, params }) as Promise<T[]>;
   }
 
-  async #drain(): Promise<void> {
-    this.#isRunning = true;
-    try {
-      while (this.#waiting.length > 0) await this.#run(this.#waiting.splice(0, this.maxBatch));
-    } finally {
-      this.#isRunning = false;
-    }
-  }
-
-  async #run(batch: Job[]): Promise<void> {
-    const alone = (job: Job) => this.database.query<unknown>(job.text, job.params).then(job.resolve, job.reject);
+  async #run(batch: Array<Pending<Statement, unknown[]>>): Promise<void> {
+    const alone = (call: Pending<Statement, unknown[]>) => this.database.query<unknown>(call.input.text, call.input.params).then(call.resolve, call.reject);
     if (batch.length === 1) return alone(batch[0]!);
     try {
-      const results = await this.database.queryInTransaction(batch);
-      batch.forEach((job, i) => job.resolve(results[i]!));
+      const results = await this.database.queryInTransaction(batch.map((call) => call.input));
+      batch.forEach((call, i) => call.resolve(results[i]!));
     } catch (error) {
-      if (!isStatementError(error)) {
-        for (const job of batch) job.reject(error);
-        return;
-      }
+      if (!isStatementError(error)) throw error;
       await Promise.all(batch.map(alone));
     }
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/store/db.ts';
+import { Batcher } from '../../server/store/batcher.ts';
 import { GroupCommit } from '../../server/store/group-commit.ts';
 import { createTestDatabase, testDbKind, type TestDatabase } from '../helpers/database.ts';
 
@@ -87,5 +88,23 @@ describe('group commit', () => {
     const settled = await Promise.allSettled(rest);
     expect(settled.every((s) => s.status === 'rejected' && s.reason === lost)).toBe(true);
     expect(runs).toBe(2);
+  });
+});
+
+describe('the batcher under the post read and write', () => {
+  it('a call alone goes at once; calls that arrive meanwhile go together; a failing run fails only the calls it left unanswered', async () => {
+    const batches: number[][] = [];
+    const batcher = new Batcher<number, number>(async (batch) => {
+      batches.push(batch.map((call) => call.input));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      for (const call of batch) if (call.input !== 13) call.resolve(call.input * 2);
+      if (batch.some((call) => call.input === 13)) throw new Error('thirteen');
+    }, 4);
+    const settled = await Promise.allSettled([1, 2, 3, 4, 5, 13, 7].map((n) => batcher.call(n)));
+    expect(batches).toEqual([[1], [2, 3, 4, 5], [13, 7]]);
+    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : String(s.reason)))).toEqual([2, 4, 6, 8, 10, 'Error: thirteen', 14]);
+    // Nothing in flight again: the next call goes alone, at once.
+    expect(await batcher.call(21)).toBe(42);
+    expect(batches.at(-1)).toEqual([21]);
   });
 });

@@ -51,7 +51,7 @@ export async function createComment(
   const guestEmail = input.author.email ? input.author.email.toLowerCase() : null;
   const rateKeys = postRateKeys(site.id, ipHash, now);
 
-  const read = await services.postReads.read({
+  const read = await services.postReads.call({
     tokenHash: sha256(token),
     siteId: site.id,
     pageKey: input.page,
