@@ -1,7 +1,7 @@
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, Placeholder, sql, type SQL } from 'drizzle-orm';
 import { PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from './db.ts';
-import { pathSegment, rowsOf, type CommentRow } from './comments.ts';
+import { pathSegment, type CommentRow } from './comments.ts';
 import type { PageRow } from './pages.ts';
 import type { ReaderRow } from './readers.ts';
 import { pages, readers } from './schema/index.ts';
@@ -15,12 +15,6 @@ import { pages, readers } from './schema/index.ts';
  */
 
 const dialect = new PgDialect();
-
-/** The statement as one prepared statement (`Database.query`): its text is the same for every post of a shape. */
-const run = (database: Pick<Database, 'query'>, query: SQL) => {
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  return database.query<Record<string, unknown>>(text, params);
-};
 
 /** A row read as JSON (`row_to_json`) mapped as drizzle maps the table's own rows. */
 function fromJsonRow<T>(table: PgTable, json: Record<string, unknown>): T {
@@ -120,8 +114,8 @@ const SIGNED_IN = `rd.external_id is not null and rd.email is not null`;
 const POST_READ = `
   select i.n,
     case when rd.id is null then null else row_to_json(rd) end as reader,
-    (select row_to_json(p) from pages p where p.site_id = i.site_id and p.key = i.page_key) as page,
-    (select exists (select 1 from subscriptions s where s.page_id = p.id) from pages p where p.site_id = i.site_id and p.key = i.page_key) as has_subscribers,
+    case when pg.id is null then null else row_to_json(pg) end as page,
+    pg.id is not null and exists (select 1 from subscriptions s where s.page_id = pg.id) as has_subscribers,
     (select json_build_object('id', c.id, 'pageId', c.page_id, 'parentId', c.parent_id, 'rootId', c.root_id, 'depth', c.depth, 'path', c.path, 'status', c.status)
        from comments c where c.id = i.parent_id) as parent,
     case when ${SIGNED_IN} then ${EMAIL_BAN} end as stored_email_ban,
@@ -142,7 +136,11 @@ const POST_READ = `
     nextval(pg_get_serial_sequence('comments', 'id')) as next_id
   from jsonb_to_recordset($1::text::jsonb) as i(n int, token_hash text, site_id int, page_key text, parent_id bigint, guest_email_ban text,
     ip_hash text, reader_key_prefix text, ip_key text, window_start timestamptz, now timestamptz)
-  left join readers rd on rd.token_hash = i.token_hash`;
+  -- Each lookup is its own index probe (limit 1 keeps the subqueries from being flattened into a
+  -- join): as a join, the planner, which takes the inputs for a hundred rows, hashed the whole
+  -- readers table on a small site.
+  left join lateral (select * from readers r where r.token_hash = i.token_hash limit 1) rd on true
+  left join lateral (select * from pages p where p.site_id = i.site_id and p.key = i.page_key limit 1) pg on true`;
 
 type PostReadRow = {
   n: number;
@@ -197,6 +195,121 @@ export type PostWrite = {
   rate: { keys: Array<{ key: string; limit: number }>; windowStart: Date };
 };
 
+/** Which optional parts a post's write has: posts of one shape share one SQL text and one prepared statement. */
+type WriteShape = { rateKeys: number; hasParent: boolean; updatesRoot: boolean; updatesAuthor: boolean; keeps: boolean; notifies: boolean };
+
+/** A statement built once: its text, and per parameter the placeholder to fill or a value of its own. */
+type BuiltStatement = { text: string; slots: Array<{ name: string } | { value: unknown }> };
+
+const $ = (name: string) => sql.placeholder(name);
+
+/**
+ * The write's SQL for one shape, with placeholders for every value of the post (`writePost` fills
+ * them). Only the parts this post needs: PostgreSQL initialises every part of a statement on each
+ * run, whether it touches a row or not. Each part waits for the one before it (the chain), which
+ * fixes the order rows are locked in.
+ */
+function writeSql(shape: WriteShape, mail: PostMail): SQL {
+  const keys = Array.from({ length: shape.rateKeys }, (_, i) => i);
+  const limitOf = sql`case key ${sql.join(keys.map((i) => sql`when ${$(`key${i}`)}::text then ${$(`limit${i}`)}::int`), sql` `)} end`;
+  const parts: SQL[] = [];
+  let last = 'ins';
+  const after = () => sql.raw(`(select count(*) from ${last}) >= 0`);
+  if (shape.updatesRoot) {
+    parts.push(sql`root as (
+      update comments set descendant_count = descendant_count + ${$('approved')}::int
+      where id = ${$('rootId')}::bigint and exists (select 1 from ins)
+      returning id)`);
+    last = 'root';
+  }
+  parts.push(sql`page_row as (
+      update pages set
+        comment_count = comment_count + ${$('approved')}::int,
+        version = version + 1,
+        url = coalesce(${$('url')}::text, url),
+        title = coalesce(${$('title')}::text, title)
+      where id = ${$('pageId')}::int and exists (select 1 from ins) and ${after()}
+        and (${$('approved')}::int <> 0 or url is distinct from coalesce(${$('url')}::text, url) or title is distinct from coalesce(${$('title')}::text, title))
+      returning id)`);
+  last = 'page_row';
+  if (shape.updatesAuthor) {
+    parts.push(sql`author as (
+      update readers set
+        approved_count = greatest(0, approved_count + ${$('approved')}::int),
+        rejected_count = greatest(0, rejected_count + ${$('rejected')}::int),
+        name = ${$('name')}::text,
+        email = coalesce(${$('email')}::text, email)
+      where id = ${$('readerId')}::int and exists (select 1 from ins) and ${after()}
+      returning id)`);
+    last = 'author';
+  }
+  if (mail) {
+    parts.push(sql`mail as (${mail(sql`exists (select 1 from ins) and ${after()}`)})`);
+    last = 'mail';
+  }
+  if (shape.keeps) {
+    parts.push(sql`kept as (
+      update idempotency_keys set status = ${$('keepStatus')}::int, body = ${$('keepBody')}::jsonb
+      where reader_id = ${$('keepReaderId')}::int and key = ${$('keepKey')}::text and exists (select 1 from ins)
+      returning 1)`);
+  }
+  const mails = mail ? sql`(select count(*) from mail)` : sql`0`;
+  return sql`
+    with
+    counted as (
+      insert into rate_limits (key, window_start, count)
+      select v.key, ${$('windowStart')}::timestamptz, 1 from (values ${sql.join(
+        keys.map((i) => sql`(${$(`key${i}`)}::text)`),
+        sql`, `,
+      )}) v(key)
+      order by v.key
+      on conflict (key, window_start) do update set count = rate_limits.count + 1
+      returning key, count),
+    over as (select 1 from counted where count > ${limitOf}),
+    ${shape.hasParent
+      ? sql`p as (
+          update comments set
+            reply_count = reply_count + ${$('visible')}::int,
+            visible = (status = 'approved' or reply_count + ${$('visible')}::int > 0),
+            descendant_count = descendant_count + (case when id = ${$('rootId')}::bigint then ${$('approved')}::int else 0 end)
+          where id = ${$('parentId')}::bigint and page_id = ${$('pageId')}::int and status = 'approved' and not exists (select 1 from over)
+          returning id),`
+      : sql``}
+    ins as (
+      insert into comments (id, page_id, parent_id, root_id, depth, path, reader_id, author_name, is_guest, body_md, body_html, status, visible, reasons, anchor, ip_hash, created_at)
+      select ${$('id')}::bigint, ${$('pageId')}::int, ${$('parentId')}::bigint, ${$('rootId')}::bigint, ${$('depth')}::int, ${$('path')}::text, ${$('readerId')}::int, ${$('authorName')}::text,
+        ${$('isGuest')}::boolean, ${$('bodyMd')}::text, ${$('bodyHtml')}::text, ${$('status')}::text, ${$('isVisible')}::boolean,
+        array(select jsonb_array_elements_text(${$('reasons')}::jsonb)),
+        ${$('anchor')}::jsonb, ${$('ipHash')}::text, ${$('createdAt')}::timestamptz
+      ${shape.hasParent ? sql`from p` : sql``}
+      where not exists (select 1 from over)
+      returning id),
+    ${sql.join(parts, sql`,
+    `)}
+    select
+      (select count(*) from ins)::int as written,
+      (select count(*) from over)::int as over,
+      ${shape.keeps ? sql`(select count(*) from kept)::int` : sql`0`} as kept,
+      ${mails}::int as mails
+      ${shape.notifies ? sql`, (select pg_notify(${$('channel')}, jsonb_set(${$('payload')}::jsonb, '{event,hasMail}', to_jsonb(${mails} > 0))::text) from ins) as notified` : sql``}`;
+}
+
+function build(query: SQL): BuiltStatement {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return { text, slots: params.map((p) => (p instanceof Placeholder ? { name: p.name } : { value: p })) };
+}
+
+/** The statements built so far, by shape (at most 2 × 2⁵ of them). One with outbox mail is built per post: its part holds values of its own. */
+const built = new Map<string, BuiltStatement>();
+
+function statementFor(shape: WriteShape, mail: PostMail): BuiltStatement {
+  if (mail) return build(writeSql(shape, mail));
+  const key = JSON.stringify(shape);
+  let statement = built.get(key);
+  if (!statement) built.set(key, (statement = build(writeSql(shape, null))));
+  return statement;
+}
+
 /**
  * One statement, so one transaction with one round trip: the attempt's rate-limit counts (the rest
  * is written only if they are within the limits), the parent's counters (and the check that it is
@@ -206,103 +319,62 @@ export type PostWrite = {
  * else), then the comments bottom-up, parent, root, page, then reader, as every writer does: each
  * CTE reads the one before it, which fixes the order they run in. Answers whether the comment
  * was written (false: the parent is gone or no longer approved) and how many mails were queued.
+ * Its SQL text is built once per shape (`statementFor`), and each post fills in its values.
  */
 export async function writePost(database: Pick<Database, 'query'>, input: PostWrite): Promise<{ isWritten: boolean; isOverLimit: boolean; mails: number; isKept: boolean }> {
   const { row, parent } = input;
   const approved = Number(row.status === 'approved');
-  const rejected = Number(row.status === 'rejected' || row.status === 'spam');
-  const visible = Number(row.isVisible);
   const changesProfile = input.profile.name !== input.reader.name || (input.profile.email !== null && input.profile.email !== input.reader.email);
-  const url = input.pageInfo.url;
-  const title = input.pageInfo.title;
   // Sorted: two writes counting the same keys lock their rows in one order.
   const rateKeys = [...input.rate.keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const limitOf = sql`case key ${sql.join(rateKeys.map((k) => sql`when ${k.key}::text then ${k.limit}::int`), sql` `)} end`;
-  // Only the parts this post needs: PostgreSQL initialises every part of a statement on each run,
-  // whether it touches a row or not. Each part waits for the one before it (the chain), which fixes
-  // the order rows are locked in.
-  const parts: SQL[] = [];
-  let last = 'ins';
-  const after = () => sql.raw(`(select count(*) from ${last}) >= 0`);
-  const updatesRoot = parent !== null && parent.rootId !== parent.id && approved !== 0;
-  if (updatesRoot) {
-    parts.push(sql`root as (
-      update comments set descendant_count = descendant_count + ${approved}::int
-      where id = ${parent.rootId}::bigint and exists (select 1 from ins)
-      returning id)`);
-    last = 'root';
-  }
-  parts.push(sql`page_row as (
-      update pages set
-        comment_count = comment_count + ${approved}::int,
-        version = version + 1,
-        url = coalesce(${url}::text, url),
-        title = coalesce(${title}::text, title)
-      where id = ${row.pageId}::int and exists (select 1 from ins) and ${after()}
-        and (${approved}::int <> 0 or url is distinct from coalesce(${url}::text, url) or title is distinct from coalesce(${title}::text, title))
-      returning id)`);
-  last = 'page_row';
-  if (approved !== 0 || rejected !== 0 || changesProfile) {
-    parts.push(sql`author as (
-      update readers set
-        approved_count = greatest(0, approved_count + ${approved}::int),
-        rejected_count = greatest(0, rejected_count + ${rejected}::int),
-        name = ${input.profile.name}::text,
-        email = coalesce(${input.profile.email}::text, email)
-      where id = ${row.readerId}::int and exists (select 1 from ins) and ${after()}
-      returning id)`);
-    last = 'author';
-  }
-  if (input.mail) {
-    parts.push(sql`mail as (${input.mail(sql`exists (select 1 from ins) and ${after()}`)})`);
-    last = 'mail';
-  }
-  if (input.keep) {
-    parts.push(sql`kept as (
-      update idempotency_keys set status = ${input.keep.status}::int, body = ${JSON.stringify(input.keep.body)}::jsonb
-      where reader_id = ${input.keep.readerId}::int and key = ${input.keep.key}::text and exists (select 1 from ins)
-      returning 1)`);
-  }
-  const mails = input.mail ? sql`(select count(*) from mail)` : sql`0`;
-  const result = await run(database, sql`
-    with
-    counted as (
-      insert into rate_limits (key, window_start, count)
-      select v.key, ${input.rate.windowStart.toISOString()}::timestamptz, 1 from (values ${sql.join(
-        rateKeys.map((k) => sql`(${k.key}::text)`),
-        sql`, `,
-      )}) v(key)
-      order by v.key
-      on conflict (key, window_start) do update set count = rate_limits.count + 1
-      returning key, count),
-    over as (select 1 from counted where count > ${limitOf}),
-    ${parent
-      ? sql`p as (
-          update comments set
-            reply_count = reply_count + ${visible}::int,
-            visible = (status = 'approved' or reply_count + ${visible}::int > 0),
-            descendant_count = descendant_count + (case when id = ${parent.rootId}::bigint then ${approved}::int else 0 end)
-          where id = ${parent.id}::bigint and page_id = ${row.pageId}::int and status = 'approved' and not exists (select 1 from over)
-          returning id),`
-      : sql``}
-    ins as (
-      insert into comments (id, page_id, parent_id, root_id, depth, path, reader_id, author_name, is_guest, body_md, body_html, status, visible, reasons, anchor, ip_hash, created_at)
-      select ${row.id}::bigint, ${row.pageId}::int, ${row.parentId}::bigint, ${row.rootId}::bigint, ${row.depth}::int, ${row.path}::text, ${row.readerId}::int, ${row.authorName}::text,
-        ${row.isGuest}::boolean, ${row.bodyMd}::text, ${row.bodyHtml}::text, ${row.status}::text, ${row.isVisible}::boolean,
-        array(select jsonb_array_elements_text(${JSON.stringify(row.reasons)}::jsonb)),
-        ${row.anchor ? JSON.stringify(row.anchor) : null}::jsonb, ${row.ipHash}::text, ${row.createdAt.toISOString()}::timestamptz
-      ${parent ? sql`from p` : sql``}
-      where not exists (select 1 from over)
-      returning id),
-    ${sql.join(parts, sql`,
-    `)}
-    select
-      (select count(*) from ins)::int as written,
-      (select count(*) from over)::int as over,
-      ${input.keep ? sql`(select count(*) from kept)::int` : sql`0`} as kept,
-      ${mails}::int as mails
-      ${input.notify ? sql`, (select pg_notify(${input.notify.channel}, jsonb_set(${input.notify.payload}::jsonb, '{event,hasMail}', to_jsonb(${mails} > 0))::text) from ins) as notified` : sql``}`);
-  const [out] = rowsOf<{ written: number; over: number; mails: number; kept: number }>(result);
+  const shape: WriteShape = {
+    rateKeys: rateKeys.length,
+    hasParent: parent !== null,
+    updatesRoot: parent !== null && parent.rootId !== parent.id && approved !== 0,
+    updatesAuthor: approved !== 0 || row.status === 'rejected' || row.status === 'spam' || changesProfile,
+    keeps: input.keep !== null,
+    notifies: input.notify !== null,
+  };
+  const values: Record<string, unknown> = {
+    windowStart: input.rate.windowStart.toISOString(),
+    approved,
+    rejected: Number(row.status === 'rejected' || row.status === 'spam'),
+    visible: Number(row.isVisible),
+    url: input.pageInfo.url,
+    title: input.pageInfo.title,
+    name: input.profile.name,
+    email: input.profile.email,
+    id: row.id,
+    pageId: row.pageId,
+    parentId: row.parentId,
+    rootId: row.rootId,
+    depth: row.depth,
+    path: row.path,
+    readerId: row.readerId,
+    authorName: row.authorName,
+    isGuest: row.isGuest,
+    bodyMd: row.bodyMd,
+    bodyHtml: row.bodyHtml,
+    status: row.status,
+    isVisible: row.isVisible,
+    reasons: JSON.stringify(row.reasons),
+    anchor: row.anchor ? JSON.stringify(row.anchor) : null,
+    ipHash: row.ipHash,
+    createdAt: row.createdAt.toISOString(),
+    keepStatus: input.keep?.status,
+    keepBody: input.keep ? JSON.stringify(input.keep.body) : undefined,
+    keepKey: input.keep?.key,
+    keepReaderId: input.keep?.readerId,
+    channel: input.notify?.channel,
+    payload: input.notify?.payload,
+  };
+  rateKeys.forEach((k, i) => {
+    values[`key${i}`] = k.key;
+    values[`limit${i}`] = k.limit;
+  });
+  const statement = statementFor(shape, input.mail);
+  const params = statement.slots.map((slot) => ('name' in slot ? values[slot.name] : slot.value));
+  const [out] = await database.query<{ written: number; over: number; mails: number; kept: number }>(statement.text, params);
   return { isWritten: Number(out!.written) === 1, isOverLimit: Number(out!.over) > 0, mails: Number(out!.mails), isKept: Number(out!.kept) === 1 };
 }
 

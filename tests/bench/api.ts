@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createTestDatabase } from '../helpers/database.ts';
 import { measurePgliteCommits, measurePostgresCommits } from './baselines.ts';
 import { startServer, type ServerChild } from './child.ts';
+import { cpuNote, cpuWindow } from './cpu.ts';
 import { rssBytes } from './live.ts';
 import { CONNECTIONS, load, SECONDS, statusNote, type LoadResult } from './load.ts';
 import type { BenchRow, BenchSection } from './report.ts';
@@ -51,6 +52,7 @@ let posted = 0;
  */
 async function postLoad(server: ServerChild, pageOf: (n: number) => string, connections = CONNECTIONS, duration = SECONDS) {
   const before = await settledCount(server);
+  const window = cpuWindow(server.pid);
   const result = await load({
     url: server.url,
     connections,
@@ -77,12 +79,14 @@ async function postLoad(server: ServerChild, pageOf: (n: number) => string, conn
   // The requests in flight at the stop finish on the server after it: count once they have, so
   // none is counted in the next run instead.
   const stored = (await settledCount(server)) - before;
+  const cpu = window?.();
   const ok = result.statuses['2xx'] ?? 0;
   // autocannon stops counting at the deadline with up to one request per connection still
   // in flight; the server finishes those, so they are stored without a counted answer.
   const inFlight = stored - ok;
   const isReconciled = inFlight >= 0 && inFlight <= connections;
-  return { result, note: `${isReconciled ? 'reconciled' : 'NOT RECONCILED'}: ${ok} × 2xx, ${stored} rows${inFlight > 0 && isReconciled ? ` (${inFlight} in flight at the stop)` : ''}` };
+  const reconciled = `${isReconciled ? 'reconciled' : 'NOT RECONCILED'}: ${ok} × 2xx, ${stored} rows${inFlight > 0 && isReconciled ? ` (${inFlight} in flight at the stop)` : ''}`;
+  return { result, note: reconciled, cpu: cpuNote(cpu, stored) };
 }
 
 /**
@@ -189,22 +193,30 @@ async function settledCount(server: ServerChild): Promise<number> {
  */
 async function writeRuns(server: ServerChild, commits: () => Promise<number>): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const throughput = (name: string, r: LoadResult, note: string, bar: number): BenchRow[] => [
-    { name: `${name} throughput`, value: Math.round(r.rps), unit: 'req/s', baseline: `${fmt(bar)} commits/s`, ratio: r.rps / bar, note: `${statusNote(r, '2xx')} ${note}`.trim() },
-    { name: `${name} p99`, value: r.p99, unit: 'ms' },
+  const throughput = (name: string, run: Awaited<ReturnType<typeof postLoad>>, bar: Bar): BenchRow[] => [
+    { name: `${name} throughput`, value: Math.round(run.result.rps), unit: 'req/s', baseline: `${fmt(bar.rate)} commits/s`, ratio: run.result.rps / bar.rate, note: `${statusNote(run.result, '2xx')} ${run.note}`.trim() },
+    { name: `${name} p99`, value: run.result.p99, unit: 'ms', note: [run.cpu, bar.cpu && `the bar's ${bar.cpu.replace('CPU per request', 'CPU per commit')}`].filter(Boolean).join('; ') },
   ];
+  // The bar, with what each of its commits cost the machine (PostgreSQL and the bench's client).
+  type Bar = { rate: number; cpu: string };
+  const measureBar = async (): Promise<Bar> => {
+    const window = cpuWindow(server.pid);
+    const rate = await commits();
+    const split = window?.();
+    return { rate, cpu: split ? `machine ${((1000 * split.machine) / (rate * SECONDS)).toFixed(2)} ms` : '' };
+  };
   // Warm-up, as the read runs have: the write path's code is compiled by the JIT before it is timed
   // (a fresh server spent its first seconds of posts in the compiler, and the first run read low).
   await postLoad(server, (i) => `/warm-up-${i % 10}`, CONNECTIONS, 3);
   // The bar is measured again right before each run (the server idle meanwhile): on a shared 2-core
   // box the machine's speed drifts by 2-3× over minutes, and a bar taken minutes earlier, before
   // the read runs, made the ratio a measure of that drift.
-  const spreadBar = await commits();
+  const spreadBar = await measureBar();
   const spread = await postLoad(server, (i) => `/spread-${i % 100}`);
-  rows.push(...throughput('POST /comments, spread over 100 articles', spread.result, spread.note, spreadBar));
-  const hotBar = await commits();
+  rows.push(...throughput('POST /comments, spread over 100 articles', spread, spreadBar));
+  const hotBar = await measureBar();
   const hot = await postLoad(server, () => '/bench');
-  rows.push(...throughput('POST /comments, all on one article (hot page)', hot.result, hot.note, hotBar));
+  rows.push(...throughput('POST /comments, all on one article (hot page)', hot, hotBar));
   return rows;
 }
 
