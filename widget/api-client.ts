@@ -25,9 +25,10 @@ export class ParleyClient {
   /** The host site's signed-in user: while set, its token is used, never the guest's. */
   #signedIn: SignedIn | null = null;
 
-  constructor(base: string, readonly site: string) {
+  constructor(base: string, readonly site: string, early?: Http['early']) {
     this.base = new URL('api/v1/', base).href;
     this.#http = new Http(this.base, { cache: 'no-store', credentials: 'omit' }, retryTransient());
+    this.#http.early = early;
     this.storageKey = `parley:${new URL(base).host}:${site}`;
   }
 

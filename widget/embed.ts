@@ -15,12 +15,20 @@ declare const __PARLEY_BUNDLE__: string;
   if (!script) return;
   const data = script.dataset;
   const bundle = new URL(__PARLEY_BUNDLE__, script.src).href;
+  const page = data.page || location.pathname;
+  // The thread's first page is asked for now, while the widget bundle downloads and starts: the
+  // widget's first read takes this answer (widget/http.ts `Http.early`) instead of asking again.
+  // The URL and options are exactly those of that read (widget/api-client.ts, thread-store.ts).
+  const firstUrl = `${new URL('api/v1/', script.src).href}threads?${new URLSearchParams({ site: data.site ?? '', page, sort: 'oldest', limit: '20' })}`;
+  const firstPage = fetch(firstUrl, { cache: 'no-store', credentials: 'omit' });
+  firstPage.catch(() => {}); // a failure is the widget's to report, when it reads this answer
 
   const mount = () => {
     const target = data.target ? document.querySelector(data.target) : document.querySelector('#comments');
     const el = document.createElement('parley-comments');
     el.setAttribute('site', data.site ?? '');
-    el.setAttribute('page', data.page ?? location.pathname);
+    el.setAttribute('page', page);
+    (el as { early?: unknown }).early = [firstUrl, firstPage];
     el.setAttribute('api', new URL('/', script.src).href);
     for (const name of ['locale', 'theme', 'sso', 'article'] as const) {
       const value = data[name];

@@ -81,19 +81,29 @@ export class Http {
     }
   }
 
+  /**
+   * A GET already on its way, started before this client existed (the reader's first page, by
+   * embed.js): its URL and answer. The first call for exactly that URL takes the answer instead of
+   * asking again; a retry asks anew.
+   */
+  early: [string, Promise<Response>] | undefined;
+
   async #once(path: string, call: Call): Promise<unknown> {
     const known = call.isRevalidated ? this.#etags.get(path) : undefined;
     const headers: Record<string, string> = { ...call.headers };
     if (call.body !== undefined) headers['Content-Type'] = 'application/json';
     if (known) headers['If-None-Match'] = known.etag;
+    const url = this.#base + path;
+    const early = this.early?.[0] === url && !call.method && !known ? this.early[1] : undefined;
+    if (early) this.early = undefined;
     let res: Response;
     try {
-      res = await fetch(this.#base + path, {
+      res = await (early ?? fetch(url, {
         ...this.#init,
         method: call.method ?? 'GET',
         headers,
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
-      });
+      }));
     } catch (e) {
       throw new ApiError('network', (e as Error).message);
     }

@@ -37,7 +37,10 @@ export class ThreadStore implements Controller {
   hostConnected(): void {
     this.#isConnected = true;
     this.#source = this.#read();
-    this.client = new ParleyClient(this.#source.api, this.#source.site);
+    // embed.js's request for the first page, taken once: a reconnected element asks anew.
+    const host = this.#host as { early?: ConstructorParameters<typeof ParleyClient>[2] };
+    this.client = new ParleyClient(this.#source.api, this.#source.site, host.early);
+    host.early = undefined;
   }
 
   hostDisconnected(): void {

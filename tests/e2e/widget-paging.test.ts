@@ -36,6 +36,40 @@ const focusedCommentId = (p: Page) =>
     return el?.getAttribute('data-id') ?? null;
   });
 
+describe('the first page', () => {
+  it('is asked for once, by embed.js while the widget downloads, and all 20 threads are drawn', async () => {
+    const { page: fresh, context, requests, errors } = await openPage(browser, `${server.url}/`);
+    await expect.poll(() => threads(fresh).count()).toBe(20);
+    expect(await fresh.locator('parley-header h2').textContent()).toBe('52 Comments');
+    const reads = requests.filter((url) => new URL(url).pathname === '/api/v1/threads');
+    expect(reads).toEqual([`${server.url}/api/v1/threads?site=demo&page=%2F&sort=oldest&limit=20`]);
+    // The threads are in the page's order, the last of them included.
+    expect(await threads(fresh).last().locator('parley-comment').first().getAttribute('data-id')).toBe(String(ids[26])); // "Root number 20"
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a permalink to a thread past the first screenful is focused at once', async () => {
+    const target = ids[18]!; // "Root number 12", the twelfth thread of page one
+    const { page: fresh, context } = await openPage(browser, `${server.url}/#comment-${target}`);
+    await comment(fresh, target).waitFor();
+    await expect.poll(() => focusedCommentId(fresh)).toBe(String(target));
+    await expect.poll(() => isInViewport(fresh, target)).toBe(true);
+    expect(await comment(fresh, target).locator('[part="body"]').textContent()).toBe('Root number 12');
+    await context.close();
+  });
+
+  it('a sort asks again: the early answer is used once', async () => {
+    const { page: fresh, context, requests } = await openPage(browser, `${server.url}/`);
+    await expect.poll(() => threads(fresh).count()).toBe(20);
+    await fresh.locator('parley-header').getByRole('button', { name: 'Newest' }).click();
+    await expect.poll(() => threads(fresh).first().locator('parley-comment').first().getAttribute('data-id')).toBe(String(ids.at(-1)));
+    const reads = requests.filter((url) => new URL(url).pathname === '/api/v1/threads').map((url) => new URL(url).searchParams.get('sort'));
+    expect(reads).toEqual(['oldest', 'newest']);
+    await context.close();
+  });
+});
+
 describe('a long thread', () => {
   let page: Page;
 

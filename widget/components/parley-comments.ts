@@ -16,6 +16,9 @@ import type { ParleyThread } from './parley-thread.ts';
 import { FORM_PARTS, HEADER_PARTS, THREAD_PARTS } from './parts.ts';
 import type { ThreadView } from './view.ts';
 
+/** Threads in a page's first render (`listLimit`). */
+const FIRST_THREADS = 5;
+
 /** `<parley-comments site page locale theme>`: the whole comment section of one page. */
 export class ParleyComments extends ParleyElement {
   static override properties = { site: {}, page: {}, locale: {}, theme: { reflect: true }, api: {}, sso: {}, article: {} };
@@ -85,6 +88,11 @@ export class ParleyComments extends ParleyElement {
   readonly store = new ThreadStore(this, () => ({ api: this.api, site: this.site, page: this.page, sso: this.sso, locale: () => pickLocale(this.locale, this) }));
   private connection: AbortController | null = null;
   private hasPainted = false;
+  /**
+   * Threads drawn by the first render of a page: about a screenful, so the first comments reach the
+   * screen without waiting for the other fifteen threads; the rest are drawn right after that paint.
+   */
+  private listLimit = FIRST_THREADS;
   /** Inline feedback's code: fetched only once the page has feedback or the reader starts some. */
   private inlinePart: 'absent' | 'loading' | 'ready' = 'absent';
 
@@ -193,7 +201,14 @@ export class ParleyComments extends ParleyElement {
     await this.openPermalink();
   }
 
+  private showWholeList(): void {
+    if (this.listLimit === Infinity) return;
+    this.listLimit = Infinity;
+    this.requestUpdate();
+  }
+
   async focusComment(id: number, block: ScrollLogicalPosition = 'nearest'): Promise<void> {
+    this.showWholeList();
     await this.updateComplete;
     const threads = this.renderRoot.querySelectorAll<ParleyThread>('parley-thread');
     for (const t of threads) {
@@ -211,6 +226,8 @@ export class ParleyComments extends ParleyElement {
   }
 
   override updated() {
+    // Once the first screenful is painted (the animation frame), the rest of the list follows.
+    if (this.listLimit !== Infinity && this.store.state.status !== 'loading') requestAnimationFrame(() => setTimeout(() => this.showWholeList()));
     // For the benchmark and for site owners' RUM: when the first comment reached the screen.
     if (!this.hasPainted && this.store.state.comments.length > 0) {
       this.hasPainted = true;
@@ -222,7 +239,7 @@ export class ParleyComments extends ParleyElement {
     const s = this.store.state;
     // Inline Feedbacks lists feedback by passage: the inline part draws that.
     if (s.isInlineOnly) return nothing;
-    const groups = groupThreads(visible(s));
+    const groups = groupThreads(visible(s)).slice(0, this.listLimit);
     return html`<div class="list" part="list">
       ${repeat(groups, (g) => g.root.id, (g) => html`<parley-thread exportparts=${THREAD_PARTS} .root=${g.root} .replies=${g.replies} .view=${view}
         ?isLoadingReplies=${s.loadingReplies === g.root.id}></parley-thread>`)}
