@@ -7,7 +7,7 @@ export type ServerChild = { url: string; pid: number; tokens: string[]; setCache
 
 /** Starts tests/bench/server-process.ts under tsx and waits (bounded) until it listens. */
 export async function startServer(options: Record<string, unknown>, timeoutMs = 180_000): Promise<ServerChild> {
-  const child: ChildProcess = fork(ENTRY, [JSON.stringify(options)], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(ENTRY, [JSON.stringify(options)], { execArgv: ['--import', 'tsx', '--max-semi-space-size=32', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const ready = await new Promise<{ port: number; tokens?: string[] }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('bench server did not start in time')), timeoutMs);
     child.once('message', (m) => {
