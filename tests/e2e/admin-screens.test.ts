@@ -93,6 +93,8 @@ describe('around the queue', () => {
 
   it('lists a ban under Readers & bans with who, why and by whom, opens the reader\'s history, and lifts it', async () => {
     await go(a, 'Pending', 'Pending');
+    // The heading shows before the queue has loaded: j needs a row to move to (it raced under load).
+    await a.locator('parley-admin-queue parley-admin-item[role="row"]').first().waitFor();
     await a.keyboard.press('j');
     await a.keyboard.press('b');
     const dialog = a.getByRole('dialog', { name: 'Ban Reader' });
