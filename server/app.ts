@@ -37,7 +37,7 @@ import type { ThreadAnswer } from './services/threads/thread-answer.ts';
 import type { Database } from './store/db.ts';
 import { GroupCommit } from './store/group-commit.ts';
 import { Batcher } from './store/batcher.ts';
-import { readsForPost, type PostRead, type PostReadInput } from './store/comment-post.ts';
+import { readsForPost, type PostRead, type PostReadInput } from './store/post-read.ts';
 import { countConnections, moderationDepths, outboxStats } from './store/ops-stats.ts';
 import { Lifecycle } from './ops/lifecycle.ts';
 import { silentLogger, type Logger } from './ops/logger.ts';

@@ -4,7 +4,7 @@ import type { Logger } from '../ops/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { Database } from '../store/db.ts';
 import type { GroupCommit } from '../store/group-commit.ts';
-import type { PostRead, PostReadInput } from '../store/comment-post.ts';
+import type { PostRead, PostReadInput } from '../store/post-read.ts';
 import type { Batcher } from '../store/batcher.ts';
 import type { EventBus } from './live/events.ts';
 import type { Mailer } from './notify/mailer.ts';

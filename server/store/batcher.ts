@@ -7,7 +7,7 @@ export type Pending<I, O> = { input: I; resolve(out: O): void; reject(error: unk
  * at a time, so under load a statement's fixed cost (its round trip, PostgreSQL's setup of its plan,
  * a commit) is paid once for several calls, and with no load nothing waits. `run` answers every
  * call of its batch; should it throw, the calls it left unanswered get its error. Used for the
- * post's read (store/comment-post.ts `readsForPost`) and its write (store/group-commit.ts).
+ * post's read (store/post-read.ts `readsForPost`) and its write (store/group-commit.ts).
  */
 export class Batcher<I, O> {
   readonly #waiting: Array<Pending<I, O>> = [];

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../server/services/readers/tokens.ts';
-import { newCommentRow, readForPost, writePost } from '../../server/store/comment-post.ts';
+import { newCommentRow, writePost } from '../../server/store/comment-post.ts';
+import { readForPost } from '../../server/store/post-read.ts';
 import { rowsOf } from '../../server/store/comments.ts';
 import { client, createTestApp, type TestApp } from '../helpers/app.ts';
 import { bulkSettings } from '../helpers/rows.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sort } from '../../server/contract/comment.ts';
 import { findComment, listDescendants } from '../../server/store/comments.ts';
 import { threadPageStatement } from '../../server/store/thread-page.ts';
-import { postReadQuery } from '../../server/store/comment-post.ts';
+import { postReadQuery } from '../../server/store/post-read.ts';
 import { sha256 } from '../../server/services/readers/tokens.ts';
 import { findPage } from '../../server/store/pages.ts';
 import { client, createTestApp, type TestApp } from '../helpers/app.ts';

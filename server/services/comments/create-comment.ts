@@ -1,6 +1,7 @@
 import type { CreatedComment, NewComment } from '../../contract/comment.ts';
 import { AppError } from '../../errors.ts';
-import { newCommentRow, writePost, type NewCommentFields, type PostRead, type PostWrite } from '../../store/comment-post.ts';
+import { newCommentRow, writePost, type NewCommentFields, type PostWrite } from '../../store/comment-post.ts';
+import type { PostRead } from '../../store/post-read.ts';
 import { findActiveBans } from '../../store/bans.ts';
 import { findComment, insertPlacedComment, type CommentRow } from '../../store/comments.ts';
 import { ensurePage, updatePageInfo, type PageRow } from '../../store/pages.ts';
