@@ -93,6 +93,7 @@ export class ParleyComments extends ParleyElement {
    * screen without waiting for the other fifteen threads; the rest are drawn right after that paint.
    */
   private listLimit = FIRST_THREADS;
+  private isRestAsked = false;
   /** Inline feedback's code: fetched only once the page has feedback or the reader starts some. */
   private inlinePart: 'absent' | 'loading' | 'ready' = 'absent';
 
@@ -226,8 +227,12 @@ export class ParleyComments extends ParleyElement {
   }
 
   override updated() {
-    // Once the first screenful is painted (the animation frame), the rest of the list follows.
-    if (this.listLimit !== Infinity && this.store.state.status !== 'loading') requestAnimationFrame(() => setTimeout(() => this.showWholeList()));
+    // Once the first screenful is painted (the animation frame), the rest of the list follows: asked
+    // for once, by the first render past loading.
+    if (!this.isRestAsked && this.store.state.status !== 'loading') {
+      this.isRestAsked = true;
+      requestAnimationFrame(() => setTimeout(() => this.showWholeList()));
+    }
     // For the benchmark and for site owners' RUM: when the first comment reached the screen.
     if (!this.hasPainted && this.store.state.comments.length > 0) {
       this.hasPainted = true;
